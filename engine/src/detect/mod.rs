@@ -1,0 +1,161 @@
+//! The `check` job: finds what needs an alert as of a date and creates each notification once.
+
+mod deadlines;
+mod directory;
+mod documents;
+mod events;
+mod tasks;
+
+pub use deadlines::step_for;
+
+use crate::cabinet::Cabinet;
+use crate::error::Result;
+use crate::model::AlertKind;
+use crate::settings::{self, Settings};
+use crate::store::{Store, instant_text};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, TransactionBehavior, params};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Notifications created, per alert kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    /// Deadlines due soon or past.
+    pub echeance_proche: u64,
+    /// Missing documents.
+    pub documents_manquants: u64,
+    /// Late tasks.
+    pub taches_retard: u64,
+    /// Important events.
+    pub evenement_important: u64,
+}
+
+impl KindCounts {
+    /// Adds one to `kind`.
+    pub fn bump(&mut self, kind: AlertKind) {
+        *self.get_mut(kind) += 1;
+    }
+
+    fn get_mut(&mut self, kind: AlertKind) -> &mut u64 {
+        match kind {
+            AlertKind::EcheanceProche => &mut self.echeance_proche,
+            AlertKind::DocumentsManquants => &mut self.documents_manquants,
+            AlertKind::TachesRetard => &mut self.taches_retard,
+            AlertKind::EvenementImportant => &mut self.evenement_important,
+        }
+    }
+
+    /// The count for `kind`.
+    pub fn get(&self, kind: AlertKind) -> u64 {
+        match kind {
+            AlertKind::EcheanceProche => self.echeance_proche,
+            AlertKind::DocumentsManquants => self.documents_manquants,
+            AlertKind::TachesRetard => self.taches_retard,
+            AlertKind::EvenementImportant => self.evenement_important,
+        }
+    }
+
+    /// Sum over kinds.
+    pub fn total(&self) -> u64 {
+        AlertKind::ALL.iter().map(|k| self.get(*k)).sum()
+    }
+
+    /// Adds another set of counts to this one.
+    pub fn add(&mut self, other: &KindCounts) {
+        for kind in AlertKind::ALL {
+            *self.get_mut(*kind) += other.get(*kind);
+        }
+    }
+}
+
+/// What one check of one cabinet did.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// Cabinet checked.
+    pub cabinet_id: i64,
+    /// Date the check was made as of, in the cabinet's timezone.
+    pub date: NaiveDate,
+    /// Notifications created, per kind.
+    pub created: KindCounts,
+    /// Ids of the notifications created, grouped by recipient (for emails and pop-ups).
+    pub new_by_recipient: BTreeMap<i64, Vec<i64>>,
+}
+
+/// Everything a detector needs to look at one cabinet on one date.
+pub(crate) struct Context<'a> {
+    pub conn: &'a Connection,
+    pub cabinet: &'a Cabinet,
+    pub date: NaiveDate,
+    pub settings: &'a Settings,
+}
+
+/// A notification to create for each of its recipients.
+pub(crate) struct Pending {
+    pub kind: AlertKind,
+    pub subject_type: &'static str,
+    pub subject_id: i64,
+    pub dedup_key: String,
+    pub title: String,
+    pub body: String,
+    pub recipients: Vec<i64>,
+}
+
+/// Checks one cabinet as of `date` (a date in its timezone), stamping new notifications `now`.
+///
+/// Runs in one write transaction; the UNIQUE (cabinet, recipient, dedup key) index makes a
+/// repeated or concurrent check create nothing twice.
+pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
+    let settings = settings::load(store, cabinet.id)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let dir = directory::Directory::load(&tx, cabinet.id)?;
+    let ctx = Context { conn: &tx, cabinet, date, settings: &settings };
+    let mut pending = Vec::new();
+    deadlines::detect(&ctx, &dir, &mut pending)?;
+    documents::detect(&ctx, &dir, &mut pending)?;
+    tasks::detect(&ctx, &dir, &mut pending)?;
+    events::detect(&ctx, &dir, &mut pending)?;
+
+    let mut report = CheckReport {
+        cabinet_id: cabinet.id,
+        date,
+        created: KindCounts::default(),
+        new_by_recipient: BTreeMap::new(),
+    };
+    let created_at = instant_text(now);
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO notifications
+                 (cabinet_id, recipient_id, kind, title, body, subject_type, subject_id, dedup_key, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (cabinet_id, recipient_id, dedup_key) DO NOTHING",
+        )?;
+        for p in &pending {
+            for &recipient in &p.recipients {
+                let inserted = insert.execute(params![
+                    cabinet.id,
+                    recipient,
+                    p.kind,
+                    p.title,
+                    p.body,
+                    p.subject_type,
+                    p.subject_id,
+                    p.dedup_key,
+                    created_at
+                ])?;
+                if inserted == 1 {
+                    report.created.bump(p.kind);
+                    report
+                        .new_by_recipient
+                        .entry(recipient)
+                        .or_default()
+                        .push(tx.last_insert_rowid());
+                }
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(report)
+}

@@ -1,0 +1,71 @@
+//! Errors the engine reports, worded so that the person reading them knows what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store file could not be opened or migrated.
+    #[error("cannot open the store {path}: {source}")]
+    StoreOpen {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The store schema could not be brought up to date.
+    #[error("cannot update the store schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A database operation failed.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// No cabinet has this name.
+    #[error("no cabinet named \"{0}\" (see `vigie cabinet list`)")]
+    UnknownCabinet(String),
+    /// A cabinet with this name already exists.
+    #[error("a cabinet named \"{0}\" already exists")]
+    CabinetExists(String),
+    /// The store holds no cabinet yet.
+    #[error("the store holds no cabinet yet: create one with `vigie cabinet add NAME` or `vigie demo`")]
+    NoCabinet,
+    /// Several cabinets exist and the command needs to know which one.
+    #[error("the store holds several cabinets ({0}): choose one with --cabinet NAME")]
+    CabinetAmbiguous(String),
+    /// The timezone name is not in the IANA database.
+    #[error("unknown timezone \"{0}\" (expected an IANA name such as Europe/Paris)")]
+    UnknownTimezone(String),
+    /// No staff member has this email in the cabinet(s) searched.
+    #[error("no staff member with email {0}{1}")]
+    UnknownUser(String, String),
+    /// The same email exists in several cabinets.
+    #[error("{0} exists in several cabinets ({1}): choose one with --cabinet NAME")]
+    UserAmbiguous(String, String),
+    /// The notification does not exist for this user.
+    #[error("notification {0} not found in {1}'s inbox")]
+    UnknownNotification(i64, String),
+    /// A stored or given setting is not valid.
+    #[error("setting {key} = \"{value}\" is invalid: {reason}")]
+    InvalidSetting {
+        key: String,
+        value: String,
+        reason: String,
+    },
+    /// The setting name is not one Vigie knows.
+    #[error("unknown setting \"{0}\" (see `vigie settings list`)")]
+    UnknownSetting(String),
+    /// A CSV import was refused; every problem is listed.
+    #[error("{}", .0.join("\n"))]
+    Import(Vec<String>),
+    /// A command-line value could not be understood.
+    #[error("{0}")]
+    InvalidInput(String),
+}
+
+/// Result type of the engine.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,21 @@
+//! Vigie's engine: the store, the four alert detectors, import, and the maintenance jobs.
+//!
+//! No GUI dependency: the desktop app and the `vigie` command line are thin shells over it.
+
+pub mod cabinet;
+pub mod cleanup;
+pub mod clock;
+// pub mod demo;
+pub mod detect;
+pub mod error;
+pub mod french;
+// pub mod import;
+pub mod inbox;
+pub mod model;
+pub mod settings;
+pub mod siren;
+pub mod staff;
+pub mod status;
+pub mod store;
+
+pub use error::{Error, Result};

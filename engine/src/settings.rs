@@ -1,0 +1,242 @@
+//! Per-cabinet settings: alert horizons, reminder steps, retention.
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use rusqlite::params;
+use serde::Serialize;
+
+/// One setting Vigie knows, with its default and how to check a value.
+struct Definition {
+    key: &'static str,
+    default: &'static str,
+    description: &'static str,
+    check: fn(&str) -> Result<(), String>,
+}
+
+const DEFINITIONS: &[Definition] = &[
+    Definition {
+        key: "echeance.horizon_days",
+        default: "7",
+        description: "Deadlines due within this many days raise echeance_proche",
+        check: check_days,
+    },
+    Definition {
+        key: "echeance.steps",
+        default: "7,3,1,0",
+        description: "Reminder steps in days before a deadline (0 = due today)",
+        check: check_steps,
+    },
+    Definition {
+        key: "documents.horizon_days",
+        default: "7",
+        description: "Missing documents due within this many days (or past) raise documents_manquants",
+        check: check_days,
+    },
+    Definition {
+        key: "evenements.horizon_days",
+        default: "2",
+        description: "Important events starting within this many days raise evenement_important",
+        check: check_days,
+    },
+    Definition {
+        key: "cleanup.read_retention_days",
+        default: "30",
+        description: "Read notifications older than this many days are deleted by cleanup",
+        check: check_days,
+    },
+];
+
+fn check_days(value: &str) -> Result<(), String> {
+    parse_days(value).map(|_| ())
+}
+
+fn parse_days(value: &str) -> Result<u32, String> {
+    let n: u32 = value
+        .trim()
+        .parse()
+        .map_err(|_| "expected a whole number of days".to_string())?;
+    if n > 366 {
+        return Err("at most 366 days".into());
+    }
+    Ok(n)
+}
+
+fn check_steps(value: &str) -> Result<(), String> {
+    parse_steps(value).map(|_| ())
+}
+
+fn parse_steps(value: &str) -> Result<Vec<u32>, String> {
+    let mut steps = value
+        .split(',')
+        .map(|s| parse_days(s).map_err(|e| format!("\"{}\": {e}", s.trim())))
+        .collect::<Result<Vec<u32>, String>>()?;
+    if steps.is_empty() {
+        return Err("expected at least one step, such as 7,3,1,0".into());
+    }
+    steps.sort_unstable();
+    steps.dedup();
+    Ok(steps)
+}
+
+/// A cabinet's settings, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// Days ahead a deadline starts to remind.
+    pub echeance_horizon_days: u32,
+    /// Reminder steps, ascending.
+    pub echeance_steps: Vec<u32>,
+    /// Days ahead a missing document starts to remind.
+    pub documents_horizon_days: u32,
+    /// Days ahead an important event is announced.
+    pub events_horizon_days: u32,
+    /// Days a read notification is kept.
+    pub read_retention_days: u32,
+}
+
+/// One setting as shown to a person.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingEntry {
+    /// Setting name.
+    pub key: &'static str,
+    /// Current value (the default when never set).
+    pub value: String,
+    /// Default value.
+    pub default: &'static str,
+    /// What it does.
+    pub description: &'static str,
+}
+
+fn definition(key: &str) -> Result<&'static Definition> {
+    DEFINITIONS
+        .iter()
+        .find(|d| d.key == key)
+        .ok_or_else(|| Error::UnknownSetting(key.to_string()))
+}
+
+fn stored(store: &Store, cabinet_id: i64, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE cabinet_id = ?1 AND key = ?2",
+            params![cabinet_id, key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The current value of one setting, checked.
+pub fn get(store: &Store, cabinet_id: i64, key: &str) -> Result<String> {
+    let def = definition(key)?;
+    let value = stored(store, cabinet_id, key)?.unwrap_or_else(|| def.default.to_string());
+    (def.check)(&value).map_err(|reason| Error::InvalidSetting {
+        key: key.to_string(),
+        value: value.clone(),
+        reason,
+    })?;
+    Ok(value)
+}
+
+/// Stores one setting after checking it; an invalid value leaves the old one in place.
+pub fn set(store: &Store, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
+    let def = definition(key)?;
+    (def.check)(value).map_err(|reason| Error::InvalidSetting {
+        key: key.to_string(),
+        value: value.to_string(),
+        reason,
+    })?;
+    store.conn().execute(
+        "INSERT INTO settings (cabinet_id, key, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT (cabinet_id, key) DO UPDATE SET value = excluded.value",
+        params![cabinet_id, key, value.trim()],
+    )?;
+    Ok(())
+}
+
+/// Every setting with its current value.
+pub fn list(store: &Store, cabinet_id: i64) -> Result<Vec<SettingEntry>> {
+    DEFINITIONS
+        .iter()
+        .map(|d| {
+            Ok(SettingEntry {
+                key: d.key,
+                value: stored(store, cabinet_id, d.key)?.unwrap_or_else(|| d.default.to_string()),
+                default: d.default,
+                description: d.description,
+            })
+        })
+        .collect()
+}
+
+/// Reads and checks all of a cabinet's settings; a corrupted value is an error naming it.
+pub fn load(store: &Store, cabinet_id: i64) -> Result<Settings> {
+    let days = |key: &str| -> Result<u32> {
+        let value = get(store, cabinet_id, key)?;
+        Ok(parse_days(&value).expect("checked by get"))
+    };
+    let steps = get(store, cabinet_id, "echeance.steps")?;
+    Ok(Settings {
+        echeance_horizon_days: days("echeance.horizon_days")?,
+        echeance_steps: parse_steps(&steps).expect("checked by get"),
+        documents_horizon_days: days("documents.horizon_days")?,
+        events_horizon_days: days("evenements.horizon_days")?,
+        read_retention_days: days("cleanup.read_retention_days")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{cabinet, clock::SystemClock};
+
+    #[test]
+    fn defaults_then_overrides() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        let s = load(&store, c.id).unwrap();
+        assert_eq!(s.echeance_steps, vec![0, 1, 3, 7]);
+        assert_eq!(s.echeance_horizon_days, 7);
+        set(&store, c.id, "echeance.steps", "10, 5,2").unwrap();
+        assert_eq!(load(&store, c.id).unwrap().echeance_steps, vec![2, 5, 10]);
+    }
+
+    #[test]
+    fn invalid_values_are_refused_and_the_old_one_kept() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        set(&store, c.id, "documents.horizon_days", "10").unwrap();
+        let err = set(&store, c.id, "documents.horizon_days", "dix").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "setting documents.horizon_days = \"dix\" is invalid: expected a whole number of days"
+        );
+        assert_eq!(get(&store, c.id, "documents.horizon_days").unwrap(), "10");
+        assert!(matches!(set(&store, c.id, "nope", "1"), Err(Error::UnknownSetting(_))));
+    }
+
+    #[test]
+    fn a_corrupted_stored_value_is_reported_by_name() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO settings VALUES (?1, 'echeance.steps', '7,trois')",
+                [c.id],
+            )
+            .unwrap();
+        let err = load(&store, c.id).unwrap_err().to_string();
+        assert!(err.contains("echeance.steps"), "{err}");
+        assert!(err.contains("trois"), "{err}");
+    }
+
+    #[test]
+    fn settings_are_per_cabinet() {
+        let store = Store::open_in_memory().unwrap();
+        let a = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        let b = cabinet::add(&store, &SystemClock, "B", None).unwrap();
+        set(&store, a.id, "evenements.horizon_days", "5").unwrap();
+        assert_eq!(load(&store, a.id).unwrap().events_horizon_days, 5);
+        assert_eq!(load(&store, b.id).unwrap().events_horizon_days, 2);
+    }
+}

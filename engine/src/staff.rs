@@ -1,0 +1,131 @@
+//! Staff members of a cabinet: who gets alerted.
+
+use crate::cabinet::{self, Cabinet};
+use crate::error::{Error, Result};
+use crate::model::Role;
+use crate::store::Store;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+/// A person working in a cabinet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaffMember {
+    /// Row id.
+    pub id: i64,
+    /// Cabinet the person belongs to.
+    pub cabinet_id: i64,
+    /// Full name.
+    pub name: String,
+    /// Email, unique within the cabinet (case-insensitive).
+    pub email: String,
+    /// Role in the cabinet.
+    pub role: Role,
+    /// Inactive staff (left, on leave) receive nothing.
+    pub active: bool,
+}
+
+const COLUMNS: &str = "id, cabinet_id, name, email, role, active";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
+    Ok(StaffMember {
+        id: row.get(0)?,
+        cabinet_id: row.get(1)?,
+        name: row.get(2)?,
+        email: row.get(3)?,
+        role: row.get(4)?,
+        active: row.get(5)?,
+    })
+}
+
+/// Every staff member of a cabinet, by name.
+pub fn list(store: &Store, cabinet_id: i64) -> Result<Vec<StaffMember>> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM staff WHERE cabinet_id = ?1 ORDER BY name"
+    ))?;
+    let rows = stmt.query_map([cabinet_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The staff member with this email in this cabinet, if any.
+pub fn by_email(store: &Store, cabinet_id: i64, email: &str) -> Result<Option<StaffMember>> {
+    Ok(store
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM staff WHERE cabinet_id = ?1 AND email = ?2"),
+            params![cabinet_id, email.trim()],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Finds the user behind `--user EMAIL [--cabinet NAME]`; without a cabinet the email must be
+/// unique across the store.
+pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Result<(Cabinet, StaffMember)> {
+    if let Some(name) = cabinet_name {
+        let cabinet = cabinet::resolve(store, Some(name))?;
+        let member = by_email(store, cabinet.id, email)?
+            .ok_or_else(|| Error::UnknownUser(email.to_string(), format!(" in cabinet \"{}\"", cabinet.name)))?;
+        return Ok((cabinet, member));
+    }
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM staff WHERE email = ?1 ORDER BY cabinet_id"
+    ))?;
+    let mut found = stmt
+        .query_map([email.trim()], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match found.len() {
+        0 => Err(Error::UnknownUser(email.to_string(), String::new())),
+        1 => {
+            let member = found.remove(0);
+            Ok((cabinet::get(store, member.cabinet_id)?, member))
+        }
+        _ => {
+            let names = found
+                .iter()
+                .map(|m| cabinet::get(store, m.cabinet_id).map(|c| c.name))
+                .collect::<Result<Vec<_>>>()?;
+            Err(Error::UserAmbiguous(email.to_string(), names.join(", ")))
+        }
+    }
+}
+
+/// A staff member as given by an import or a form.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    /// Full name.
+    pub name: String,
+    /// Email (natural key within the cabinet).
+    pub email: String,
+    /// Role.
+    pub role: Role,
+    /// Whether the person receives alerts.
+    pub active: bool,
+}
+
+/// Creates or updates (by email) a staff member; returns its id and whether it was created.
+pub fn upsert(conn: &rusqlite::Connection, cabinet_id: i64, now: &str, s: &NewStaff) -> Result<(i64, bool)> {
+    let existing: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM staff WHERE cabinet_id = ?1 AND email = ?2",
+            params![cabinet_id, s.email],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(id) => {
+            conn.execute(
+                "UPDATE staff SET name = ?2, role = ?3, active = ?4 WHERE id = ?1",
+                params![id, s.name, s.role, s.active],
+            )?;
+            Ok((id, false))
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO staff (cabinet_id, name, email, role, active, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![cabinet_id, s.name, s.email, s.role, s.active, now],
+            )?;
+            Ok((conn.last_insert_rowid(), true))
+        }
+    }
+}
