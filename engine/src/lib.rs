@@ -5,11 +5,11 @@
 pub mod cabinet;
 pub mod cleanup;
 pub mod clock;
-// pub mod demo;
+pub mod demo;
 pub mod detect;
 pub mod error;
 pub mod french;
-// pub mod import;
+pub mod import;
 pub mod inbox;
 pub mod model;
 pub mod settings;

@@ -1,0 +1,113 @@
+//! `cabinet`, `import`, `demo`, `settings`, `staff`: the firm's data and configuration.
+
+use crate::Context;
+use crate::args::{CabinetCommand, DemoArgs, ImportArgs, KindArg, SettingsCommand, StaffCommand};
+use serde_json::json;
+use std::fmt::Write;
+use vigie::cabinet;
+use vigie::import::ImportKind;
+
+pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
+    match cmd {
+        CabinetCommand::Add { name, timezone } => {
+            let c = cabinet::add(&ctx.store, ctx.clock.as_ref(), &name, timezone.as_deref())?;
+            ctx.print(&c, || format!("Cabinet « {} » créé ({}).", c.name, c.timezone));
+        }
+        CabinetCommand::List => {
+            let all = cabinet::list(&ctx.store)?;
+            ctx.print(&all, || {
+                let mut text = String::new();
+                for c in &all {
+                    writeln!(text, "{:<30} {}", c.name, c.timezone).unwrap();
+                }
+                text
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
+    let kind = match args.kind {
+        KindArg::Staff => ImportKind::Staff,
+        KindArg::Clients => ImportKind::Clients,
+        KindArg::Deadlines => ImportKind::Deadlines,
+        KindArg::Documents => ImportKind::Documents,
+        KindArg::Tasks => ImportKind::Tasks,
+        KindArg::Events => ImportKind::Events,
+    };
+    let c = cabinet::resolve(&ctx.store, args.cabinet.as_deref())?;
+    let now = ctx.clock.now();
+    let report = vigie::import::import_file(&mut ctx.store, &c, kind, &args.file, args.skip_invalid, now)?;
+    for skipped in &report.skipped {
+        eprintln!("skipped: {skipped}");
+    }
+    ctx.print(&report, || {
+        format!(
+            "{} : {} créé(s), {} mis à jour, {} ignoré(s).",
+            kind.as_str(),
+            report.created,
+            report.updated,
+            report.skipped.len()
+        )
+    });
+    Ok(())
+}
+
+pub fn demo(ctx: &mut Context, args: DemoArgs) -> vigie::Result<()> {
+    if args.if_empty && !cabinet::list(&ctx.store)?.is_empty() {
+        ctx.print(&json!({ "seeded": false }), || "Le stockage contient déjà des données ; démo non créée.".into());
+        return Ok(());
+    }
+    let report = vigie::demo::seed(&mut ctx.store, ctx.clock.as_ref(), &args.cabinet)?;
+    ctx.print(&report, || {
+        format!(
+            "Cabinet « {} » : {} collaborateurs, {} clients, {} échéances, {} demandes de documents, {} tâches, {} événements.",
+            report.cabinet, report.staff, report.clients, report.deadlines, report.documents, report.tasks, report.events
+        )
+    });
+    Ok(())
+}
+
+pub fn settings(ctx: &mut Context, cmd: SettingsCommand) -> vigie::Result<()> {
+    use vigie::settings;
+    match cmd {
+        SettingsCommand::List { cabinet: name } => {
+            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+            let all = settings::list(&ctx.store, c.id)?;
+            ctx.print(&all, || {
+                let mut text = String::new();
+                for s in &all {
+                    writeln!(text, "{:<30} {:<10} (défaut {}) {}", s.key, s.value, s.default, s.description).unwrap();
+                }
+                text
+            });
+        }
+        SettingsCommand::Get { key, cabinet: name } => {
+            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+            let value = settings::get(&ctx.store, c.id, &key)?;
+            ctx.print(&json!({ "key": key, "value": value }), || value.clone());
+        }
+        SettingsCommand::Set { key, value, cabinet: name } => {
+            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+            settings::set(&ctx.store, c.id, &key, &value)?;
+            ctx.print(&json!({ "key": key, "value": value }), || format!("{key} = {value}"));
+        }
+    }
+    Ok(())
+}
+
+pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
+    let StaffCommand::List { cabinet: name } = cmd;
+    let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+    let all = vigie::staff::list(&ctx.store, c.id)?;
+    ctx.print(&all, || {
+        let mut text = String::new();
+        for s in &all {
+            let state = if s.active { "" } else { " (inactif)" };
+            writeln!(text, "{:<28} {:<36} {}{state}", s.name, s.email, s.role).unwrap();
+        }
+        text
+    });
+    Ok(())
+}

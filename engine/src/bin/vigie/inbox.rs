@@ -1,0 +1,65 @@
+//! `notifications …`: a staff member's inbox.
+
+use crate::Context;
+use crate::args::{AlertKindArg, NotificationsCommand, UserArgs};
+use serde_json::json;
+use std::fmt::Write;
+use vigie::inbox::{self, Filter};
+use vigie::model::AlertKind;
+use vigie::staff::{self, StaffMember};
+use vigie::store::{instant_text, parse_instant};
+
+fn user(ctx: &Context, args: &UserArgs) -> vigie::Result<(vigie::cabinet::Cabinet, StaffMember)> {
+    staff::find_user(&ctx.store, &args.user, args.cabinet.as_deref())
+}
+
+fn kind(arg: AlertKindArg) -> AlertKind {
+    match arg {
+        AlertKindArg::EcheanceProche => AlertKind::EcheanceProche,
+        AlertKindArg::DocumentsManquants => AlertKind::DocumentsManquants,
+        AlertKindArg::TachesRetard => AlertKind::TachesRetard,
+        AlertKindArg::EvenementImportant => AlertKind::EvenementImportant,
+    }
+}
+
+pub fn run(ctx: &mut Context, cmd: NotificationsCommand) -> vigie::Result<()> {
+    let now = instant_text(ctx.clock.now());
+    match cmd {
+        NotificationsCommand::List { user: u, unread, kind: k, limit } => {
+            let (cabinet, member) = user(ctx, &u)?;
+            let filter = Filter { unread_only: unread, kind: k.map(kind), limit, before_id: None };
+            let list = inbox::list(&ctx.store, &member, &filter)?;
+            ctx.print(&list, || {
+                let mut text = String::new();
+                if list.is_empty() {
+                    text.push_str("Aucune notification.");
+                }
+                for n in &list {
+                    let local = parse_instant(&n.created_at)
+                        .map(|t| t.with_timezone(&cabinet.timezone).format("%d/%m/%Y %H:%M").to_string())
+                        .unwrap_or_default();
+                    let mark = if n.read { ' ' } else { '*' };
+                    writeln!(text, "{mark} {:>6}  {local}  {:<20}  {}", n.id, n.kind.as_str(), n.title).unwrap();
+                    writeln!(text, "          {}", n.body).unwrap();
+                }
+                text
+            });
+        }
+        NotificationsCommand::Read { id, user: u } => {
+            let (_, member) = user(ctx, &u)?;
+            inbox::mark_read(&ctx.store, &member, id, &now)?;
+            ctx.print(&json!({ "id": id, "read": true }), || format!("Notification {id} lue."));
+        }
+        NotificationsCommand::ReadAll { user: u } => {
+            let (_, member) = user(ctx, &u)?;
+            let n = inbox::mark_all_read(&ctx.store, &member, &now)?;
+            ctx.print(&json!({ "marked_read": n }), || format!("{n} notification(s) marquée(s) comme lue(s)."));
+        }
+        NotificationsCommand::UnreadCount { user: u } => {
+            let (_, member) = user(ctx, &u)?;
+            let n = inbox::unread_count(&ctx.store, &member)?;
+            ctx.print(&json!({ "unread_count": n }), || n.to_string());
+        }
+    }
+    Ok(())
+}

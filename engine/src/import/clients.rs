@@ -1,0 +1,104 @@
+//! `clients` files: `name,siren,manager_email,vat_regime,fiscal_year_end`; natural key: SIREN,
+//! or the name for a client without SIREN.
+
+use super::lookup::Lookup;
+use super::row::RowReader;
+use super::source::Column;
+use super::{Kind, WriteContext, fields};
+use crate::model::{VatRegime, normalize};
+use rusqlite::{OptionalExtension, params};
+
+pub(crate) struct Clients;
+
+pub(crate) struct ClientRecord {
+    name: String,
+    siren: Option<String>,
+    legal_form: Option<String>,
+    manager_id: Option<i64>,
+    vat_regime: Option<VatRegime>,
+    fiscal_year_end: Option<String>,
+}
+
+impl Kind for Clients {
+    type Record = ClientRecord;
+    const COLUMNS: &'static [Column] = &[
+        Column { name: "name", aliases: &["nom", "raison_sociale", "denomination", "client"], required: true },
+        Column { name: "siren", aliases: &["numero_siren", "n_siren"], required: false },
+        Column { name: "manager_email", aliases: &["responsable", "responsable_email", "email_responsable", "gestionnaire_email"], required: false },
+        Column { name: "vat_regime", aliases: &["regime_tva", "tva", "regime_de_tva"], required: false },
+        Column { name: "fiscal_year_end", aliases: &["cloture", "date_cloture", "fin_exercice", "cloture_exercice"], required: false },
+        Column { name: "legal_form", aliases: &["forme_juridique", "forme"], required: false },
+    ];
+
+    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<ClientRecord> {
+        let name = row.required("name");
+        let siren = row.parse("siren", |t| crate::siren::parse(t).map_err(|e| format!("\"{t}\": {e}")));
+        let manager = lookup.staff(row, "manager_email");
+        let vat = row.parse("vat_regime", |t| fields::choice(t, VatRegime::parse, VatRegime::expected()));
+        let fye = row.parse("fiscal_year_end", fields::day_month);
+        Some(ClientRecord {
+            name: name?.to_string(),
+            siren,
+            legal_form: row.text("legal_form").map(str::to_string),
+            manager_id: manager,
+            vat_regime: vat,
+            fiscal_year_end: fye,
+        })
+    }
+
+    fn key(record: &ClientRecord) -> String {
+        match &record.siren {
+            Some(siren) => siren.clone(),
+            None => format!("name:{}", normalize(&record.name)),
+        }
+    }
+
+    fn write(ctx: &WriteContext<'_>, r: &ClientRecord) -> rusqlite::Result<bool> {
+        let cabinet = ctx.cabinet.id;
+        let by_siren = |siren: &str| {
+            ctx.conn
+                .query_row(
+                    "SELECT id FROM clients WHERE cabinet_id = ?1 AND siren = ?2",
+                    params![cabinet, siren],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()
+        };
+        // A client first entered without SIREN gets it on the next import rather than a twin.
+        let by_name = || {
+            ctx.conn
+                .query_row(
+                    "SELECT id FROM clients WHERE cabinet_id = ?1 AND siren IS NULL AND name = ?2",
+                    params![cabinet, r.name],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()
+        };
+        let existing = match &r.siren {
+            Some(siren) => match by_siren(siren)? {
+                Some(id) => Some(id),
+                None => by_name()?,
+            },
+            None => by_name()?,
+        };
+        match existing {
+            Some(id) => {
+                ctx.conn.execute(
+                    "UPDATE clients SET name = ?2, siren = ?3, legal_form = coalesce(?4, legal_form),
+                         manager_id = ?5, vat_regime = ?6, fiscal_year_end = ?7
+                     WHERE id = ?1 AND cabinet_id = ?8",
+                    params![id, r.name, r.siren, r.legal_form, r.manager_id, r.vat_regime, r.fiscal_year_end, cabinet],
+                )?;
+                Ok(false)
+            }
+            None => {
+                ctx.conn.execute(
+                    "INSERT INTO clients (cabinet_id, name, siren, legal_form, manager_id, vat_regime, fiscal_year_end, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![cabinet, r.name, r.siren, r.legal_form, r.manager_id, r.vat_regime, r.fiscal_year_end, ctx.now],
+                )?;
+                Ok(true)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `documents` files: `client_siren,label,requested_on,due_date,received_on,owner_email`;
+//! natural key: client, label, requested on.
+
+use super::lookup::Lookup;
+use super::row::RowReader;
+use super::source::Column;
+use super::{Kind, WriteContext, fields, upsert_by_key};
+use crate::store::date_text;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+pub(crate) struct Documents;
+
+pub(crate) struct DocumentRecord {
+    client_id: i64,
+    label: String,
+    requested_on: NaiveDate,
+    due_date: NaiveDate,
+    received_on: Option<NaiveDate>,
+    owner_id: Option<i64>,
+}
+
+impl Kind for Documents {
+    type Record = DocumentRecord;
+    const COLUMNS: &'static [Column] = &[
+        Column { name: "client_siren", aliases: &["siren", "siren_client"], required: true },
+        Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
+        Column { name: "label", aliases: &["libelle", "piece", "document", "intitule"], required: true },
+        Column { name: "requested_on", aliases: &["demande_le", "date_demande", "date_de_demande"], required: true },
+        Column { name: "due_date", aliases: &["date_limite", "attendu_le", "echeance"], required: true },
+        Column { name: "received_on", aliases: &["recu_le", "date_reception", "date_de_reception"], required: false },
+        Column { name: "owner_email", aliases: &["responsable", "responsable_email", "suivi_par"], required: false },
+    ];
+
+    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<DocumentRecord> {
+        let client = lookup.client(row, true);
+        let label = row.required("label");
+        let requested_on = row.parse_required("requested_on", fields::date);
+        let due_date = row.parse_required("due_date", fields::date);
+        let received_on = row.parse("received_on", fields::date);
+        let owner = lookup.staff(row, "owner_email");
+        if let (Some(requested), Some(due)) = (requested_on, due_date) {
+            if due < requested {
+                row.error("due_date", &format!("{due} is before the request date {requested}"));
+            }
+        }
+        Some(DocumentRecord {
+            client_id: client??,
+            label: label?.to_string(),
+            requested_on: requested_on?,
+            due_date: due_date?,
+            received_on,
+            owner_id: owner,
+        })
+    }
+
+    fn key(r: &DocumentRecord) -> String {
+        format!("{}|{}|{}", r.client_id, r.label, r.requested_on)
+    }
+
+    fn write(ctx: &WriteContext<'_>, r: &DocumentRecord) -> rusqlite::Result<bool> {
+        let cabinet = ctx.cabinet.id;
+        let requested = date_text(r.requested_on);
+        let due = date_text(r.due_date);
+        let received = r.received_on.map(date_text);
+        upsert_by_key(
+            ctx.conn,
+            ("SELECT id FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2 AND label = ?3 AND requested_on = ?4",
+             params![cabinet, r.client_id, r.label, requested]),
+            |id| ctx.conn.execute(
+                "UPDATE document_requests SET due_date = ?2, received_on = ?3, owner_id = ?4 WHERE id = ?1 AND cabinet_id = ?5",
+                params![id, due, received, r.owner_id, cabinet],
+            ),
+            || ctx.conn.execute(
+                "INSERT INTO document_requests (cabinet_id, client_id, label, requested_on, due_date, received_on, owner_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id],
+            ),
+        )
+    }
+}

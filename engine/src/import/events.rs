@@ -1,0 +1,71 @@
+//! `events` files: `client_siren,title,starts_at,importance,audience_email`;
+//! natural key: client (or none), title, start. `starts_at` is the cabinet's local time.
+
+use super::lookup::Lookup;
+use super::row::RowReader;
+use super::source::Column;
+use super::{Kind, WriteContext, fields, upsert_by_key};
+use crate::model::Importance;
+use crate::store::instant_text;
+use chrono::NaiveDateTime;
+use rusqlite::params;
+
+pub(crate) struct Events;
+
+pub(crate) struct EventRecord {
+    client_id: Option<i64>,
+    title: String,
+    starts_at: NaiveDateTime,
+    importance: Importance,
+    audience_id: Option<i64>,
+}
+
+impl Kind for Events {
+    type Record = EventRecord;
+    const COLUMNS: &'static [Column] = &[
+        Column { name: "client_siren", aliases: &["siren", "siren_client"], required: false },
+        Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
+        Column { name: "title", aliases: &["titre", "intitule", "evenement", "libelle"], required: true },
+        Column { name: "starts_at", aliases: &["debut", "date_debut", "date", "le", "date_heure"], required: true },
+        Column { name: "importance", aliases: &["niveau"], required: false },
+        Column { name: "audience_email", aliases: &["destinataire", "destinataire_email", "pour", "audience"], required: false },
+    ];
+
+    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<EventRecord> {
+        let client = lookup.client(row, false);
+        let title = row.required("title");
+        let starts_at = row.parse_required("starts_at", fields::local_datetime);
+        let importance = row.parse("importance", |t| fields::choice(t, Importance::parse, Importance::expected()));
+        let audience = lookup.staff(row, "audience_email");
+        Some(EventRecord {
+            client_id: client?,
+            title: title?.to_string(),
+            starts_at: starts_at?,
+            importance: importance.unwrap_or(Importance::Normale),
+            audience_id: audience,
+        })
+    }
+
+    fn key(r: &EventRecord) -> String {
+        format!("{:?}|{}|{}", r.client_id, r.title, r.starts_at)
+    }
+
+    fn write(ctx: &WriteContext<'_>, r: &EventRecord) -> rusqlite::Result<bool> {
+        let cabinet = ctx.cabinet.id;
+        let starts = instant_text(ctx.cabinet.local_to_utc(r.starts_at));
+        upsert_by_key(
+            ctx.conn,
+            ("SELECT id FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND starts_at = ?4",
+             params![cabinet, r.client_id, r.title, starts]),
+            |id| ctx.conn.execute(
+                "UPDATE events SET importance = ?2, audience_id = ?3 WHERE id = ?1 AND cabinet_id = ?4",
+                params![id, r.importance, r.audience_id, cabinet],
+            ),
+            || ctx.conn.execute(
+                "INSERT INTO events (cabinet_id, client_id, title, starts_at, importance, audience_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![cabinet, r.client_id, r.title, starts, r.importance, r.audience_id],
+            ),
+        )
+    }
+}

@@ -1,0 +1,108 @@
+//! Parsing one CSV cell into a typed value, with a reason a person can act on when it fails.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// `YYYY-MM-DD` or `DD/MM/YYYY`.
+pub(crate) fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))
+}
+
+/// `YYYY-MM-DDTHH:MM[:SS]`, `YYYY-MM-DD HH:MM[:SS]` or `DD/MM/YYYY HH:MM[:SS]` (local time).
+pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+    ];
+    FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .ok_or_else(|| {
+            format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)")
+        })
+}
+
+/// An email address, lowercased.
+pub(crate) fn email(text: &str) -> Result<String, String> {
+    let bad = || format!("\"{text}\" is not an email address");
+    let (local, domain) = text.split_once('@').ok_or_else(bad)?;
+    let valid = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !text.chars().any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>'));
+    if valid { Ok(text.to_lowercase()) } else { Err(bad()) }
+}
+
+/// `oui`/`non` and their usual variants.
+pub(crate) fn yes_no(text: &str) -> Result<bool, String> {
+    match crate::model::normalize(text).as_str() {
+        "oui" | "o" | "yes" | "y" | "true" | "vrai" | "1" | "actif" | "active" => Ok(true),
+        "non" | "n" | "no" | "false" | "faux" | "0" | "inactif" | "inactive" => Ok(false),
+        _ => Err(format!("\"{text}\" is neither oui nor non")),
+    }
+}
+
+/// A fiscal year end `DD/MM` (a trailing year is accepted and dropped).
+pub(crate) fn day_month(text: &str) -> Result<String, String> {
+    let bad = || format!("\"{text}\" is not a day and month (expected DD/MM, such as 31/12)");
+    let mut parts = text.split('/');
+    let day: u32 = parts.next().and_then(|d| d.trim().parse().ok()).ok_or_else(bad)?;
+    let month: u32 = parts.next().and_then(|m| m.trim().parse().ok()).ok_or_else(bad)?;
+    // 2024 is a leap year, so 29/02 is accepted.
+    NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
+    Ok(format!("{day:02}/{month:02}"))
+}
+
+/// A value of one of the firm's enumerations.
+pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, String> {
+    parse(text).ok_or_else(|| format!("\"{text}\" is not one of {expected}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_spellings() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+        assert_eq!(date("2026-12-15").unwrap(), d);
+        assert_eq!(date("15/12/2026").unwrap(), d);
+        assert!(date("31/02/2026").unwrap_err().contains("31/02/2026"));
+        assert!(date("12/15/2026").is_err());
+    }
+
+    #[test]
+    fn datetimes_in_every_accepted_spelling() {
+        for t in ["2026-12-01T09:30", "2026-12-01T09:30:00", "01/12/2026 09:30", "2026-12-01 09:30"] {
+            assert_eq!(local_datetime(t).unwrap().to_string(), "2026-12-01 09:30:00", "{t}");
+        }
+        assert!(local_datetime("01/12/2026").is_err());
+    }
+
+    #[test]
+    fn emails_and_booleans() {
+        assert_eq!(email("Claire.Moreau@Cabinet.fr").unwrap(), "claire.moreau@cabinet.fr");
+        assert!(email("claire").is_err());
+        assert!(email("claire@cabinet").is_err());
+        assert!(email("a b@c.fr").is_err());
+        assert!(yes_no("Oui").unwrap());
+        assert!(!yes_no("non").unwrap());
+        assert!(yes_no("peut-être").is_err());
+    }
+
+    #[test]
+    fn fiscal_year_ends() {
+        assert_eq!(day_month("31/12").unwrap(), "31/12");
+        assert_eq!(day_month("30/6").unwrap(), "30/06");
+        assert_eq!(day_month("31/12/2025").unwrap(), "31/12");
+        assert!(day_month("31/06").is_err());
+        assert!(day_month("décembre").is_err());
+    }
+}

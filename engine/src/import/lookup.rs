@@ -1,0 +1,79 @@
+//! The cabinet's existing staff and clients, to resolve the emails and SIRENs a file refers to.
+
+use super::fields;
+use super::row::RowReader;
+use crate::cabinet::Cabinet;
+use std::collections::HashMap;
+
+/// Staff by email and clients by SIREN or name, of one cabinet only.
+pub(crate) struct Lookup {
+    staff: HashMap<String, i64>,
+    clients_by_siren: HashMap<String, i64>,
+    clients_by_name: HashMap<String, i64>,
+}
+
+impl Lookup {
+    /// Loads the cabinet's staff and clients.
+    pub fn load(conn: &rusqlite::Connection, cabinet: &Cabinet) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare("SELECT lower(email), id FROM staff WHERE cabinet_id = ?1")?;
+        let staff = stmt
+            .query_map([cabinet.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare("SELECT siren, name, id FROM clients WHERE cabinet_id = ?1")?;
+        let mut clients_by_siren = HashMap::new();
+        let mut clients_by_name = HashMap::new();
+        for row in stmt.query_map([cabinet.id], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        })? {
+            let (siren, name, id) = row?;
+            match siren {
+                Some(siren) => clients_by_siren.insert(siren, id),
+                None => clients_by_name.insert(crate::model::normalize(&name), id),
+            };
+        }
+        Ok(Self { staff, clients_by_siren, clients_by_name })
+    }
+
+    /// The staff member named by an email column, if filled in.
+    pub fn staff(&self, row: &mut RowReader<'_>, column: &str) -> Option<i64> {
+        let email = row.parse(column, fields::email)?;
+        let id = self.staff.get(&email).copied();
+        if id.is_none() {
+            row.error(column, &format!("no staff member with email {email} in this cabinet (import staff first)"));
+        }
+        id
+    }
+
+    /// The client named by `client_siren` (or, for clients without SIREN, `client_name`).
+    /// Returns `Some(None)` when neither is filled in, for kinds where the client is optional.
+    pub fn client(&self, row: &mut RowReader<'_>, required: bool) -> Option<Option<i64>> {
+        if let Some(text) = row.text("client_siren") {
+            let siren = match crate::siren::parse(text) {
+                Ok(siren) => siren,
+                Err(e) => {
+                    row.error("client_siren", &format!("\"{text}\": {e}"));
+                    return None;
+                }
+            };
+            let id = self.clients_by_siren.get(&siren).copied();
+            if id.is_none() {
+                row.error("client_siren", &format!("no client with SIREN {siren} in this cabinet (import clients first)"));
+                return None;
+            }
+            return Some(id);
+        }
+        if let Some(name) = row.text("client_name") {
+            let id = self.clients_by_name.get(&crate::model::normalize(name)).copied();
+            if id.is_none() {
+                row.error("client_name", &format!("no client without SIREN named \"{name}\" in this cabinet"));
+                return None;
+            }
+            return Some(id);
+        }
+        if required {
+            row.error("client_siren", "required, but empty");
+            return None;
+        }
+        Some(None)
+    }
+}

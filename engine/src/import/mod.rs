@@ -1,0 +1,204 @@
+//! CSV import of the firm's data: staff, clients, deadlines, document requests, tasks, events.
+//!
+//! A file is validated whole before anything is written: with bad rows nothing is imported and
+//! every problem is listed as `file:line: field: reason`, unless the caller asks to skip them.
+//! Re-importing a file updates rows by their natural key and never duplicates them.
+
+mod clients;
+mod deadlines;
+mod documents;
+mod events;
+mod fields;
+mod lookup;
+mod row;
+mod source;
+mod staff;
+mod tasks;
+
+use crate::cabinet::Cabinet;
+use crate::error::{Error, Result};
+use crate::store::{Store, instant_text};
+use chrono::{DateTime, Utc};
+use lookup::Lookup;
+use row::RowReader;
+use serde::Serialize;
+use source::Column;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// `name,email,role[,active]`
+    Staff,
+    /// `name,siren,manager_email,vat_regime,fiscal_year_end`
+    Clients,
+    /// `client_siren,kind,label,due_date,assignee_email,status`
+    Deadlines,
+    /// `client_siren,label,requested_on,due_date,received_on,owner_email`
+    Documents,
+    /// `client_siren,title,assignee_email,due_date,status,priority`
+    Tasks,
+    /// `client_siren,title,starts_at,importance,audience_email`
+    Events,
+}
+
+impl ImportKind {
+    /// Every kind, in the order files should be imported (later ones refer to earlier ones).
+    pub const ALL: &'static [ImportKind] = &[
+        ImportKind::Staff,
+        ImportKind::Clients,
+        ImportKind::Deadlines,
+        ImportKind::Documents,
+        ImportKind::Tasks,
+        ImportKind::Events,
+    ];
+
+    /// The kind's name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Staff => "staff",
+            ImportKind::Clients => "clients",
+            ImportKind::Deadlines => "deadlines",
+            ImportKind::Documents => "documents",
+            ImportKind::Tasks => "tasks",
+            ImportKind::Events => "events",
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// Rows created.
+    pub created: u64,
+    /// Existing rows updated (same natural key).
+    pub updated: u64,
+    /// Rows left out with `skip_invalid`, each as `file:line: field: reason`.
+    pub skipped: Vec<String>,
+}
+
+/// One kind of importable row.
+pub(crate) trait Kind {
+    /// A validated row, ready to write.
+    type Record;
+    /// The kind's columns.
+    const COLUMNS: &'static [Column];
+    /// Reads and validates one row; problems are recorded in `row`, and a row with problems is
+    /// dropped whatever this returns.
+    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<Self::Record>;
+    /// The natural key, to catch the same row twice in one file.
+    fn key(record: &Self::Record) -> String;
+    /// Creates or updates the row; true when created.
+    fn write(ctx: &WriteContext<'_>, record: &Self::Record) -> rusqlite::Result<bool>;
+}
+
+/// Where and when records are written.
+pub(crate) struct WriteContext<'a> {
+    pub conn: &'a rusqlite::Connection,
+    pub cabinet: &'a Cabinet,
+    pub now: String,
+}
+
+/// Imports the CSV file at `path` into `cabinet`.
+pub fn import_file(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    path: &Path,
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = source::decode(&bytes);
+    let file = path.display().to_string();
+    import_text(store, cabinet, kind, &file, &text, skip_invalid, now)
+}
+
+/// Imports CSV text; `file` names it in error messages.
+pub fn import_text(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    file: &str,
+    text: &str,
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let run = match kind {
+        ImportKind::Staff => run::<staff::Staff>,
+        ImportKind::Clients => run::<clients::Clients>,
+        ImportKind::Deadlines => run::<deadlines::Deadlines>,
+        ImportKind::Documents => run::<documents::Documents>,
+        ImportKind::Tasks => run::<tasks::Tasks>,
+        ImportKind::Events => run::<events::Events>,
+    };
+    run(store, cabinet, file, text, skip_invalid, now)
+}
+
+fn run<K: Kind>(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    file: &str,
+    text: &str,
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let table = source::read(file, text, K::COLUMNS).map_err(Error::Import)?;
+    let tx = store
+        .conn_mut()
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let lookup = Lookup::load(&tx, cabinet)?;
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (line, values) in &table.rows {
+        let mut row = RowReader::new(file, *line, K::COLUMNS, &table.positions, values);
+        let record = K::parse(&mut row, &lookup);
+        let mut row_errors = row.finish();
+        if let Some(record) = record.filter(|_| row_errors.is_empty()) {
+            match seen.insert(K::key(&record), *line) {
+                Some(first) => row_errors.push(format!(
+                    "{file}:{line}: row: same row as line {first} (a file lists each row once)"
+                )),
+                None => records.push(record),
+            }
+        }
+        errors.append(&mut row_errors);
+    }
+    if !errors.is_empty() && !skip_invalid {
+        return Err(Error::Import(errors));
+    }
+    let mut report = ImportReport { skipped: errors, ..ImportReport::default() };
+    {
+        let ctx = WriteContext { conn: &tx, cabinet, now: instant_text(now) };
+        for record in &records {
+            if K::write(&ctx, record)? {
+                report.created += 1;
+            } else {
+                report.updated += 1;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Updates the row `find` selects, or inserts one; true when inserted.
+pub(crate) fn upsert_by_key(
+    conn: &rusqlite::Connection,
+    find: (&str, &[&dyn rusqlite::ToSql]),
+    update: impl FnOnce(i64) -> rusqlite::Result<usize>,
+    insert: impl FnOnce() -> rusqlite::Result<usize>,
+) -> rusqlite::Result<bool> {
+    use rusqlite::OptionalExtension;
+    let existing: Option<i64> = conn.query_row(find.0, find.1, |r| r.get(0)).optional()?;
+    match existing {
+        Some(id) => update(id).map(|_| false),
+        None => insert().map(|_| true),
+    }
+}

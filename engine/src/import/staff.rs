@@ -1,0 +1,41 @@
+//! `staff` files: `name,email,role[,active]`; natural key: email.
+
+use super::lookup::Lookup;
+use super::row::RowReader;
+use super::source::Column;
+use super::{Kind, WriteContext, fields};
+use crate::model::Role;
+use crate::staff::{NewStaff, upsert};
+
+pub(crate) struct Staff;
+
+impl Kind for Staff {
+    type Record = NewStaff;
+    const COLUMNS: &'static [Column] = &[
+        Column { name: "name", aliases: &["nom", "nom_complet", "prenom_nom", "collaborateur"], required: true },
+        Column { name: "email", aliases: &["courriel", "e_mail", "mail", "adresse_email"], required: true },
+        Column { name: "role", aliases: &["fonction", "poste"], required: true },
+        Column { name: "active", aliases: &["actif", "active", "en_poste"], required: false },
+    ];
+
+    fn parse(row: &mut RowReader<'_>, _: &Lookup) -> Option<NewStaff> {
+        let name = row.required("name");
+        let email = row.parse_required("email", fields::email);
+        let role = row.parse_required("role", |t| fields::choice(t, Role::parse, Role::expected()));
+        let active = row.parse("active", fields::yes_no).unwrap_or(true);
+        Some(NewStaff { name: name?.to_string(), email: email?, role: role?, active })
+    }
+
+    fn key(record: &NewStaff) -> String {
+        record.email.clone()
+    }
+
+    fn write(ctx: &WriteContext<'_>, record: &NewStaff) -> rusqlite::Result<bool> {
+        upsert(ctx.conn, ctx.cabinet.id, &ctx.now, record)
+            .map(|(_, created)| created)
+            .map_err(|e| match e {
+                crate::Error::Db(e) => e,
+                other => rusqlite::Error::ToSqlConversionFailure(other.into()),
+            })
+    }
+}
