@@ -113,6 +113,7 @@ pub struct UserArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "snake_case")]
 pub enum AlertKindArg {
     EcheanceProche,
     DocumentsManquants,
