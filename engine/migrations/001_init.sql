@@ -108,6 +108,47 @@ CREATE INDEX notifications_inbox ON notifications (cabinet_id, recipient_id, id)
 CREATE INDEX notifications_unread ON notifications (cabinet_id, recipient_id, kind) WHERE read_at IS NULL;
 CREATE INDEX notifications_read_age ON notifications (cabinet_id, created_at) WHERE read_at IS NOT NULL;
 
+-- Unread notifications per recipient, kept exact by the triggers below, so that the unread
+-- badge reads one row instead of counting every unread notification (counting is linear:
+-- about 1.7 ms at 50,000 unread, against a 1 ms budget; see benches/big_firm.rs).
+CREATE TABLE unread_counts (
+    cabinet_id    INTEGER NOT NULL REFERENCES cabinets(id) ON DELETE CASCADE,
+    recipient_id  INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    unread        INTEGER NOT NULL,
+    PRIMARY KEY (cabinet_id, recipient_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER unread_counts_insert AFTER INSERT ON notifications
+WHEN new.read_at IS NULL
+BEGIN
+    INSERT INTO unread_counts (cabinet_id, recipient_id, unread)
+    VALUES (new.cabinet_id, new.recipient_id, 1)
+    ON CONFLICT (cabinet_id, recipient_id) DO UPDATE SET unread = unread + 1;
+END;
+
+CREATE TRIGGER unread_counts_delete AFTER DELETE ON notifications
+WHEN old.read_at IS NULL
+BEGIN
+    UPDATE unread_counts SET unread = unread - 1
+    WHERE cabinet_id = old.cabinet_id AND recipient_id = old.recipient_id;
+END;
+
+-- An update is the removal of the old row and the insertion of the new one.
+CREATE TRIGGER unread_counts_update_old AFTER UPDATE OF read_at, cabinet_id, recipient_id ON notifications
+WHEN old.read_at IS NULL
+BEGIN
+    UPDATE unread_counts SET unread = unread - 1
+    WHERE cabinet_id = old.cabinet_id AND recipient_id = old.recipient_id;
+END;
+
+CREATE TRIGGER unread_counts_update_new AFTER UPDATE OF read_at, cabinet_id, recipient_id ON notifications
+WHEN new.read_at IS NULL
+BEGIN
+    INSERT INTO unread_counts (cabinet_id, recipient_id, unread)
+    VALUES (new.cabinet_id, new.recipient_id, 1)
+    ON CONFLICT (cabinet_id, recipient_id) DO UPDATE SET unread = unread + 1;
+END;
+
 CREATE TABLE settings (
     cabinet_id  INTEGER NOT NULL REFERENCES cabinets(id) ON DELETE CASCADE,
     key         TEXT NOT NULL,

@@ -62,6 +62,18 @@ pub enum Error {
     /// A CSV import was refused; every problem is listed.
     #[error("{}", .0.join("\n"))]
     Import(Vec<String>),
+    /// An email template could not be parsed or rendered.
+    #[error("{0}")]
+    Template(String),
+    /// The cabinet has no SMTP server configured.
+    #[error("no SMTP server is configured for cabinet \"{0}\": run `vigie smtp set --host … --from-email …` first")]
+    SmtpNotConfigured(String),
+    /// The SMTP server refused or could not be reached.
+    #[error("{0}")]
+    Smtp(String),
+    /// The OS keyring could not be used.
+    #[error("{0}")]
+    Keyring(String),
     /// A command-line value could not be understood.
     #[error("{0}")]
     InvalidInput(String),

@@ -99,10 +99,121 @@ pub fn mark_all_read(store: &Store, user: &StaffMember, now: &str) -> Result<u64
 }
 
 /// How many of the user's notifications are unread.
+///
+/// Reads the counter that triggers keep on every insert, update and delete of a notification
+/// (`unread_counts`): constant time however many notifications the user has.
 pub fn unread_count(store: &Store, user: &StaffMember) -> Result<u64> {
     let n: i64 = store.conn().prepare_cached(
-        "SELECT count(*) FROM notifications WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL",
+        "SELECT coalesce((SELECT unread FROM unread_counts WHERE cabinet_id = ?2 AND recipient_id = ?1), 0)",
     )?
     .query_row(rusqlite::params![user.id, user.cabinet_id], |r| r.get(0))?;
     Ok(n as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::model::Role;
+    use crate::staff::{self, NewStaff};
+    use crate::{cabinet, cleanup};
+    use chrono::NaiveDate;
+
+    fn member(store: &Store, cabinet_id: i64, email: &str) -> StaffMember {
+        let new = NewStaff { name: email.into(), email: email.into(), role: Role::Expert, active: true };
+        staff::upsert(store.conn(), cabinet_id, "2026-11-25T08:00:00Z", &new).unwrap();
+        staff::by_email(store, cabinet_id, email).unwrap().unwrap()
+    }
+
+    fn notify(store: &Store, user: &StaffMember, key: &str, created: &str, read: Option<&str>) -> i64 {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO notifications (cabinet_id, recipient_id, kind, title, body, subject_type,
+                     subject_id, dedup_key, created_at, read_at)
+                 VALUES (?1, ?2, 'taches_retard', 'Tâche en retard', '', 'task', 1, ?3, ?4, ?5)",
+                rusqlite::params![user.cabinet_id, user.id, key, created, read],
+            )
+            .unwrap();
+        store.conn().last_insert_rowid()
+    }
+
+    /// The counter agrees with a plain count of the rows.
+    fn assert_exact(store: &Store, user: &StaffMember, expected: u64) {
+        let counted: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM notifications WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL",
+                rusqlite::params![user.id, user.cabinet_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(counted as u64, expected);
+        assert_eq!(unread_count(store, user).unwrap(), expected);
+    }
+
+    #[test]
+    fn the_unread_counter_follows_every_change() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        let b = cabinet::add(&store, &SystemClock, "B", None).unwrap();
+        let claire = member(&store, a.id, "claire@a.fr");
+        let paul = member(&store, a.id, "paul@a.fr");
+        let other = member(&store, b.id, "claire@a.fr");
+        assert_exact(&store, &claire, 0);
+
+        let old = "2026-01-05T08:00:00Z";
+        let n1 = notify(&store, &claire, "k1", old, None);
+        notify(&store, &claire, "k2", old, None);
+        notify(&store, &claire, "k3", old, Some(old));
+        notify(&store, &paul, "k1", old, None);
+        notify(&store, &other, "k1", old, None);
+        // A duplicate refused by the UNIQUE index counts nothing.
+        store
+            .conn()
+            .execute(
+                "INSERT INTO notifications (cabinet_id, recipient_id, kind, title, body, subject_type,
+                     subject_id, dedup_key, created_at)
+                 VALUES (?1, ?2, 'taches_retard', '', '', 'task', 1, 'k1', ?3)
+                 ON CONFLICT (cabinet_id, recipient_id, dedup_key) DO NOTHING",
+                rusqlite::params![a.id, claire.id, old],
+            )
+            .unwrap();
+        assert_exact(&store, &claire, 2);
+        assert_exact(&store, &paul, 1);
+        assert_exact(&store, &other, 1);
+
+        mark_read(&store, &claire, n1, "2026-11-25T08:00:00Z").unwrap();
+        mark_read(&store, &claire, n1, "2026-11-25T09:00:00Z").unwrap();
+        assert_exact(&store, &claire, 1);
+        // Marking unread again (a future "keep as unread") counts it back.
+        store.conn().execute("UPDATE notifications SET read_at = NULL WHERE id = ?1", [n1]).unwrap();
+        assert_exact(&store, &claire, 2);
+        // An update that leaves it unread changes nothing.
+        store.conn().execute("UPDATE notifications SET read_at = NULL, title = 'x' WHERE id = ?1", [n1]).unwrap();
+        assert_exact(&store, &claire, 2);
+
+        assert_eq!(mark_all_read(&store, &claire, "2026-11-25T10:00:00Z").unwrap(), 2);
+        assert_exact(&store, &claire, 0);
+        assert_exact(&store, &paul, 1);
+        assert_exact(&store, &other, 1);
+
+        // Cleanup deletes old read rows; deleting an unread row counts it down.
+        let date = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert!(cleanup::cleanup(&mut store, &a, date).unwrap().notifications_deleted >= 1);
+        store.conn().execute("DELETE FROM notifications WHERE recipient_id = ?1", [paul.id]).unwrap();
+        assert_exact(&store, &paul, 0);
+        notify(&store, &paul, "k9", old, None);
+        assert_exact(&store, &paul, 1);
+
+        // Removing a person or a cabinet takes their counter with them.
+        store.conn().execute("DELETE FROM staff WHERE id = ?1", [paul.id]).unwrap();
+        store.conn().execute("DELETE FROM cabinets WHERE id = ?1", [b.id]).unwrap();
+        let left: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM unread_counts WHERE recipient_id IN (?1, ?2)", [paul.id, other.id], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
+        assert_exact(&store, &claire, 0);
+    }
 }

@@ -7,6 +7,7 @@ pub mod cleanup;
 pub mod clock;
 pub mod demo;
 pub mod detect;
+pub mod email;
 pub mod error;
 pub mod french;
 pub mod import;

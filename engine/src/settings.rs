@@ -44,7 +44,83 @@ const DEFINITIONS: &[Definition] = &[
         description: "Read notifications older than this many days are deleted by cleanup",
         check: check_days,
     },
+    Definition {
+        key: "smtp.host",
+        default: "",
+        description: "SMTP server host name (empty: email is off)",
+        check: check_host,
+    },
+    Definition {
+        key: "smtp.port",
+        default: "587",
+        description: "SMTP server port",
+        check: check_port,
+    },
+    Definition {
+        key: "smtp.security",
+        default: "starttls",
+        description: "starttls, tls (implicit, usually port 465) or none",
+        check: check_security,
+    },
+    Definition {
+        key: "smtp.user",
+        default: "",
+        description: "SMTP login (empty: no authentication); the password is in the OS keyring",
+        check: check_any,
+    },
+    Definition {
+        key: "smtp.from_email",
+        default: "",
+        description: "Sender address of Vigie's emails",
+        check: check_optional_email,
+    },
+    Definition {
+        key: "smtp.from_name",
+        default: "Vigie",
+        description: "Sender name of Vigie's emails",
+        check: check_any,
+    },
+    Definition {
+        key: "smtp.ca_file",
+        default: "",
+        description: "PEM file of a private certificate authority to trust (empty: the system's)",
+        check: check_any,
+    },
 ];
+
+fn check_any(_: &str) -> Result<(), String> {
+    Ok(())
+}
+
+fn check_host(value: &str) -> Result<(), String> {
+    if value.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
+        return Err("expected a host name such as smtp.cabinet.fr".into());
+    }
+    Ok(())
+}
+
+fn check_port(value: &str) -> Result<(), String> {
+    match value.trim().parse::<u16>() {
+        Ok(p) if p > 0 => Ok(()),
+        _ => Err("expected a port number between 1 and 65535".into()),
+    }
+}
+
+fn check_security(value: &str) -> Result<(), String> {
+    match value.trim() {
+        "starttls" | "tls" | "none" => Ok(()),
+        _ => Err("expected starttls, tls or none".into()),
+    }
+}
+
+fn check_optional_email(value: &str) -> Result<(), String> {
+    let value = value.trim();
+    if value.is_empty() || (value.contains('@') && !value.contains(char::is_whitespace)) {
+        Ok(())
+    } else {
+        Err("expected an email address".into())
+    }
+}
 
 fn check_days(value: &str) -> Result<(), String> {
     parse_days(value).map(|_| ())
@@ -137,14 +213,19 @@ pub fn get(store: &Store, cabinet_id: i64, key: &str) -> Result<String> {
     Ok(value)
 }
 
-/// Stores one setting after checking it; an invalid value leaves the old one in place.
-pub fn set(store: &Store, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
+/// Checks a value for a setting without storing it.
+pub fn check(key: &str, value: &str) -> Result<()> {
     let def = definition(key)?;
     (def.check)(value).map_err(|reason| Error::InvalidSetting {
         key: key.to_string(),
         value: value.to_string(),
         reason,
-    })?;
+    })
+}
+
+/// Stores one setting after checking it; an invalid value leaves the old one in place.
+pub fn set(store: &Store, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
+    check(key, value)?;
     store.conn().execute(
         "INSERT INTO settings (cabinet_id, key, value) VALUES (?1, ?2, ?3)
          ON CONFLICT (cabinet_id, key) DO UPDATE SET value = excluded.value",

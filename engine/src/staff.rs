@@ -129,3 +129,14 @@ pub fn upsert(conn: &rusqlite::Connection, cabinet_id: i64, now: &str, s: &NewSt
         }
     }
 }
+
+/// The staff member with this id in this cabinet, if any.
+pub fn get(conn: &rusqlite::Connection, cabinet_id: i64, id: i64) -> Result<Option<StaffMember>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM staff WHERE cabinet_id = ?1 AND id = ?2"),
+            params![cabinet_id, id],
+            from_row,
+        )
+        .optional()?)
+}

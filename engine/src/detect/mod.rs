@@ -1,7 +1,7 @@
 //! The `check` job: finds what needs an alert as of a date and creates each notification once.
 
 mod deadlines;
-mod directory;
+pub(crate) mod directory;
 mod documents;
 mod events;
 mod tasks;

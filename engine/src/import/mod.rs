@@ -77,6 +77,8 @@ pub struct ImportReport {
     pub updated: u64,
     /// Rows left out with `skip_invalid`, each as `file:line: field: reason`.
     pub skipped: Vec<String>,
+    /// Ids of the rows created (new staff members get a welcome email).
+    pub created_ids: Vec<i64>,
 }
 
 /// One kind of importable row.
@@ -179,6 +181,7 @@ fn run<K: Kind>(
         for record in &records {
             if K::write(&ctx, record)? {
                 report.created += 1;
+                report.created_ids.push(tx.last_insert_rowid());
             } else {
                 report.updated += 1;
             }

@@ -39,9 +39,116 @@ pub enum Command {
     /// Read or change a cabinet's settings (horizons, reminder steps, retention).
     #[command(subcommand)]
     Settings(SettingsCommand),
-    /// List a cabinet's staff.
+    /// List a cabinet's staff, or set their channel preferences.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Configure the cabinet's SMTP server (the password goes to the OS keyring).
+    #[command(subcommand)]
+    Smtp(SmtpCommand),
+    /// Email templates and the test email.
+    #[command(subcommand)]
+    Email(EmailCommand),
+    /// The durable queue of emails.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SecurityArg {
+    Starttls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SmtpCommand {
+    /// Set the SMTP server; a preset fills host, port and security, which flags then override.
+    Set {
+        #[arg(long)]
+        host: Option<String>,
+        #[arg(long)]
+        port: Option<u16>,
+        /// Login (omit for a server without authentication).
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long, value_name = "EMAIL")]
+        from_email: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        from_name: Option<String>,
+        #[arg(long)]
+        security: Option<SecurityArg>,
+        /// gmail, outlook, sendgrid, mailgun or ses:REGION.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Read the password from standard input (never give it on the command line).
+        #[arg(long)]
+        password_stdin: bool,
+        /// PEM file of a private certificate authority to trust.
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Show the SMTP settings (the password masked).
+    Show {
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmailCommand {
+    /// Send the test email now and report the server's answer.
+    Test {
+        /// Recipient address.
+        #[arg(long, value_name = "ADDR")]
+        to: String,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Email templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Render every template with sample data and report errors as file:line: message.
+    Check,
+    /// List the usable templates.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutboxStatusArg {
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Send every email due now, then exit.
+    Send,
+    /// List emails, newest first.
+    List {
+        #[arg(long)]
+        status: Option<OutboxStatusArg>,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        limit: u32,
+    },
+    /// Queue a failed email again, due now.
+    Retry {
+        id: i64,
+    },
+    /// Delete emails sent before a date.
+    Purge {
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        sent_before: NaiveDate,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +187,9 @@ pub struct ImportArgs {
     /// Import the valid rows and list the others, instead of importing nothing.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Do not send the welcome email to new staff members.
+    #[arg(long)]
+    pub no_welcome: bool,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +295,28 @@ pub enum StaffCommand {
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
     },
+    /// Show or change a staff member's channels (email, pop-up) per alert kind.
+    Channels {
+        #[command(flatten)]
+        user: UserArgs,
+        /// The kind to change (an alert kind or resume_hebdomadaire).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Email on or off for that kind.
+        #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
+        email: Option<bool>,
+        /// Desktop pop-up on or off for that kind.
+        #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
+        popup: Option<bool>,
+    },
+}
+
+fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text {
+        "on" | "oui" | "true" => Ok(true),
+        "off" | "non" | "false" => Ok(false),
+        _ => Err(format!("\"{text}\": expected on or off")),
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

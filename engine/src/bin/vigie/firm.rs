@@ -42,6 +42,14 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     for skipped in &report.skipped {
         eprintln!("skipped: {skipped}");
     }
+    if kind == ImportKind::Staff && !args.no_welcome && !report.created_ids.is_empty() {
+        let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
+        let today = c.today(ctx.clock.as_ref());
+        let queued = vigie::email::welcome::queue_welcome(&ctx.store, &c, &report.created_ids, &templates, today, now)?;
+        if queued > 0 {
+            eprintln!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)");
+        }
+    }
     ctx.print(&report, || {
         format!(
             "{} : {} créé(s), {} mis à jour, {} ignoré(s).",
@@ -98,7 +106,10 @@ pub fn settings(ctx: &mut Context, cmd: SettingsCommand) -> vigie::Result<()> {
 }
 
 pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
-    let StaffCommand::List { cabinet: name } = cmd;
+    let name = match cmd {
+        StaffCommand::List { cabinet } => cabinet,
+        StaffCommand::Channels { user, kind, email, popup } => return channels(ctx, user, kind, email, popup),
+    };
     let c = cabinet::resolve(&ctx.store, name.as_deref())?;
     let all = vigie::staff::list(&ctx.store, c.id)?;
     ctx.print(&all, || {
@@ -106,6 +117,30 @@ pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
         for s in &all {
             let state = if s.active { "" } else { " (inactif)" };
             writeln!(text, "{:<28} {:<36} {}{state}", s.name, s.email, s.role).unwrap();
+        }
+        text
+    });
+    Ok(())
+}
+
+fn channels(ctx: &mut Context, user: crate::args::UserArgs, kind: Option<String>, email: Option<bool>, popup: Option<bool>) -> vigie::Result<()> {
+    use vigie::email::channels;
+    let (_, member) = vigie::staff::find_user(&ctx.store, &user.user, user.cabinet.as_deref())?;
+    match kind {
+        Some(kind) => {
+            channels::set(&ctx.store, &member, &kind, email, popup)?;
+        }
+        None if email.is_some() || popup.is_some() => {
+            return Err(vigie::Error::InvalidInput("say which kind with --kind KIND".into()));
+        }
+        None => {}
+    }
+    let all = channels::list(&ctx.store, &member)?;
+    let on = |b: bool| if b { "oui" } else { "non" };
+    ctx.print(&all, || {
+        let mut text = format!("{:<22} {:<7} {}\n", "type", "e-mail", "pop-up");
+        for c in &all {
+            writeln!(text, "{:<22} {:<7} {}", c.kind, on(c.email), on(c.popup)).unwrap();
         }
         text
     });

@@ -14,6 +14,11 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
     for c in &cabinets {
         let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
         let report = vigie::detect::check(&mut ctx.store, c, date, ctx.clock.now())?;
+        let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
+        let emails = vigie::email::alerts::queue_for_check(&ctx.store, c, &report, &templates, ctx.clock.now())?;
+        if emails > 0 {
+            eprintln!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name);
+        }
         if cabinets.len() > 1 {
             writeln!(text, "{} ({date}):", c.name).unwrap();
         }

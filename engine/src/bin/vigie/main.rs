@@ -4,6 +4,7 @@ mod args;
 mod firm;
 mod inbox;
 mod jobs;
+mod mail;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -15,6 +16,8 @@ use vigie::store::Store;
 /// What every command needs: the store, the clock, the output format.
 pub struct Context {
     pub store: Store,
+    /// Where template overrides live (`<data-dir>/templates/emails`).
+    pub templates_dir: PathBuf,
     pub clock: Box<dyn Clock>,
     pub json: bool,
 }
@@ -36,6 +39,14 @@ impl Context {
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors, after printing what was wrong.
     let cli = Cli::parse();
+    // Warnings (a broken template override, an email to retry) go to stderr.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .without_time()
+        .init();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -73,8 +84,10 @@ fn clock() -> vigie::Result<Box<dyn Clock>> {
 }
 
 fn run(cli: Cli) -> vigie::Result<()> {
-    let store = Store::open_dir(&data_dir(cli.data_dir)?)?;
-    let mut ctx = Context { store, clock: clock()?, json: cli.json };
+    let dir = data_dir(cli.data_dir)?;
+    let store = Store::open_dir(&dir)?;
+    let templates_dir = vigie::email::templates_dir(&dir);
+    let mut ctx = Context { store, templates_dir, clock: clock()?, json: cli.json };
     match cli.command {
         Command::Cabinet(cmd) => firm::cabinet(&mut ctx, cmd),
         Command::Import(a) => firm::import(&mut ctx, a),
@@ -85,5 +98,8 @@ fn run(cli: Cli) -> vigie::Result<()> {
         Command::StatusUpdate(a) => jobs::status_update(&mut ctx, a),
         Command::Cleanup(a) => jobs::cleanup(&mut ctx, a),
         Command::Notifications(cmd) => inbox::run(&mut ctx, cmd),
+        Command::Smtp(cmd) => mail::smtp(&mut ctx, cmd),
+        Command::Email(cmd) => mail::email(&mut ctx, cmd),
+        Command::Outbox(cmd) => mail::outbox(&mut ctx, cmd),
     }
 }

@@ -1,0 +1,186 @@
+//! `smtp`, `email`, `outbox`: the firm's mail server and the emails Vigie sends.
+
+use crate::Context;
+use crate::args::{EmailCommand, OutboxCommand, OutboxStatusArg, SecurityArg, SmtpCommand, TemplatesCommand};
+use serde_json::json;
+use std::fmt::Write;
+use std::io::BufRead;
+use vigie::cabinet;
+use vigie::email::smtp::{self, Security, SmtpSettings};
+use vigie::email::{outbox, password, templates::Templates};
+use vigie::Error;
+
+/// A single-threaded runtime for the commands that talk to the network.
+fn runtime() -> vigie::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::InvalidInput(format!("cannot start the network runtime: {e}")))
+}
+
+pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
+    match cmd {
+        SmtpCommand::Set { host, port, user, from_email, from_name, security, preset, password_stdin, ca_file, cabinet: name } => {
+            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+            let current = SmtpSettings::load(&ctx.store, c.id)?;
+            let preset = match preset.as_deref() {
+                Some(p) => Some(smtp::preset(p).ok_or_else(|| {
+                    Error::InvalidInput(format!("unknown preset \"{p}\" (expected gmail, outlook, sendgrid, mailgun or ses:REGION)"))
+                })?),
+                None => None,
+            };
+            let host = host
+                .or_else(|| preset.as_ref().map(|p| p.0.clone()))
+                .or_else(|| current.as_ref().map(|s| s.host.clone()))
+                .ok_or_else(|| Error::InvalidInput("give --host HOST or --preset NAME".into()))?;
+            let security = security
+                .map(|s| match s {
+                    SecurityArg::Starttls => Security::Starttls,
+                    SecurityArg::Tls => Security::Tls,
+                    SecurityArg::None => Security::None,
+                })
+                .or(preset.as_ref().map(|p| p.2))
+                .or(current.as_ref().map(|s| s.security))
+                .unwrap_or(Security::Starttls);
+            let default_port = match security {
+                Security::Tls => 465,
+                Security::Starttls => 587,
+                Security::None => 25,
+            };
+            let user = user.or_else(|| current.as_ref().and_then(|s| s.user.clone()));
+            let settings = SmtpSettings {
+                port: port.or(preset.as_ref().map(|p| p.1)).or(current.as_ref().map(|s| s.port)).unwrap_or(default_port),
+                security,
+                from_email: from_email
+                    .or_else(|| current.as_ref().map(|s| s.from_email.clone()))
+                    .or_else(|| user.clone())
+                    .ok_or_else(|| Error::InvalidInput("give --from-email ADDRESS".into()))?,
+                from_name: from_name.or_else(|| current.as_ref().map(|s| s.from_name.clone())).unwrap_or_else(|| "Vigie".into()),
+                ca_file: ca_file.or_else(|| current.as_ref().and_then(|s| s.ca_file.clone())),
+                user,
+                host,
+            };
+            if let Some(ca) = &settings.ca_file {
+                if !ca.is_file() {
+                    return Err(Error::InvalidInput(format!("{}: no such certificate file", ca.display())));
+                }
+            }
+            // Read and store the password first: a keyring failure leaves the old settings intact.
+            if password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).map_err(|source| Error::Io { path: "<stdin>".into(), source })?;
+                let secret = line.trim_end_matches(['\r', '\n']);
+                if secret.is_empty() {
+                    return Err(Error::InvalidInput("--password-stdin: standard input held no password".into()));
+                }
+                if settings.user.is_none() {
+                    return Err(Error::InvalidInput("a password needs a login: give --user".into()));
+                }
+                password::set(&c, &settings, secret)?;
+            }
+            settings.save(&ctx.store, c.id)?;
+            show(ctx, &c, &settings)
+        }
+        SmtpCommand::Show { cabinet: name } => {
+            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+            let settings = SmtpSettings::require(&ctx.store, &c)?;
+            show(ctx, &c, &settings)
+        }
+    }
+}
+
+fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<()> {
+    let password = match &s.user {
+        None => "(no authentication)".to_string(),
+        Some(_) => match password::is_set(c, s) {
+            Ok(true) => "********".into(),
+            Ok(false) => "(not set)".into(),
+            Err(e) => format!("(unknown: {e})"),
+        },
+    };
+    let value = json!({
+        "cabinet": c.name, "host": s.host, "port": s.port, "security": s.security, "user": s.user,
+        "password": password, "from_email": s.from_email, "from_name": s.from_name, "ca_file": s.ca_file,
+    });
+    ctx.print(&value, || {
+        format!(
+            "serveur      {}:{} ({})\nidentifiant  {}\nmot de passe {password}\nexpéditeur   {} <{}>\nautorité     {}",
+            s.host,
+            s.port,
+            s.security.as_str(),
+            s.user.as_deref().unwrap_or("—"),
+            s.from_name,
+            s.from_email,
+            s.ca_file.as_ref().map_or("certificats du système".to_string(), |p| p.display().to_string())
+        )
+    });
+    Ok(())
+}
+
+pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
+    let templates = Templates::load(&ctx.templates_dir);
+    match cmd {
+        EmailCommand::Test { to, cabinet: name } => {
+            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
+            let settings = SmtpSettings::require(&ctx.store, &c)?;
+            let rendered = vigie::email::welcome::test_message(&c, &settings, &templates, &to, c.today(ctx.clock.as_ref()))?;
+            runtime()?.block_on(outbox::send_now(&settings, &c, &to, &rendered))?;
+            ctx.print(&json!({ "sent": true, "to": to }), || format!("E-mail de test envoyé à {to} par {}.", settings.host));
+        }
+        EmailCommand::Templates(TemplatesCommand::Check) => {
+            let problems = templates.check(&vigie::email::sample_context());
+            if !problems.is_empty() {
+                return Err(Error::Template(problems.join("\n")));
+            }
+            let names = templates.names();
+            ctx.print(&json!({ "ok": true, "templates": names }), || format!("{} modèles vérifiés : {}", names.len(), names.join(", ")));
+        }
+        EmailCommand::Templates(TemplatesCommand::List) => {
+            let names = templates.names();
+            ctx.print(&names, || names.join("\n"));
+        }
+    }
+    Ok(())
+}
+
+pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
+    match cmd {
+        OutboxCommand::Send => {
+            let report = runtime()?.block_on(outbox::send_due(&ctx.store, ctx.clock.as_ref()))?;
+            ctx.print(&report, || format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed));
+        }
+        OutboxCommand::List { status, cabinet: name, limit } => {
+            let cabinet_id = match name {
+                Some(n) => Some(cabinet::resolve(&ctx.store, Some(&n))?.id),
+                None => None,
+            };
+            let status = status.map(|s| match s {
+                OutboxStatusArg::Queued => "queued",
+                OutboxStatusArg::Sending => "sending",
+                OutboxStatusArg::Sent => "sent",
+                OutboxStatusArg::Failed => "failed",
+            });
+            let rows = outbox::list(&ctx.store, status, cabinet_id, limit)?;
+            ctx.print(&rows, || {
+                let mut text = String::new();
+                for r in &rows {
+                    writeln!(text, "{:>6}  {:<7}  {:<32}  {}", r.id, r.status, r.to, r.subject).unwrap();
+                    if let Some(e) = &r.last_error {
+                        writeln!(text, "        tentative {} : {e}", r.attempts).unwrap();
+                    }
+                }
+                text
+            });
+        }
+        OutboxCommand::Retry { id } => {
+            outbox::retry(&ctx.store, id, ctx.clock.now())?;
+            ctx.print(&json!({ "id": id, "status": "queued" }), || format!("E-mail {id} remis en file."));
+        }
+        OutboxCommand::Purge { sent_before } => {
+            let before = sent_before.and_time(chrono::NaiveTime::MIN).and_utc();
+            let n = outbox::purge_sent(&ctx.store, before)?;
+            ctx.print(&json!({ "deleted": n }), || format!("{n} e-mail(s) envoyé(s) supprimé(s)."));
+        }
+    }
+    Ok(())
+}

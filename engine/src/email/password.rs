@@ -1,0 +1,59 @@
+//! The SMTP password: in the OS keyring (Secret Service, Credential Manager, Keychain), or in
+//! `VIGIE_SMTP_PASSWORD` for headless servers. Never in the database, logs or output.
+
+use super::smtp::SmtpSettings;
+use crate::cabinet::Cabinet;
+use crate::error::{Error, Result};
+
+/// Keyring service under which Vigie stores SMTP passwords.
+const SERVICE: &str = "vigie-smtp";
+
+/// Environment variable that overrides the keyring.
+pub const ENV: &str = "VIGIE_SMTP_PASSWORD";
+
+fn entry(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<keyring::Entry> {
+    let account = format!(
+        "{}:{}@{}",
+        cabinet.name,
+        settings.user.as_deref().unwrap_or_default(),
+        settings.host
+    );
+    keyring::Entry::new(SERVICE, &account).map_err(unreachable_keyring)
+}
+
+fn unreachable_keyring(e: keyring::Error) -> Error {
+    Error::Keyring(format!(
+        "the OS keyring cannot be used ({e}); on Linux start a Secret Service \
+         (gnome-keyring or KeePassXC) in your session, or set {ENV} for a headless server"
+    ))
+}
+
+/// Stores the password for the cabinet's SMTP login.
+pub fn set(cabinet: &Cabinet, settings: &SmtpSettings, password: &str) -> Result<()> {
+    entry(cabinet, settings)?.set_password(password).map_err(unreachable_keyring)
+}
+
+/// The password for the cabinet's SMTP login.
+pub fn get(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<String> {
+    if let Ok(password) = std::env::var(ENV) {
+        return Ok(password);
+    }
+    match entry(cabinet, settings)?.get_password() {
+        Ok(p) => Ok(p),
+        Err(keyring::Error::NoEntry) => Err(Error::Keyring(format!(
+            "no SMTP password is stored for {}@{}: run `vigie smtp set … --password-stdin`",
+            settings.user.as_deref().unwrap_or_default(),
+            settings.host
+        ))),
+        Err(e) => Err(unreachable_keyring(e)),
+    }
+}
+
+/// Whether a password is stored (or given by the environment), without revealing it.
+pub fn is_set(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<bool> {
+    match get(cabinet, settings) {
+        Ok(_) => Ok(true),
+        Err(Error::Keyring(m)) if m.starts_with("no SMTP password") => Ok(false),
+        Err(e) => Err(e),
+    }
+}

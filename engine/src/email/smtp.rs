@@ -1,0 +1,184 @@
+//! The firm's SMTP server: settings, provider presets, and the pooled lettre transport.
+
+use super::password;
+use crate::cabinet::Cabinet;
+use crate::error::{Error, Result};
+use crate::settings;
+use crate::store::Store;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::PoolConfig;
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How the connection to the server is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS (required), usually port 587.
+    Starttls,
+    /// TLS from the first byte (SMTPS), usually port 465.
+    Tls,
+    /// No encryption (a relay on the local network only).
+    None,
+}
+
+impl Security {
+    /// Parses `starttls`, `tls` or `none`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "starttls" => Some(Security::Starttls),
+            "tls" => Some(Security::Tls),
+            "none" => Some(Security::None),
+            _ => None,
+        }
+    }
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Security::Starttls => "starttls",
+            Security::Tls => "tls",
+            Security::None => "none",
+        }
+    }
+}
+
+/// A cabinet's SMTP settings (the password is not part of them: it is in the keyring).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SmtpSettings {
+    /// Server host name.
+    pub host: String,
+    /// Server port.
+    pub port: u16,
+    /// Connection security.
+    pub security: Security,
+    /// Login, if the server wants authentication.
+    pub user: Option<String>,
+    /// Sender address.
+    pub from_email: String,
+    /// Sender name.
+    pub from_name: String,
+    /// Private certificate authority to trust, PEM.
+    pub ca_file: Option<PathBuf>,
+}
+
+/// Host, port and security of a well-known provider.
+pub fn preset(name: &str) -> Option<(String, u16, Security)> {
+    let starttls = |host: &str| Some((host.to_string(), 587, Security::Starttls));
+    match name {
+        "gmail" => starttls("smtp.gmail.com"),
+        "outlook" | "office365" => starttls("smtp.office365.com"),
+        "sendgrid" => starttls("smtp.sendgrid.net"),
+        "mailgun" => starttls("smtp.mailgun.org"),
+        _ => {
+            let region = name.strip_prefix("ses:")?;
+            let valid = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if valid { starttls(&format!("email-smtp.{region}.amazonaws.com")) } else { None }
+        }
+    }
+}
+
+impl SmtpSettings {
+    /// The cabinet's settings, or None when no server is configured.
+    pub fn load(store: &Store, cabinet_id: i64) -> Result<Option<Self>> {
+        let get = |key: &str| settings::get(store, cabinet_id, key);
+        let host = get("smtp.host")?;
+        if host.trim().is_empty() {
+            return Ok(None);
+        }
+        let from_email = get("smtp.from_email")?;
+        let user = get("smtp.user")?;
+        let ca_file = get("smtp.ca_file")?;
+        Ok(Some(Self {
+            host: host.trim().to_string(),
+            port: get("smtp.port")?.trim().parse().expect("checked by settings"),
+            security: Security::parse(&get("smtp.security")?).expect("checked by settings"),
+            user: Some(user.trim().to_string()).filter(|u| !u.is_empty()),
+            from_email: if from_email.trim().is_empty() { user.trim().to_string() } else { from_email.trim().to_string() },
+            from_name: get("smtp.from_name")?,
+            ca_file: Some(PathBuf::from(ca_file.trim())).filter(|p| !p.as_os_str().is_empty()),
+        }))
+    }
+
+    /// The cabinet's settings, or an error saying how to configure them.
+    pub fn require(store: &Store, cabinet: &Cabinet) -> Result<Self> {
+        Self::load(store, cabinet.id)?.ok_or_else(|| Error::SmtpNotConfigured(cabinet.name.clone()))
+    }
+
+    /// Stores the settings (each value checked first, nothing stored if one is invalid).
+    pub fn save(&self, store: &Store, cabinet_id: i64) -> Result<()> {
+        let values = [
+            ("smtp.host", self.host.clone()),
+            ("smtp.port", self.port.to_string()),
+            ("smtp.security", self.security.as_str().to_string()),
+            ("smtp.user", self.user.clone().unwrap_or_default()),
+            ("smtp.from_email", self.from_email.clone()),
+            ("smtp.from_name", self.from_name.clone()),
+            ("smtp.ca_file", self.ca_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+        ];
+        for (key, value) in &values {
+            settings::check(key, value)?;
+        }
+        for (key, value) in &values {
+            settings::set(store, cabinet_id, key, value)?;
+        }
+        Ok(())
+    }
+
+    /// The domain of the sender address (for Message-IDs).
+    pub fn from_domain(&self) -> &str {
+        self.from_email.rsplit_once('@').map_or(self.host.as_str(), |(_, d)| d)
+    }
+
+    /// The sender as a mailbox.
+    pub fn from_mailbox(&self) -> Result<lettre::message::Mailbox> {
+        let address = self
+            .from_email
+            .parse()
+            .map_err(|e| Error::Smtp(format!("sender address \"{}\" is invalid: {e}", self.from_email)))?;
+        Ok(lettre::message::Mailbox::new(Some(self.from_name.clone()), address))
+    }
+
+    /// A pooled transport to the server, authenticated when a login is set.
+    pub fn transport(&self, cabinet: &Cabinet) -> Result<AsyncSmtpTransport<Tokio1Executor>> {
+        let mut tls = TlsParameters::builder(self.host.clone());
+        if let Some(ca) = &self.ca_file {
+            let pem = std::fs::read(ca).map_err(|source| Error::Io { path: ca.clone(), source })?;
+            let cert = Certificate::from_pem(&pem)
+                .map_err(|e| Error::Smtp(format!("{}: not a PEM certificate: {e}", ca.display())))?;
+            tls = tls.add_root_certificate(cert);
+        }
+        let tls = tls.build_rustls().map_err(|e| Error::Smtp(format!("TLS set-up failed: {e}")))?;
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host)
+            .port(self.port)
+            .tls(match self.security {
+                Security::Starttls => Tls::Required(tls),
+                Security::Tls => Tls::Wrapper(tls),
+                Security::None => Tls::None,
+            })
+            .timeout(Some(Duration::from_secs(30)))
+            .pool_config(PoolConfig::new().max_size(4));
+        if let Some(user) = &self.user {
+            let password = password::get(cabinet, self)?;
+            builder = builder.credentials(Credentials::new(user.clone(), password));
+        }
+        Ok(builder.build())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_match_the_providers() {
+        assert_eq!(preset("gmail").unwrap(), ("smtp.gmail.com".into(), 587, Security::Starttls));
+        assert_eq!(preset("ses:eu-west-3").unwrap().0, "email-smtp.eu-west-3.amazonaws.com");
+        assert!(preset("ses:").is_none());
+        assert!(preset("ses:EU west").is_none());
+        assert!(preset("yahoo").is_none());
+    }
+}

@@ -1,0 +1,268 @@
+//! Email templates: built into the binary, overridable (and extendable) from the data folder.
+//!
+//! Each template is a pair `NAME.txt` + `NAME.html`, both extending `base`. The first line of
+//! the rendered text part is `Sujet : …`, the subject; HTML is autoescaped.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+macro_rules! builtin {
+    ($($name:literal),+ $(,)?) => {
+        &[$(
+            (concat!($name, ".html"), include_str!(concat!("../../../templates/emails/", $name, ".html"))),
+            (concat!($name, ".txt"), include_str!(concat!("../../../templates/emails/", $name, ".txt"))),
+        )+]
+    };
+}
+
+/// The templates shipped with Vigie.
+const BUILTIN: &[(&str, &str)] = builtin!(
+    "base",
+    "echeance_proche",
+    "documents_manquants",
+    "taches_retard",
+    "evenement_important",
+    "resume_hebdomadaire",
+    "welcome",
+    "test",
+);
+
+/// Prefix of the subject line at the top of the rendered text part.
+const SUBJECT_PREFIX: &str = "Sujet :";
+
+/// A rendered email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text part.
+    pub text: String,
+    /// HTML part.
+    pub html: String,
+}
+
+/// The loaded templates: built-ins, with the valid overrides of the data folder on top.
+#[derive(Clone)]
+pub struct Templates {
+    active: Tera,
+    builtin: Tera,
+    /// Files of the override folder, by template file name.
+    overrides: Vec<(String, PathBuf)>,
+    /// Overrides that could not be used, as `file:line: message`.
+    problems: Vec<String>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Self {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(BUILTIN.iter().copied())
+            .expect("built-in templates are valid (tested)");
+        Self { active: tera.clone(), builtin: tera, overrides: Vec::new(), problems: Vec::new() }
+    }
+
+    /// Built-ins plus the files of `dir` (`<data-dir>/templates/emails`) when it exists.
+    /// A file that does not parse is left out and reported in [`Templates::problems`].
+    pub fn load(dir: &Path) -> Self {
+        let mut templates = Self::builtin();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return templates;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "txt")))
+            .collect();
+        // Bases first, so that a new base override is in place before its children.
+        files.sort_by_key(|p| (!p.file_stem().is_some_and(|s| s == "base"), p.clone()));
+        for path in files {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let source = match std::fs::read_to_string(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    templates.problems.push(format!("{}:1: {e}", path.display()));
+                    continue;
+                }
+            };
+            let mut candidate = templates.active.clone();
+            match candidate.add_raw_template(&name, &source) {
+                Ok(()) => {
+                    templates.active = candidate;
+                    templates.overrides.push((name, path));
+                }
+                Err(e) => {
+                    let problem = describe(&path, &source, &e);
+                    tracing::warn!(%problem, "email template override ignored; using the built-in one");
+                    templates.problems.push(problem);
+                }
+            }
+        }
+        templates
+    }
+
+    /// Overrides that could not be used, as `file:line: message`.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// Names of the usable templates (each a `.txt` + `.html` pair), `base` excluded.
+    pub fn names(&self) -> Vec<String> {
+        let all: BTreeSet<&str> = self.active.get_template_names().collect();
+        all.iter()
+            .filter_map(|n| n.strip_suffix(".txt"))
+            .filter(|stem| *stem != "base" && all.contains(format!("{stem}.html").as_str()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Renders the pair `name` with `context`. If an override fails to render, the built-in
+    /// template of that name is used instead and the failure is logged.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<Rendered> {
+        match render_with(&self.active, name, context) {
+            Ok(r) => Ok(r),
+            Err(e) if self.is_overridden(name) && self.builtin.get_template_names().any(|n| n == format!("{name}.txt")) => {
+                tracing::warn!(template = name, error = %e, "email template override failed; using the built-in one");
+                render_with(&self.builtin, name, context)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Renders every template with sample data; returns every problem as `file:line: message`.
+    pub fn check(&self, sample: &tera::Context) -> Vec<String> {
+        let mut problems = self.problems.clone();
+        let mut report = |file: &str, e: &tera::Error| {
+            let (path, source) = self.source_of(file);
+            problems.push(describe(&path, &source, e));
+        };
+        for name in self.names() {
+            let txt = format!("{name}.txt");
+            let mut subject = String::from("…");
+            match self.active.render(&txt, sample) {
+                Ok(text) => match split_subject(&text) {
+                    Some((s, _)) => subject = s,
+                    None => report(&txt, &tera::Error::msg(format!("the first line must be \"{SUBJECT_PREFIX} …\""))),
+                },
+                Err(e) => report(&txt, &e),
+            }
+            let html = format!("{name}.html");
+            let mut context = sample.clone();
+            context.insert("subject", &subject);
+            if let Err(e) = self.active.render(&html, &context) {
+                report(&html, &e);
+            }
+        }
+        problems
+    }
+
+    fn is_overridden(&self, name: &str) -> bool {
+        self.overrides.iter().any(|(file, _)| {
+            file.strip_suffix(".txt").or_else(|| file.strip_suffix(".html")) == Some(name) || file.starts_with("base.")
+        })
+    }
+
+    fn source_of(&self, file: &str) -> (PathBuf, String) {
+        if let Some((_, path)) = self.overrides.iter().find(|(f, _)| f == file) {
+            return (path.clone(), std::fs::read_to_string(path).unwrap_or_default());
+        }
+        let source = BUILTIN.iter().find(|(f, _)| *f == file).map_or("", |(_, s)| s);
+        (PathBuf::from(format!("templates/emails/{file}")), source.to_string())
+    }
+}
+
+fn render_with(tera: &Tera, name: &str, context: &tera::Context) -> Result<Rendered> {
+    let fail = |file: &str, e: tera::Error| Error::Template(format!("template {file}: {}", chain(&e)));
+    let txt = format!("{name}.txt");
+    let text = tera.render(&txt, context).map_err(|e| fail(&txt, e))?;
+    let (subject, text) = split_subject(&text)
+        .ok_or_else(|| Error::Template(format!("template {txt}: the first line must be \"{SUBJECT_PREFIX} …\"")))?;
+    let mut context = context.clone();
+    context.insert("subject", &subject);
+    let html_name = format!("{name}.html");
+    let html = tera.render(&html_name, &context).map_err(|e| fail(&html_name, e))?;
+    Ok(Rendered { subject, text, html })
+}
+
+/// Splits `Sujet : X\nbody` into a one-line subject and the body.
+fn split_subject(rendered: &str) -> Option<(String, String)> {
+    let rendered = rendered.trim_start();
+    let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
+    let subject = first.strip_prefix(SUBJECT_PREFIX)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    if subject.is_empty() {
+        return None;
+    }
+    Ok::<_, ()>((subject, tidy(rest))).ok()
+}
+
+/// Collapses the runs of blank lines template tags leave behind.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole chain of a tera error, on one line.
+fn chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `file:line: message` for a tera error, finding the line in the parser's report or, for a
+/// render error naming a variable, the first line that uses it.
+fn describe(path: &Path, source: &str, e: &tera::Error) -> String {
+    let message = chain(e);
+    let line = message
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .or_else(|| {
+            let name = message.split('`').nth(1)?;
+            let name = name.split(['.', '[', '|']).next()?.trim();
+            source.lines().position(|l| l.contains(name)).map(|i| i + 1)
+        })
+        .unwrap_or(1);
+    format!("{}:{line}: {message}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_is_the_first_line() {
+        let (subject, body) = split_subject("Sujet : 3 échéances  dans les 7 jours\nBonjour,\n\n\n\nà bientôt").unwrap();
+        assert_eq!(subject, "3 échéances dans les 7 jours");
+        assert_eq!(body, "Bonjour,\n\nà bientôt\n");
+        assert!(split_subject("Bonjour").is_none());
+    }
+
+    #[test]
+    fn every_builtin_pair_is_listed() {
+        let names = Templates::builtin().names();
+        assert_eq!(
+            names,
+            ["documents_manquants", "echeance_proche", "evenement_important", "resume_hebdomadaire", "taches_retard", "test", "welcome"]
+        );
+    }
+}
