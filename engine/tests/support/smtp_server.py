@@ -41,9 +41,12 @@ class Recorder:
             n = self.count
         login = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None
         (self.out / f"{n:06}.eml").write_bytes(envelope.original_content or envelope.content)
-        meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "login": login,
-                "tls": session.ssl is not None}
-        (self.out / f"{n:06}.json").write_text(json.dumps(meta))
+        tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+        meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "login": login, "tls": tls}
+        # Written then renamed, so a reader never sees half a file.
+        tmp = self.out / f"{n:06}.json.tmp"
+        tmp.write_text(json.dumps(meta))
+        tmp.rename(self.out / f"{n:06}.json")
         return "250 2.0.0 Message accepted for delivery"
 
 
@@ -74,7 +77,7 @@ def main() -> None:
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login.decode() == args.user
               and auth_data.password.decode() == args.password)
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
     tls_context = None
     if args.mode in ("starttls", "tls"):
@@ -84,17 +87,15 @@ def main() -> None:
     kwargs = dict(hostname="127.0.0.1", port=port, server_hostname="localhost")
     server_kwargs = {}
     if args.user:
+        # With implicit TLS the whole session is encrypted, but aiosmtpd only knows of STARTTLS.
         server_kwargs.update(authenticator=authenticator, auth_required=True,
-                             auth_require_tls=args.mode != "plain")
+                             auth_require_tls=args.mode == "starttls")
     if args.mode == "starttls":
         server_kwargs.update(tls_context=tls_context, require_starttls=True)
     elif args.mode == "tls":
         kwargs["ssl_context"] = tls_context
     controller = Controller(Recorder(out, args.delay_ms / 1000, args.reject_prefix),
                             server_kwargs=server_kwargs, **kwargs)
-    if args.mode == "tls":
-        # The controller's readiness probe cannot speak implicit TLS; skip it.
-        controller._trigger_server = lambda: None
     controller.start()
     print(f"READY {port}", flush=True)
 

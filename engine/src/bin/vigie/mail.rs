@@ -47,7 +47,8 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                 Security::Starttls => 587,
                 Security::None => 25,
             };
-            let user = user.or_else(|| current.as_ref().and_then(|s| s.user.clone()));
+            // `--user ""` turns authentication off; no --user keeps the current login.
+            let user = user.or_else(|| current.as_ref().and_then(|s| s.user.clone())).filter(|u| !u.is_empty());
             let settings = SmtpSettings {
                 port: port.or(preset.as_ref().map(|p| p.1)).or(current.as_ref().map(|s| s.port)).unwrap_or(default_port),
                 security,
@@ -56,7 +57,9 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                     .or_else(|| user.clone())
                     .ok_or_else(|| Error::InvalidInput("give --from-email ADDRESS".into()))?,
                 from_name: from_name.or_else(|| current.as_ref().map(|s| s.from_name.clone())).unwrap_or_else(|| "Vigie".into()),
-                ca_file: ca_file.or_else(|| current.as_ref().and_then(|s| s.ca_file.clone())),
+                ca_file: ca_file
+                    .or_else(|| current.as_ref().and_then(|s| s.ca_file.clone()))
+                    .filter(|p| !p.as_os_str().is_empty()),
                 user,
                 host,
             };

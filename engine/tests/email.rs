@@ -1,0 +1,432 @@
+//! Email end to end: the `vigie` binary, a real SMTP server (aiosmtpd) on loopback with
+//! STARTTLS, implicit TLS or plain, AUTH, and what it received parsed as a mail client would.
+
+#[path = "support/smtp.rs"]
+mod smtp;
+
+use serde_json::Value;
+use smtp::{Mode, Options, SmtpServer, TestCa};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Output};
+
+const NOW: &str = "2026-11-25T08:00:00Z";
+const PASSWORD: &str = "s3cret-Pa55!word";
+
+fn vigie_at(dir: &Path, now: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("VIGIE_NOW", now)
+        .env("VIGIE_SMTP_PASSWORD", PASSWORD)
+        .env_remove("VIGIE_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn ok_at(dir: &Path, now: &str, args: &[&str]) -> String {
+    let out = vigie_at(dir, now, args);
+    assert!(out.status.success(), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains(PASSWORD) && !String::from_utf8_lossy(&out.stderr).contains(PASSWORD));
+    stdout
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    ok_at(dir, NOW, args)
+}
+
+fn json_at(dir: &Path, now: &str, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok_at(dir, now, &all)).unwrap()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    json_at(dir, NOW, args)
+}
+
+fn smtp_set(dir: &Path, server: &SmtpServer, security: &str, ca: Option<&TestCa>, login: bool) {
+    let port = server.port.to_string();
+    let mut args = vec!["smtp", "set", "--host", "127.0.0.1", "--port", &port, "--security", security, "--from-email", "alertes@cabinet-demo.fr", "--from-name", "Vigie — Cabinet Démo"];
+    let ca_file = ca.map(|c| c.ca_file().display().to_string());
+    if let Some(ca) = &ca_file {
+        args.extend(["--ca-file", ca]);
+    }
+    args.extend(["--user", if login { "vigie" } else { "" }]);
+    ok(dir, &args);
+}
+
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    dir
+}
+
+/// Notifications per (recipient email, kind), from the store.
+fn expected_emails(dir: &Path) -> BTreeMap<(String, String), usize> {
+    let conn = rusqlite::Connection::open(dir.join("vigie.db")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT s.email, n.kind, count(*) FROM notifications n JOIN staff s ON s.id = n.recipient_id GROUP BY 1, 2")
+        .unwrap();
+    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)? as usize)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn assert_no_password_in_store(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(!bytes.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()), "{:?} holds the password", entry.path());
+        }
+    }
+}
+
+#[test]
+fn starttls_with_auth_delivers_one_email_per_recipient_and_kind() {
+    let ca = TestCa::new();
+    let server = SmtpServer::start(Mode::Starttls, Some(&ca), &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() });
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "starttls", Some(&ca), true);
+    ok(d, &["check"]);
+    let expected = expected_emails(d);
+    assert_eq!(json(d, &["outbox", "list", "--status", "queued"]).as_array().unwrap().len(), expected.len());
+    let report = json(d, &["outbox", "send"]);
+    assert_eq!(report["sent"].as_u64().unwrap() as usize, expected.len(), "{report}");
+    assert_eq!(report["failed"], 0);
+
+    let received = server.received();
+    assert_eq!(received.len(), expected.len());
+    let outbox: Vec<Value> = json(d, &["outbox", "list"]).as_array().unwrap().clone();
+    let message_ids: BTreeSet<String> = outbox.iter().map(|r| r["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string()).collect();
+    let mut seen = BTreeSet::new();
+    for r in &received {
+        assert_eq!(r.envelope["login"], "vigie");
+        assert_eq!(r.envelope["tls"], true);
+        assert!(!r.raw.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+        let m = r.parse();
+        assert_eq!(m.from, "alertes@cabinet-demo.fr");
+        assert_eq!(r.envelope["rcpt_tos"][0], m.to);
+        assert_eq!(m.parts[0], "multipart/alternative", "{:?}", m.parts);
+        assert!(m.parts.contains(&"text/plain".to_string()) && m.parts.contains(&"text/html".to_string()), "{:?}", m.parts);
+        assert!(message_ids.contains(&m.message_id), "{}", m.message_id);
+        assert!(m.text.starts_with("Bonjour "), "{}", m.text);
+        assert!(m.html.contains("<table"), "{}", m.html);
+        // One email per (recipient, kind): the subject tells the kind.
+        let kind = if m.subject.contains("échéance") {
+            "echeance_proche"
+        } else if m.subject.contains("document") {
+            "documents_manquants"
+        } else if m.subject.contains("tâche") {
+            "taches_retard"
+        } else {
+            assert!(m.subject.contains("vénement"), "{}", m.subject);
+            "evenement_important"
+        };
+        assert!(seen.insert((m.to.clone(), kind.to_string())), "two {kind} emails to {}", m.to);
+        let count = expected[&(m.to.clone(), kind.to_string())];
+        if kind == "documents_manquants" && count > 1 {
+            assert_eq!(m.subject, format!("{count} documents manquants"));
+        }
+        if kind == "taches_retard" {
+            assert_eq!(m.subject, if count == 1 { "1 tâche en retard".to_string() } else { format!("{count} tâches en retard") });
+        }
+    }
+    assert_eq!(seen.len(), expected.len());
+    assert!(json(d, &["outbox", "list", "--status", "sent"]).as_array().unwrap().len() == expected.len());
+    assert_no_password_in_store(d);
+    // A second check creates nothing, so sends nothing.
+    ok(d, &["check"]);
+    assert_eq!(json(d, &["outbox", "send"])["sent"], 0);
+}
+
+#[test]
+fn implicit_tls_test_email_and_plain_relay() {
+    let ca = TestCa::new();
+    let tls = SmtpServer::start(Mode::Tls, Some(&ca), &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() });
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &tls, "tls", Some(&ca), true);
+    let out = json(d, &["email", "test", "--to", "claire.moreau@cabinet-demo.fr"]);
+    assert_eq!(out["sent"], true);
+    let received = tls.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].envelope["tls"], true);
+    let m = received[0].parse();
+    assert_eq!(m.subject, "Vigie : e-mail de test");
+    assert!(m.text.contains("serveur 127.0.0.1"), "{}", m.text);
+
+    let plain = SmtpServer::start(Mode::Plain, None, &Options::default());
+    smtp_set(d, &plain, "none", None, false);
+    ok(d, &["email", "test", "--to", "paul@example.fr"]);
+    let received = plain.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].envelope["tls"], false);
+    assert_eq!(received[0].envelope["login"], Value::Null);
+}
+
+#[test]
+fn test_email_reports_the_servers_exact_answer() {
+    let ca = TestCa::new();
+    let server = SmtpServer::start(Mode::Starttls, Some(&ca), &Options { login: Some(("vigie".into(), "another password".into())), ..Default::default() });
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "starttls", Some(&ca), true);
+    // Wrong password: the server's 535 reply, word for word.
+    let out = vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("535") && err.contains("Authentication credentials invalid"), "{err}");
+    assert!(!err.contains(PASSWORD));
+    // Certificate not trusted (no --ca-file): said so.
+    ok(d, &["settings", "set", "smtp.ca_file", ""]);
+    let err = String::from_utf8(vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]).stderr).unwrap();
+    assert!(err.to_lowercase().contains("certificate"), "{err}");
+    // Nobody listening.
+    let port = smtp::free_port().to_string();
+    ok(d, &["settings", "set", "smtp.port", &port]);
+    let err = String::from_utf8(vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]).stderr).unwrap();
+    assert!(err.contains("Connection refused"), "{err}");
+    // Through the outbox, a wrong password (5xx) fails for good with the server's reply.
+    ok(d, &["settings", "set", "smtp.port", &server.port.to_string()]);
+    ok(d, &["settings", "set", "smtp.ca_file", &ca.ca_file().display().to_string()]);
+    ok(d, &["check"]);
+    let report = json(d, &["outbox", "send"]);
+    assert_eq!(report["sent"], 0);
+    assert!(report["failed"].as_u64().unwrap() > 0);
+    for row in json(d, &["outbox", "list", "--status", "failed"]).as_array().unwrap() {
+        assert!(row["last_error"].as_str().unwrap().contains("535"), "{row}");
+    }
+}
+
+#[test]
+fn html_is_autoescaped_and_text_is_not() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["cabinet", "add", "Alpha"]);
+    std::fs::write(d.join("s.csv"), "name;email;role\nClaire <b>Moreau</b>;claire@x.fr;expert\n").unwrap();
+    std::fs::write(d.join("c.csv"), "name;siren;manager_email\n<script>alert('x')</script> & Fils;732829320;claire@x.fr\n").unwrap();
+    std::fs::write(d.join("d.csv"), "client_siren;kind;label;due_date\n732829320;tva;TVA <i>CA3</i>;2026-11-26\n").unwrap();
+    smtp_set(d, &server, "none", None, false);
+    for (kind, file) in [("staff", "s.csv"), ("clients", "c.csv"), ("deadlines", "d.csv")] {
+        ok(d, &["import", kind, d.join(file).to_str().unwrap(), "--no-welcome"]);
+    }
+    ok(d, &["check"]);
+    assert_eq!(json(d, &["outbox", "send"])["sent"], 1);
+    let m = server.received()[0].parse();
+    assert!(m.html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2F;script&gt; &amp; Fils"), "{}", m.html);
+    assert!(m.html.contains("TVA &lt;i&gt;CA3&lt;&#x2F;i&gt;"), "{}", m.html);
+    assert!(m.html.contains("Bonjour Claire &lt;b&gt;Moreau&lt;&#x2F;b&gt;"), "{}", m.html);
+    assert!(!m.html.contains("<script>"));
+    assert!(m.text.contains("<script>alert('x')</script> & Fils : TVA <i>CA3</i>"), "{}", m.text);
+    assert_eq!(m.subject, "1 échéance dans les 7 jours");
+}
+
+#[test]
+fn server_down_then_back_delivers_everything_with_backoff() {
+    let port = smtp::free_port();
+    let dir = demo();
+    let d = dir.path();
+    let out_dir = tempfile::tempdir().unwrap();
+    let opts = Options { port: Some(port), ..Default::default() };
+    // Configure against the port while nobody listens there.
+    let p = port.to_string();
+    ok(d, &["smtp", "set", "--host", "127.0.0.1", "--port", &p, "--security", "none", "--from-email", "alertes@cabinet-demo.fr"]);
+    ok(d, &["check"]);
+    let queued = json(d, &["outbox", "list"]).as_array().unwrap().len();
+    let first = json(d, &["outbox", "send"]);
+    assert_eq!(first["retried"].as_u64().unwrap() as usize, queued, "{first}");
+    for row in json(d, &["outbox", "list"]).as_array().unwrap() {
+        assert_eq!(row["status"], "queued");
+        assert_eq!(row["attempts"], 1);
+        assert_eq!(row["next_attempt_at"], "2026-11-25T08:01:00Z");
+        assert!(row["last_error"].as_str().unwrap().contains("Connection refused"), "{row}");
+    }
+    // Still down a minute later: the next wait doubles.
+    json_at(d, "2026-11-25T08:01:00Z", &["outbox", "send"]);
+    let row = &json(d, &["outbox", "list"])[0];
+    assert_eq!(row["next_attempt_at"], "2026-11-25T08:03:00Z");
+    // The server comes back; nothing is due before 08:03, then everything goes.
+    let server = SmtpServer::start_into(Mode::Plain, None, &opts, out_dir.path().to_path_buf(), None);
+    assert_eq!(json_at(d, "2026-11-25T08:02:00Z", &["outbox", "send"])["sent"], 0);
+    let back = json_at(d, "2026-11-25T08:03:00Z", &["outbox", "send"]);
+    assert_eq!(back["sent"].as_u64().unwrap() as usize, queued);
+    assert_eq!(server.received().len(), queued);
+    assert!(json(d, &["outbox", "list", "--status", "queued"]).as_array().unwrap().is_empty());
+}
+
+fn import_staff(d: &Path, rows: usize, extra: &[&str]) {
+    let mut csv = String::from("name;email;role\n");
+    for i in 0..rows {
+        csv.push_str(&format!("Collaborateur {i};collab{i}@cabinet-demo.fr;collaborateur\n"));
+    }
+    std::fs::write(d.join("staff.csv"), csv).unwrap();
+    let mut args = vec!["import".to_string(), "staff".to_string(), d.join("staff.csv").to_str().unwrap().to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(d, &args);
+}
+
+#[test]
+fn a_transient_failure_gives_up_after_24_hours_and_can_be_retried() {
+    let port = smtp::free_port();
+    let dir = demo();
+    let d = dir.path();
+    let p = port.to_string();
+    ok(d, &["smtp", "set", "--host", "127.0.0.1", "--port", &p, "--security", "none", "--from-email", "alertes@cabinet-demo.fr"]);
+    import_staff(d, 1, &[]);
+    let row = json(d, &["outbox", "list"])[0].clone();
+    assert_eq!(row["template"], "welcome");
+    assert_eq!(json(d, &["outbox", "send"])["retried"], 1);
+    let late = json_at(d, "2026-11-26T09:00:00Z", &["outbox", "send"]);
+    assert_eq!(late["failed"], 1, "{late}");
+    let failed = &json(d, &["outbox", "list", "--status", "failed"])[0];
+    assert!(failed["last_error"].as_str().unwrap().starts_with("gave up after 24 h: "), "{failed}");
+    // Fixed and retried by hand: same row, same Message-ID.
+    let server = SmtpServer::start(Mode::Plain, None, &Options { port: Some(port), ..Default::default() });
+    let id = failed["id"].to_string();
+    ok_at(d, "2026-11-26T09:00:00Z", &["outbox", "retry", &id]);
+    assert_eq!(json_at(d, "2026-11-26T09:00:00Z", &["outbox", "send"])["sent"], 1);
+    let m = server.received()[0].parse();
+    assert_eq!(format!("<{}>", m.message_id), row["message_id"].as_str().unwrap());
+    assert_eq!(m.subject, "Bienvenue dans Vigie, Collaborateur 0");
+    // Purge sent rows.
+    assert_eq!(json_at(d, "2026-12-31T09:00:00Z", &["outbox", "purge", "--sent-before", "2026-12-01"])["deleted"], 1);
+}
+
+#[test]
+fn a_rejected_recipient_fails_for_good_with_the_servers_reply() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options { reject_prefix: Some("collab1@".into()), ..Default::default() });
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    import_staff(d, 3, &[]);
+    let report = json(d, &["outbox", "send"]);
+    assert_eq!((report["sent"].as_u64(), report["failed"].as_u64()), (Some(2), Some(1)), "{report}");
+    let failed = &json(d, &["outbox", "list", "--status", "failed"])[0];
+    assert_eq!(failed["to"], "collab1@cabinet-demo.fr");
+    assert!(failed["last_error"].as_str().unwrap().contains("550"), "{failed}");
+    assert!(failed["last_error"].as_str().unwrap().contains("User unknown"), "{failed}");
+}
+
+#[test]
+fn kill_9_mid_burst_loses_nothing_and_never_changes_a_message_id() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options { delay_ms: 15, ..Default::default() });
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    import_staff(d, 120, &[]);
+    let queued: BTreeSet<String> = json(d, &["outbox", "list", "--limit", "1000"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string())
+        .collect();
+    assert_eq!(queued.len(), 120);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["outbox", "send"])
+        .env("VIGIE_NOW", NOW)
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while server.received().len() < 30 {
+        assert!(std::time::Instant::now() < deadline, "the burst did not start");
+        std::thread::yield_now();
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = server.received().len();
+    assert!(before < 120, "the burst finished before the kill");
+    // A later worker (after the dead one's claim ran out) sends the rest.
+    let report = json_at(d, "2026-11-25T08:10:00Z", &["outbox", "send"]);
+    assert!(report["sent"].as_u64().unwrap() as usize >= 120 - before, "{report}");
+    let received: Vec<String> = server.received().iter().map(|r| r.parse().message_id).collect();
+    let distinct: BTreeSet<String> = received.iter().cloned().collect();
+    assert_eq!(distinct, queued, "every queued email arrived, with its own Message-ID");
+    assert!(received.len() <= 121, "at most the one interrupted email twice: {}", received.len());
+    assert!(json(d, &["outbox", "list", "--limit", "1000"]).as_array().unwrap().iter().all(|r| r["status"] == "sent"));
+}
+
+#[test]
+fn welcome_emails_unless_no_welcome_and_channel_preferences() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    import_staff(d, 2, &["--no-welcome"]);
+    assert!(json(d, &["outbox", "list"]).as_array().unwrap().is_empty());
+    // Claire wants no email about missing documents; she still gets them in her inbox.
+    let claire = "claire.moreau@cabinet-demo.fr";
+    let channels = json(d, &["staff", "channels", "--user", claire, "--kind", "documents_manquants", "--email", "off"]);
+    assert!(channels.as_array().unwrap().iter().any(|c| c["kind"] == "documents_manquants" && c["email"] == false && c["popup"] == true));
+    ok(d, &["check"]);
+    ok(d, &["outbox", "send"]);
+    let to_claire: Vec<String> = server.received().iter().map(|r| r.parse()).filter(|m| m.to == claire).map(|m| m.subject).collect();
+    assert!(!to_claire.is_empty());
+    assert!(to_claire.iter().all(|s| !s.contains("document")), "{to_claire:?}");
+    let inbox = json(d, &["notifications", "list", "--user", claire, "--kind", "documents_manquants"]);
+    assert!(!inbox.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn template_overrides_new_pairs_and_broken_files() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    let templates = d.join("templates/emails");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("test.txt"),
+        "{% extends \"base.txt\" %}\n{% block subject %}Essai maison pour {{ cabinet }}{% endblock subject %}\n{% block body %}Texte maison.{% endblock body %}\n",
+    )
+    .unwrap();
+    std::fs::write(templates.join("mon_template.txt"), "{% extends \"base.txt\" %}{% block subject %}Perso{% endblock subject %}{% block body %}x{% endblock body %}").unwrap();
+    std::fs::write(templates.join("mon_template.html"), "{% extends \"base.html\" %}{% block body %}<p>x</p>{% endblock body %}").unwrap();
+    assert!(json(d, &["email", "templates", "list"]).as_array().unwrap().iter().any(|n| n == "mon_template"));
+    ok(d, &["email", "templates", "check"]);
+    ok(d, &["email", "test", "--to", "a@example.fr"]);
+    let m = server.received()[0].parse();
+    assert_eq!(m.subject, "Essai maison pour Cabinet Démo");
+    assert!(m.text.contains("Texte maison."), "{}", m.text);
+
+    // A syntax error in one override: `check` names file and line; the built-in one is used.
+    std::fs::write(templates.join("test.txt"), "{% extends \"base.txt\" %}\n{% block subject %}Oups{% endblock subject %}\n{% block body %}{% if %}{% endblock body %}\n").unwrap();
+    let out = vigie_at(d, NOW, &["email", "templates", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let expected = format!("{}:3: ", templates.join("test.txt").display());
+    assert!(err.contains(&expected), "{err}");
+    ok(d, &["email", "test", "--to", "b@example.fr"]);
+    assert_eq!(server.received()[1].parse().subject, "Vigie : e-mail de test");
+    // An override that parses but fails to render also falls back to the built-in one.
+    std::fs::write(templates.join("test.txt"), "{% extends \"base.txt\" %}\n{% block subject %}{{ nope.nope }}{% endblock subject %}\n").unwrap();
+    let err = String::from_utf8(vigie_at(d, NOW, &["email", "templates", "check"]).stderr).unwrap();
+    assert!(err.contains(&format!("{}:2: ", templates.join("test.txt").display())), "{err}");
+    ok(d, &["email", "test", "--to", "c@example.fr"]);
+    assert_eq!(server.received()[2].parse().subject, "Vigie : e-mail de test");
+}
+
+#[test]
+fn smtp_settings_presets_and_show_masks_the_password() {
+    let dir = demo();
+    let d = dir.path();
+    ok(d, &["smtp", "set", "--preset", "ses:eu-west-3", "--user", "AKIAEXAMPLE", "--from-email", "alertes@cabinet-demo.fr"]);
+    let shown = json(d, &["smtp", "show"]);
+    assert_eq!(shown["host"], "email-smtp.eu-west-3.amazonaws.com");
+    assert_eq!(shown["port"], 587);
+    assert_eq!(shown["security"], "starttls");
+    assert_eq!(shown["password"], "********");
+    let err = String::from_utf8(vigie_at(d, NOW, &["smtp", "set", "--preset", "yahoo"]).stderr).unwrap();
+    assert!(err.contains("unknown preset"), "{err}");
+    let out = vigie_at(d, NOW, &["smtp", "set", "--port", "99999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json(d, &["smtp", "show"])["host"], "email-smtp.eu-west-3.amazonaws.com");
+}
