@@ -18,7 +18,7 @@ fn entry(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<keyring::Entry> {
         settings.user.as_deref().unwrap_or_default(),
         settings.host
     );
-    keyring::Entry::new(SERVICE, &account).map_err(unreachable_keyring)
+    off_runtime(|| keyring::Entry::new(SERVICE, &account)).map_err(unreachable_keyring)
 }
 
 fn unreachable_keyring(e: keyring::Error) -> Error {
@@ -28,9 +28,16 @@ fn unreachable_keyring(e: keyring::Error) -> Error {
     ))
 }
 
+/// Runs a keyring call on a thread of its own: the Secret Service client blocks on its own
+/// async runtime, which must not run inside the caller's (the outbox worker is async).
+fn off_runtime<T: Send>(call: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(call).join().expect("keyring call panicked"))
+}
+
 /// Stores the password for the cabinet's SMTP login.
 pub fn set(cabinet: &Cabinet, settings: &SmtpSettings, password: &str) -> Result<()> {
-    entry(cabinet, settings)?.set_password(password).map_err(unreachable_keyring)
+    let entry = entry(cabinet, settings)?;
+    off_runtime(|| entry.set_password(password)).map_err(unreachable_keyring)
 }
 
 /// The password for the cabinet's SMTP login.
@@ -38,7 +45,8 @@ pub fn get(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<String> {
     if let Ok(password) = std::env::var(ENV) {
         return Ok(password);
     }
-    match entry(cabinet, settings)?.get_password() {
+    let entry = entry(cabinet, settings)?;
+    match off_runtime(|| entry.get_password()) {
         Ok(p) => Ok(p),
         Err(keyring::Error::NoEntry) => Err(Error::Keyring(format!(
             "no SMTP password is stored for {}@{}: run `vigie smtp set … --password-stdin`",

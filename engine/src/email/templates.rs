@@ -266,3 +266,51 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod rendering {
+    use super::*;
+    use crate::email::sample_context;
+
+    #[test]
+    fn every_builtin_renders_with_sample_data() {
+        let templates = Templates::builtin();
+        assert!(templates.check(&sample_context()).is_empty(), "{:?}", templates.check(&sample_context()));
+        for name in templates.names() {
+            let r = templates.render(&name, &sample_context()).unwrap();
+            assert!(!r.subject.is_empty(), "{name}");
+            assert!(r.text.starts_with("Bonjour Claire Moreau,"), "{name}: {}", r.text);
+            assert!(r.html.starts_with("<!DOCTYPE html>"), "{name}");
+            assert!(r.html.contains(&format!("<title>{}</title>", tera::escape_html(&r.subject))), "{name}");
+        }
+    }
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let templates = Templates::builtin();
+        let mut context = sample_context();
+        context.insert("recipient_name", "<b>Zoé</b> & Cie");
+        let r = templates.render("welcome", &context).unwrap();
+        assert!(r.html.contains("Bonjour &lt;b&gt;Zoé&lt;&#x2F;b&gt; &amp; Cie,"), "{}", r.html);
+        assert!(r.text.contains("Bonjour <b>Zoé</b> & Cie,"));
+        assert_eq!(r.subject, "Bienvenue dans Vigie, <b>Zoé</b> & Cie");
+    }
+
+    #[test]
+    fn subjects_read_well_in_french() {
+        let templates = Templates::builtin();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut context = sample_context();
+        let soon = crate::email::items::deadline("A".into(), "TVA".into(), today + chrono::Days::new(3), today);
+        let late = crate::email::items::deadline("B".into(), "DSN".into(), today - chrono::Days::new(2), today);
+        for (items, subject) in [
+            (vec![soon.clone()], "1 échéance dans les 7 jours"),
+            (vec![soon.clone(), soon.clone(), soon.clone()], "3 échéances dans les 7 jours"),
+            (vec![late.clone()], "1 échéance dépassée"),
+            (vec![soon.clone(), late.clone()], "2 échéances à traiter, dont 1 dépassée"),
+        ] {
+            context.insert("items", &items);
+            assert_eq!(templates.render("echeance_proche", &context).unwrap().subject, subject);
+        }
+    }
+}
