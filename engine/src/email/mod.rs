@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod channels;
+pub mod connect;
 pub mod digest;
 pub mod items;
 pub mod outbox;

@@ -1,6 +1,8 @@
 //! The durable outbox: every email is a row before any network I/O; a worker sends due rows,
 //! retries transient failures with backoff, and marks permanent ones failed.
 
+use super::connect::{Connector, SendError};
+use super::password;
 use super::smtp::SmtpSettings;
 use super::templates::Rendered;
 use crate::cabinet::{self, Cabinet};
@@ -9,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::store::{Store, instant_text, parse_instant};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::Message;
+use lettre::transport::smtp::client::AsyncSmtpConnection;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -210,11 +213,6 @@ pub fn backoff(attempts: i64) -> Duration {
     (FIRST_RETRY * 2i32.pow(exponent)).min(MAX_RETRY)
 }
 
-/// Whether a send error is worth retrying: connection trouble and 4xx replies are; 5xx are not.
-fn is_transient(e: &lettre::transport::smtp::Error) -> bool {
-    !e.is_permanent()
-}
-
 /// The message as it goes on the wire.
 fn build(row: &Claimed, from: Mailbox) -> Result<Message> {
     let to_address = row
@@ -231,32 +229,59 @@ fn build(row: &Claimed, from: Mailbox) -> Result<Message> {
         .map_err(|e| Error::Smtp(format!("cannot build the message: {e}")))
 }
 
-/// A cabinet's transport and sender, built once per pass.
-type Route = std::result::Result<(AsyncSmtpTransport<Tokio1Executor>, Mailbox), String>;
+/// One cabinet's server: how to reach it, and the open session reused from row to row.
+struct Route {
+    connector: Connector,
+    from: Mailbox,
+    session: Option<AsyncSmtpConnection>,
+}
 
-fn route(store: &Store, cabinet_id: i64) -> Route {
-    let build = || -> Result<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)> {
+impl Route {
+    fn new(store: &Store, cabinet_id: i64) -> Result<Self> {
         let cabinet = cabinet::get(store, cabinet_id)?;
         let smtp = SmtpSettings::require(store, &cabinet)?;
-        Ok((smtp.transport(&cabinet)?, smtp.from_mailbox()?))
-    };
-    build().map_err(|e| e.to_string())
+        let password = match smtp.user {
+            Some(_) => Some(password::get(&cabinet, &smtp)?),
+            None => None,
+        };
+        Ok(Self { connector: Connector::new(&smtp, password)?, from: smtp.from_mailbox()?, session: None })
+    }
+
+    /// Sends over the open session, opening one if needed; a failed session is dropped.
+    async fn send(&mut self, message: &Message) -> std::result::Result<(), SendError> {
+        let mut session = match self.session.take() {
+            Some(s) if !s.has_broken() => s,
+            _ => self.connector.connect().await?,
+        };
+        session.send(message.envelope(), &message.formatted()).await?;
+        self.session = Some(session);
+        Ok(())
+    }
+
+    async fn close(mut self) {
+        if let Some(mut session) = self.session.take() {
+            let _ = session.quit().await;
+        }
+    }
 }
 
 /// Sends every row due now, then returns. Rows are claimed one at a time, so several workers
-/// (the daemon and the desktop app) may run at once without sending a row twice.
+/// (the daemon and the desktop app) may run at once without sending a row twice; each
+/// cabinet's session stays open from one row to the next.
 pub async fn send_due(store: &Store, clock: &dyn Clock) -> Result<SendReport> {
-    let mut routes: HashMap<i64, Route> = HashMap::new();
+    let mut routes: HashMap<i64, std::result::Result<Route, String>> = HashMap::new();
     let mut report = SendReport::default();
     while let Some(row) = claim(store, clock.now())? {
-        let route = routes.entry(row.cabinet_id).or_insert_with(|| route(store, row.cabinet_id));
+        let route = routes
+            .entry(row.cabinet_id)
+            .or_insert_with(|| Route::new(store, row.cabinet_id).map_err(|e| e.to_string()));
         let outcome = match route {
-            Ok((transport, from)) => match build(&row, from.clone()) {
-                Ok(message) => transport.send(message).await.map(|_| ()).map_err(|e| (is_transient(&e), describe(&e))),
-                Err(e) => Err((false, e.to_string())),
+            Ok(route) => match build(&row, route.from.clone()) {
+                Ok(message) => route.send(&message).await,
+                Err(e) => Err(SendError { message: e.to_string(), transient: false }),
             },
-            // No transport: a configuration problem the firm can fix; keep retrying until then.
-            Err(e) => Err((true, e.clone())),
+            // No usable settings: a configuration problem the firm can fix; retry until then.
+            Err(e) => Err(SendError { message: e.clone(), transient: true }),
         };
         let now = clock.now();
         match outcome {
@@ -267,7 +292,7 @@ pub async fn send_due(store: &Store, clock: &dyn Clock) -> Result<SendReport> {
                 )?;
                 report.sent += 1;
             }
-            Err((transient, error)) => {
+            Err(SendError { message: error, transient }) => {
                 let queued = parse_instant(&row.created_at).unwrap_or(now);
                 if transient && now - queued < GIVE_UP {
                     store.conn().execute(
@@ -288,13 +313,20 @@ pub async fn send_due(store: &Store, clock: &dyn Clock) -> Result<SendReport> {
             }
         }
     }
+    for route in routes.into_values().flatten() {
+        route.close().await;
+    }
     Ok(report)
 }
 
 /// Sends one message now, outside the outbox (the "send a test email" action); the error is
 /// the server's or the network's exact answer.
 pub async fn send_now(smtp: &SmtpSettings, cabinet: &Cabinet, to: &str, rendered: &Rendered) -> Result<()> {
-    let transport = smtp.transport(cabinet)?;
+    let password = match smtp.user {
+        Some(_) => Some(password::get(cabinet, smtp)?),
+        None => None,
+    };
+    let mut route = Route { connector: Connector::new(smtp, password)?, from: smtp.from_mailbox()?, session: None };
     let row = Claimed {
         id: 0,
         cabinet_id: cabinet.id,
@@ -307,24 +339,10 @@ pub async fn send_now(smtp: &SmtpSettings, cabinet: &Cabinet, to: &str, rendered
         attempts: 0,
         created_at: String::new(),
     };
-    let message = build(&row, smtp.from_mailbox()?)?;
-    transport.send(message).await.map_err(|e| Error::Smtp(describe(&e)))?;
+    let message = build(&row, route.from.clone())?;
+    route.send(&message).await.map_err(|e| Error::Smtp(e.message))?;
+    route.close().await;
     Ok(())
-}
-
-/// The error with its causes, as one line.
-fn describe(e: &lettre::transport::smtp::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        let part = s.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
-        }
-        source = s.source();
-    }
-    text
 }
 
 #[cfg(test)]

@@ -1,17 +1,11 @@
 //! The firm's SMTP server: settings, provider presets, and the pooled lettre transport.
 
-use super::password;
 use crate::cabinet::Cabinet;
 use crate::error::{Error, Result};
 use crate::settings;
 use crate::store::Store;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncSmtpTransport, Tokio1Executor};
 use serde::Serialize;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// How the connection to the server is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,32 +134,6 @@ impl SmtpSettings {
             .parse()
             .map_err(|e| Error::Smtp(format!("sender address \"{}\" is invalid: {e}", self.from_email)))?;
         Ok(lettre::message::Mailbox::new(Some(self.from_name.clone()), address))
-    }
-
-    /// A pooled transport to the server, authenticated when a login is set.
-    pub fn transport(&self, cabinet: &Cabinet) -> Result<AsyncSmtpTransport<Tokio1Executor>> {
-        let mut tls = TlsParameters::builder(self.host.clone());
-        if let Some(ca) = &self.ca_file {
-            let pem = std::fs::read(ca).map_err(|source| Error::Io { path: ca.clone(), source })?;
-            let cert = Certificate::from_pem(&pem)
-                .map_err(|e| Error::Smtp(format!("{}: not a PEM certificate: {e}", ca.display())))?;
-            tls = tls.add_root_certificate(cert);
-        }
-        let tls = tls.build_rustls().map_err(|e| Error::Smtp(format!("TLS set-up failed: {e}")))?;
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host)
-            .port(self.port)
-            .tls(match self.security {
-                Security::Starttls => Tls::Required(tls),
-                Security::Tls => Tls::Wrapper(tls),
-                Security::None => Tls::None,
-            })
-            .timeout(Some(Duration::from_secs(30)))
-            .pool_config(PoolConfig::new().max_size(4));
-        if let Some(user) = &self.user {
-            let password = password::get(cabinet, self)?;
-            builder = builder.credentials(Credentials::new(user.clone(), password));
-        }
-        Ok(builder.build())
     }
 }
 
