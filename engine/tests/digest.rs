@@ -35,7 +35,7 @@ fn each_active_member_gets_their_week_and_nobody_an_empty_digest() {
     let bruno = f.staff("Bruno", "bruno@a.fr", "collaborateur");
     let _chloe = f.staff("Chloé", "chloe@a.fr", "assistant"); // nothing this week
     let gone = f.staff_in(&f.cabinet.clone(), "Parti", "gone@a.fr", "expert", false);
-    let expert = f.staff("Expert", "expert@a.fr", "expert");
+    let _expert = f.staff("Expert", "expert@a.fr", "expert");
     let client = f.client("SARL Dupont", Some(anne));
     f.deadline(client, "TVA CA3 de novembre", "2026-12-03", Some(anne));
     f.deadline(client, "Liasse", "2026-12-20", Some(anne)); // beyond 7 days

@@ -76,7 +76,7 @@ impl Templates {
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "txt")))
             .collect();
         // Bases first, so that a new base override is in place before its children.
-        files.sort_by_key(|p| (!p.file_stem().is_some_and(|s| s == "base"), p.clone()));
+        files.sort_by_key(|p| (p.file_stem().is_none_or(|s| s != "base"), p.clone()));
         for path in files {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let source = match std::fs::read_to_string(&path) {

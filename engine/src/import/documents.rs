@@ -39,10 +39,10 @@ impl Kind for Documents {
         let due_date = row.parse_required("due_date", fields::date);
         let received_on = row.parse("received_on", fields::date);
         let owner = lookup.staff(row, "owner_email");
-        if let (Some(requested), Some(due)) = (requested_on, due_date) {
-            if due < requested {
-                row.error("due_date", &format!("{due} is before the request date {requested}"));
-            }
+        if let (Some(requested), Some(due)) = (requested_on, due_date)
+            && due < requested
+        {
+            row.error("due_date", &format!("{due} is before the request date {requested}"));
         }
         Some(DocumentRecord {
             client_id: client??,

@@ -63,10 +63,10 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                 user,
                 host,
             };
-            if let Some(ca) = &settings.ca_file {
-                if !ca.is_file() {
-                    return Err(Error::InvalidInput(format!("{}: no such certificate file", ca.display())));
-                }
+            if let Some(ca) = &settings.ca_file
+                && !ca.is_file()
+            {
+                return Err(Error::InvalidInput(format!("{}: no such certificate file", ca.display())));
             }
             // Read and store the password first: a keyring failure leaves the old settings intact.
             if password_stdin {
