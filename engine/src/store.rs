@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema, one entry per version; never edit a released entry, append a new one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/001_init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/001_init.sql")),
+    // 002 is the email work's (outbox); the scheduler's tables are self-contained.
+    M::up(include_str!("../migrations/003_jobs.sql")),
+];
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
