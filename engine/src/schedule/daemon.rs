@@ -290,6 +290,9 @@ impl Loop {
         tokio::pin!(grace);
         let mut stop_seen = false;
         let mut interrupted = false;
+        // SQLite only interrupts a statement running at that moment; a job between two
+        // statements would miss a single interrupt, so it is repeated until the job returns.
+        const AGAIN: Duration = Duration::from_millis(10);
         if self.stopping() {
             stop_seen = true;
             grace.as_mut().reset(tokio::time::Instant::now() + self.options.stop_grace);
@@ -302,10 +305,13 @@ impl Loop {
                     tracing::info!(grace = ?self.options.stop_grace, "stop asked while a job runs: letting it finish");
                     grace.as_mut().reset(tokio::time::Instant::now() + self.options.stop_grace);
                 }
-                _ = &mut grace, if stop_seen && !interrupted => {
-                    interrupted = true;
-                    tracing::warn!("the job did not finish in time: interrupting it");
+                _ = &mut grace, if stop_seen => {
+                    if !interrupted {
+                        interrupted = true;
+                        tracing::warn!("the job did not finish in time: interrupting it");
+                    }
                     control.interrupt();
+                    grace.as_mut().reset(tokio::time::Instant::now() + AGAIN);
                 }
             }
         };
