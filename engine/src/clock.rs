@@ -16,6 +16,13 @@ pub trait Clock: Send + Sync {
     fn real_duration(&self, span: chrono::Duration) -> std::time::Duration {
         span.to_std().unwrap_or_default()
     }
+
+    /// How far this clock advances by itself while `real` time passes (the inverse of
+    /// `real_duration`); the scheduler compares it with what the clock shows to notice a
+    /// suspended machine or a wall clock that was set.
+    fn clock_duration(&self, real: std::time::Duration) -> chrono::Duration {
+        chrono::Duration::from_std(real).unwrap_or(chrono::Duration::MAX)
+    }
 }
 
 /// The operating system's clock.
@@ -54,6 +61,11 @@ impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// It never advances by itself; every move is a jump made by the test.
+    fn clock_duration(&self, _real: std::time::Duration) -> chrono::Duration {
+        chrono::Duration::zero()
+    }
 }
 
 /// A clock that starts at a chosen instant and runs `speed` times faster than real time.
@@ -85,6 +97,10 @@ impl Clock for ScaledClock {
     fn real_duration(&self, span: chrono::Duration) -> std::time::Duration {
         span.to_std().unwrap_or_default().div_f64(self.speed)
     }
+
+    fn clock_duration(&self, real: std::time::Duration) -> chrono::Duration {
+        chrono::Duration::from_std(real.mul_f64(self.speed)).unwrap_or(chrono::Duration::MAX)
+    }
 }
 
 #[cfg(test)]
@@ -113,9 +129,11 @@ mod tests {
             clock.real_duration(chrono::Duration::hours(2)),
             std::time::Duration::from_secs(2)
         );
+        assert_eq!(clock.clock_duration(std::time::Duration::from_secs(2)), chrono::Duration::hours(2));
         assert_eq!(
             SystemClock.real_duration(chrono::Duration::minutes(1)),
             std::time::Duration::from_secs(60)
         );
+        assert_eq!(FixedClock::new(t0).clock_duration(std::time::Duration::from_secs(5)), chrono::Duration::zero());
     }
 }

@@ -165,7 +165,7 @@ fn two_schedulers_on_one_store_run_each_instant_once() {
             }
         });
         awake = Some(clock.now());
-        match planner.next_instant(&mut store, clock.now()).unwrap() {
+        match planner.next_instant(&store, clock.now()).unwrap() {
             Some(next) if next <= until => clock.set(next + Duration::seconds(1)),
             _ => break,
         }
@@ -198,8 +198,9 @@ fn runs_in(path: &Path) -> Vec<JobRun> {
 async fn the_daemon_runs_due_jobs_reports_events_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vigie.db");
-    // Wednesday 2026-11-25, 08:59:30 in Paris.
-    let clock = Arc::new(FixedClock::new(utc("2026-11-25T07:59:30Z")));
+    // Wednesday 2026-11-25, 08:59:58 in Paris. A FixedClock never moves by itself, so each
+    // move the test makes is a jump to the daemon; one of under 5 s is not noticed as such.
+    let clock = Arc::new(FixedClock::new(utc("2026-11-25T07:59:58Z")));
     {
         let mut store = Store::open(&path).unwrap();
         vigie::demo::seed(&mut store, clock.as_ref(), "Démo").unwrap();
@@ -250,13 +251,40 @@ async fn the_daemon_runs_due_jobs_reports_events_and_stops_cleanly() {
     assert_eq!(manual.len(), 1);
     assert_eq!((manual[0].trigger, manual[0].outcome), (Trigger::Manual, Outcome::Ok));
 
+    // The machine sleeps until Friday 10:30; on resume the jump is noticed and each missed
+    // job runs once, as a catch-up (check at 09:00, status update at midnight).
+    let mut events = daemon.subscribe();
+    clock.set(utc("2026-11-27T09:30:00Z"));
+    daemon.wake();
+    let mut jumped = false;
+    let mut caught_up = Vec::new();
+    while caught_up.len() < 2 {
+        let event = tokio::time::timeout(std::time::Duration::from_secs(30), events.recv()).await.unwrap().unwrap();
+        match event {
+            Event::ClockJumped { now, .. } => {
+                assert_eq!(now, "2026-11-27T09:30:00Z");
+                jumped = true;
+            }
+            Event::JobFinished { run } => caught_up.push((run.job, run.scheduled_for, run.trigger)),
+            _ => {}
+        }
+    }
+    assert!(jumped);
+    assert_eq!(
+        caught_up,
+        [
+            (Job::StatusUpdate, "2026-11-26T23:00:00Z".to_string(), Trigger::Catchup),
+            (Job::Check, "2026-11-27T08:00:00Z".to_string(), Trigger::Catchup),
+        ]
+    );
+
     daemon.stop().await;
     assert!(stopped.load(Ordering::SeqCst), "the extra worker was not told to stop");
     let store = Store::open(&path).unwrap();
     let leases: i64 = store.conn().query_row("SELECT count(*) FROM job_leases", [], |r| r.get(0)).unwrap();
     assert_eq!(leases, 0);
     let runs = runs_in(&path);
-    assert_eq!(runs.len(), 3, "{runs:#?}");
+    assert_eq!(runs.len(), 5, "{runs:#?}");
     assert!(runs.iter().all(|r| r.outcome == Outcome::Ok));
-    assert_eq!(instant_text(clock.now()), "2026-11-25T08:00:02Z");
+    assert_eq!(instant_text(clock.now()), "2026-11-27T09:30:00Z");
 }

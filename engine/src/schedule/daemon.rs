@@ -23,8 +23,8 @@ use std::time::Duration;
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
-/// Waking this much later (in real time) than planned means the machine slept or the clock
-/// was set: what was missed is then caught up rather than run "on time".
+/// A wall clock that moved this much (in real time) more or less than the time that passed
+/// means the machine slept or the clock was set: what fell due meanwhile is a catch-up.
 const JUMP_TOLERANCE: Duration = Duration::from_secs(5);
 
 /// How the daemon behaves.
@@ -200,16 +200,13 @@ impl Loop {
         let clock = Arc::clone(self.runner.clock());
         tracing::info!(store = %self.path.display(), owner = %self.runner.owner(), "scheduler started");
         let mut awake_since: Option<DateTime<Utc>> = None;
-        let mut expected_wake: Option<DateTime<Utc>> = None;
+        let mut looks = Looks::default();
         while !self.stopping() {
             let now = clock.now();
-            if let (Some(expected), Some(last)) = (expected_wake, awake_since) {
-                let late = now > expected && clock.real_duration(now - expected) > JUMP_TOLERANCE;
-                if late || now < last {
-                    tracing::info!(expected = %instant_text(expected), now = %instant_text(now), "the clock jumped or the machine resumed: catching up");
-                    let _ = self.events.send(Event::ClockJumped { expected: instant_text(expected), now: instant_text(now) });
-                    awake_since = None;
-                }
+            let top = now;
+            if looks.jumped(clock.as_ref(), now, &self.events) {
+                // Whatever fell due while the machine slept or the clock moved is a catch-up.
+                awake_since = None;
             }
             let runner = self.runner.clone();
             match self.plan(move |store| runner.due(store, now, awake_since)).await {
@@ -225,12 +222,15 @@ impl Loop {
                 }
                 Err(e) => tracing::error!("cannot plan the jobs: {e}"),
             }
-            awake_since = Some(now);
             if self.stopping() {
                 break;
             }
 
+            // Instants that fell due while jobs ran are on time at the next turn, unless the
+            // clock jumped meanwhile: then only those after this look are.
             let now = clock.now();
+            let jumped = looks.jumped(clock.as_ref(), now, &self.events);
+            awake_since = Some(if jumped { now } else { top });
             let runner = self.runner.clone();
             let next = self.plan(move |store| runner.next_instant(store, now)).await.unwrap_or_else(|e| {
                 tracing::error!("cannot compute the next instant: {e}");
@@ -238,7 +238,6 @@ impl Loop {
             });
             let max = self.options.max_sleep;
             let span = next.map_or(max, |n| (n - now).min(max)).max(chrono::Duration::zero());
-            expected_wake = Some(now + span);
             // A fast test clock may ask for less than the timer's resolution; a millisecond
             // floor keeps the loop from spinning.
             let real = clock.real_duration(span).max(Duration::from_millis(1));
@@ -317,6 +316,34 @@ impl Loop {
         };
         renewer.abort();
         result.unwrap_or_else(|e| Err(Error::InvalidInput(format!("job task failed: {e}"))))
+    }
+}
+
+/// The scheduler's last look at the clock, with the monotonic time it was taken at.
+///
+/// Monotonic time is used only to measure how long passed between two looks: a wall clock that
+/// moved much more or less than that (a suspended machine, a clock set by hand or by NTP) has
+/// jumped.
+#[derive(Default)]
+struct Looks {
+    last: Option<(DateTime<Utc>, std::time::Instant)>,
+}
+
+impl Looks {
+    /// Records a look at `now`; true (and an event) when the clock jumped since the last one.
+    fn jumped(&mut self, clock: &dyn Clock, now: DateTime<Utc>, events: &broadcast::Sender<Event>) -> bool {
+        let mono = std::time::Instant::now();
+        let jumped = self.last.is_some_and(|(before, at)| {
+            let expected = before + clock.clock_duration(mono - at);
+            clock.real_duration((now - expected).abs()) > JUMP_TOLERANCE
+        });
+        if jumped && let Some((before, at)) = self.last {
+            let expected = instant_text(before + clock.clock_duration(mono - at));
+            tracing::info!(%expected, now = %instant_text(now), "the clock jumped or the machine resumed: catching up");
+            let _ = events.send(Event::ClockJumped { expected, now: instant_text(now) });
+        }
+        self.last = Some((now, mono));
+        jumped
     }
 }
 
