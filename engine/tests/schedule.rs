@@ -152,7 +152,7 @@ fn two_schedulers_on_one_store_run_each_instant_once() {
     // Two processes' worth: separate connections, separate owners, one clock, racing threads.
     let until = utc("2026-10-27T00:00:00Z");
     let mut awake: Option<DateTime<Utc>> = None;
-    let mut store = Store::open(&path).unwrap();
+    let store = Store::open(&path).unwrap();
     let planner = Runner::new(clock.clone(), "planner".into());
     loop {
         std::thread::scope(|s| {
