@@ -1,9 +1,13 @@
 //! Benchmark: a big firm in a file store, to check that detection and the inbox stay fast.
 //!
 //! 1 cabinet, 50 staff, 2,000 clients, 100,000 deadlines, 200,000 document requests,
-//! 100,000 tasks and 3,000 events spread over about six months either side of a fixed date,
-//! then one user with 100,000 notifications. Run with
-//! `cargo bench -p vigie-engine --bench big_firm`.
+//! 100,000 tasks and 3,000 events spread over about six months either side of a fixed date
+//! (2026-11-25), then one user with 100,000 notifications, half of them read. Prints each
+//! figure beside its target: check < 200 ms, inbox page < 5 ms, unread count < 1 ms.
+//!
+//! Run with `cargo bench -p vigie-engine --bench big_firm`. Environment:
+//! - `VIGIE_BENCH_KEEP=/some/file.db` keeps a copy of the final store (for EXPLAIN QUERY PLAN);
+//! - `VIGIE_BENCH_PRAGMAS="mmap_size=268435456;cache_size=-16000"` tries connection settings.
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::params;
@@ -471,18 +475,18 @@ fn once(what: &str, ms: f64, detail: &str, target: Option<f64>) {
     let judged = target.map_or(String::new(), |t| {
         format!("target < {t} ms  {}", verdict(ms, t))
     });
-    println!("{what:<24}{ms:>10.1} ms {:>37}  {detail:<30} {judged}", "");
+    println!("{what:<24}{ms:>10.1} ms {:>38}  {detail:<36} {judged}", "");
 }
 
 /// A repeated measurement: the target applies to the median; p99 and max show the spread
-/// (on a shared machine the max mostly measures the scheduler).
-fn repeated(what: &str, s: &Stats, detail: &str, target: f64) {
+/// (on a shared machine the max mostly measures the scheduler). No target: for reference.
+fn repeated(what: &str, s: &Stats, detail: &str, target: impl Into<Option<f64>>) {
+    let judged = target.into().map_or("(reference)".to_string(), |t| {
+        format!("target < {t} ms  {}", verdict(s.median, t))
+    });
     println!(
-        "{what:<24}{:>10.3} ms median  p99 {:>7.3} ms  max {:>7.3} ms  {detail:<30} target < {target} ms  {}",
-        s.median,
-        s.p99,
-        s.max,
-        verdict(s.median, target)
+        "{what:<24}{:>10.3} ms median  p99 {:>7.3} ms  max {:>7.3} ms  {detail:<36} {judged}",
+        s.median, s.p99, s.max
     );
 }
 
@@ -556,8 +560,19 @@ fn page(before_id: Option<i64>) -> Filter {
     }
 }
 
-fn main() -> vigie::Result<()> {
-    const RUNS: usize = 2_000;
+/// A freshly generated firm in its own temporary store.
+struct Firm {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    store: Store,
+    cabinet: Cabinet,
+    today: NaiveDate,
+    counts: Counts,
+    generate_ms: f64,
+    analyze_ms: f64,
+}
+
+fn build_firm(clock: &FixedClock) -> vigie::Result<Firm> {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("vigie.db");
     let mut store = Store::open(&path)?;
@@ -565,45 +580,102 @@ fn main() -> vigie::Result<()> {
     if let Ok(pragmas) = std::env::var("VIGIE_BENCH_PRAGMAS") {
         for pragma in pragmas.split(';').filter(|p| !p.trim().is_empty()) {
             store.conn().execute_batch(&format!("PRAGMA {pragma}"))?;
-            println!("with PRAGMA {pragma}");
         }
     }
-    let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap());
-    let now = instant_text(clock.now());
-    let cabinet = cabinet::add(&store, &clock, "Grand Cabinet", None)?;
-    let today = cabinet.today(&clock);
-    println!(
-        "Vigie big-firm benchmark, as of {today} (store {})",
-        path.display()
-    );
-
+    let cabinet = cabinet::add(&store, clock, "Grand Cabinet", None)?;
+    let today = cabinet.today(clock);
     let t = Instant::now();
-    let counts = generate(&mut store, &cabinet, today, &now)?;
+    let counts = generate(&mut store, &cabinet, today, &instant_text(clock.now()))?;
+    let generate_ms = elapsed_ms(t);
+    let t = Instant::now();
+    store.conn().execute_batch("ANALYZE")?;
+    let analyze_ms = elapsed_ms(t);
+    Ok(Firm {
+        _dir: dir,
+        path,
+        store,
+        cabinet,
+        today,
+        counts,
+        generate_ms,
+        analyze_ms,
+    })
+}
+
+fn main() -> vigie::Result<()> {
+    const RUNS: usize = 2_000;
+    /// Fresh firms generated, each checked once: a single first run is too noisy to judge.
+    const FIRMS: usize = 3;
+    let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap());
+    println!(
+        "Vigie big-firm benchmark, as of {}",
+        clock.now().date_naive()
+    );
+    if let Ok(pragmas) = std::env::var("VIGIE_BENCH_PRAGMAS") {
+        println!("with PRAGMA {pragmas}");
+    }
+
+    // Generation and the first check, on FIRMS fresh stores; the last one stays for the rest.
+    let mut firm = None;
+    let (mut walls, mut cpus, mut generated) = (Vec::new(), Vec::new(), Vec::new());
+    let mut first = None;
+    for _ in 0..FIRMS {
+        drop(firm.take());
+        let mut f = build_firm(&clock)?;
+        generated.push(f.generate_ms);
+        let (report, wall, cpu) = timed_check(&mut f.store, &f.cabinet, f.today, &clock)?;
+        walls.push(wall);
+        cpus.push(cpu);
+        if let Some(previous) = &first {
+            assert_eq!(
+                &report.created, previous,
+                "the same firm raises the same alerts"
+            );
+        }
+        first = Some(report.created);
+        firm = Some(f);
+    }
+    let Firm {
+        _dir: _kept_until_the_end,
+        path,
+        mut store,
+        cabinet,
+        today,
+        counts,
+        analyze_ms,
+        ..
+    } = firm.expect("a firm");
+    let first = first.expect("a first check");
     once(
-        "generate",
-        elapsed_ms(t),
+        "generate (median)",
+        median(&mut generated),
         &format!(
             "{STAFF} staff, {CLIENTS} clients, {} deadlines, {} documents, {} tasks, {} events",
             counts.deadlines, counts.documents, counts.tasks, counts.events
         ),
         None,
     );
-    let t = Instant::now();
-    store.conn().execute_batch("ANALYZE")?;
-    once("analyze", elapsed_ms(t), "", None);
-
-    // Detection.
-    let (first, wall, cpu) = timed_check(&mut store, &cabinet, today, &clock)?;
-    let c = &first.created;
-    once(
+    once("analyze", analyze_ms, "", None);
+    let cpu = median(&mut cpus);
+    walls.sort_by(f64::total_cmp);
+    let stats = Stats {
+        median: walls[FIRMS / 2],
+        p99: walls[FIRMS - 1],
+        max: walls[FIRMS - 1],
+    };
+    repeated(
         "check (first run)",
-        wall,
-        &format!("created {}, cpu {cpu:.0} ms", c.total()),
-        Some(200.0),
+        &stats,
+        &format!("created {}, cpu {cpu:.0} ms, {FIRMS} firms", first.total()),
+        200.0,
     );
     println!(
         "{:<24}echeance_proche {}, documents_manquants {}, taches_retard {}, evenement_important {}",
-        "", c.echeance_proche, c.documents_manquants, c.taches_retard, c.evenement_important
+        "",
+        first.echeance_proche,
+        first.documents_manquants,
+        first.taches_retard,
+        first.evenement_important
     );
     let (mut walls, mut cpus) = (Vec::new(), Vec::new());
     for _ in 0..10 {
@@ -627,35 +699,6 @@ fn main() -> vigie::Result<()> {
         "check (second run)",
         &stats,
         &format!("created 0, cpu {cpu:.0} ms, 10 runs"),
-        200.0,
-    );
-    // The first run again, on the same data with no notifications yet (one run is noisy).
-    let (mut walls, mut cpus) = (Vec::new(), Vec::new());
-    for _ in 0..5 {
-        store.conn().execute(
-            "DELETE FROM notifications WHERE cabinet_id = ?1",
-            [cabinet.id],
-        )?;
-        // The deletion's own write-back is not the check's.
-        store
-            .conn()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
-        let (report, wall, cpu) = timed_check(&mut store, &cabinet, today, &clock)?;
-        assert_eq!(report.created, first.created);
-        walls.push(wall);
-        cpus.push(cpu);
-    }
-    let cpu = median(&mut cpus);
-    walls.sort_by(f64::total_cmp);
-    let stats = Stats {
-        median: walls[2],
-        p99: walls[4],
-        max: walls[4],
-    };
-    repeated(
-        "check (first run again)",
-        &stats,
-        &format!("cpu {cpu:.0} ms, 5 runs"),
         200.0,
     );
 
@@ -707,6 +750,26 @@ fn main() -> vigie::Result<()> {
         &stats,
         &format!("{unread} unread of 100,000"),
         1.0,
+    );
+
+    // For comparison, what counting the rows costs (the query the counter replaced).
+    let counted = |user: &StaffMember| -> i64 {
+        store
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM notifications
+                 WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL",
+            )
+            .and_then(|mut stmt| stmt.query_row(params![user.id, user.cabinet_id], |r| r.get(0)))
+            .expect("count")
+    };
+    assert_eq!(counted(&user) as u64, unread);
+    let stats = repeat(RUNS, || counted(&user));
+    repeated(
+        "  (by counting rows)",
+        &stats,
+        "count(*) over the partial index",
+        None,
     );
 
     // An ordinary user beside the big inbox: their pages must not walk through it.

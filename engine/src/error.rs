@@ -74,6 +74,17 @@ pub enum Error {
     /// The OS keyring could not be used.
     #[error("{0}")]
     Keyring(String),
+    /// The job name is not one of the scheduler's.
+    #[error("unknown job \"{0}\" (expected one of check, weekly_digest, cleanup, status_update)")]
+    UnknownJob(String),
+    /// Another scheduler (daemon, app or command) is running this job right now.
+    #[error("job {job} of cabinet \"{cabinet}\" is already running (started {since} by {owner}); try again when it has finished")]
+    JobBusy {
+        job: String,
+        cabinet: String,
+        owner: String,
+        since: String,
+    },
     /// A command-line value could not be understood.
     #[error("{0}")]
     InvalidInput(String),

@@ -1,4 +1,4 @@
-//! Vigie's engine: the store, the four alert detectors, import, and the maintenance jobs.
+//! Vigie's engine: the store, the four alert detectors, import, the jobs and their scheduler.
 //!
 //! No GUI dependency: the desktop app and the `vigie` command line are thin shells over it.
 
@@ -13,6 +13,7 @@ pub mod french;
 pub mod import;
 pub mod inbox;
 pub mod model;
+pub mod schedule;
 pub mod settings;
 pub mod siren;
 pub mod staff;

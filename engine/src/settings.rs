@@ -86,6 +86,66 @@ const DEFINITIONS: &[Definition] = &[
         description: "PEM file of a private certificate authority to trust (empty: the system's)",
         check: check_any,
     },
+    Definition {
+        key: "jobs.check.cron",
+        default: "0 9,14 * * *",
+        description: "When the check job runs (cron, in the cabinet's timezone)",
+        check: crate::schedule::cron::check_expression,
+    },
+    Definition {
+        key: "jobs.check.catchup_hours",
+        default: "12",
+        description: "A check missed (computer off or asleep) by at most this many hours runs once on return",
+        check: crate::schedule::jobs::check_catchup_hours,
+    },
+    Definition {
+        key: "jobs.weekly_digest.cron",
+        default: "0 8 * * 1",
+        description: "When the weekly digest is sent (cron, in the cabinet's timezone)",
+        check: crate::schedule::cron::check_expression,
+    },
+    Definition {
+        key: "jobs.weekly_digest.catchup_hours",
+        default: "24",
+        description: "A weekly digest missed by at most this many hours is sent once on return",
+        check: crate::schedule::jobs::check_catchup_hours,
+    },
+    Definition {
+        key: "jobs.cleanup.cron",
+        default: "0 2 * * 0",
+        description: "When cleanup runs (cron, in the cabinet's timezone)",
+        check: crate::schedule::cron::check_expression,
+    },
+    Definition {
+        key: "jobs.cleanup.catchup_hours",
+        default: "24",
+        description: "A cleanup missed by at most this many hours runs once on return",
+        check: crate::schedule::jobs::check_catchup_hours,
+    },
+    Definition {
+        key: "jobs.status_update.cron",
+        default: "0 0 * * *",
+        description: "When statuses are updated (cron, in the cabinet's timezone)",
+        check: crate::schedule::cron::check_expression,
+    },
+    Definition {
+        key: "jobs.status_update.catchup_hours",
+        default: "12",
+        description: "A status update missed by at most this many hours runs once on return",
+        check: crate::schedule::jobs::check_catchup_hours,
+    },
+    Definition {
+        key: "jobs.history_retention_days",
+        default: "90",
+        description: "Job history older than this many days is deleted by cleanup",
+        check: check_days,
+    },
+    Definition {
+        key: "jobs.paused_until",
+        default: "",
+        description: "Alerts (check, weekly digest) are paused until this instant, or indefinitely; empty when not paused",
+        check: crate::schedule::pause::check_paused_until,
+    },
 ];
 
 fn check_any(_: &str) -> Result<(), String> {

@@ -11,6 +11,7 @@ use std::time::Duration;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/001_init.sql")),
     M::up(include_str!("../migrations/002_email.sql")),
+    M::up(include_str!("../migrations/003_jobs.sql")),
 ];
 
 /// How long a writer waits for another process's lock before giving up.
@@ -22,6 +23,8 @@ pub const STORE_FILE: &str = "vigie.db";
 /// An open store: one SQLite connection with Vigie's schema.
 pub struct Store {
     conn: Connection,
+    /// The data folder the store file lives in (None for an in-memory store).
+    data_dir: Option<PathBuf>,
 }
 
 impl Store {
@@ -45,7 +48,9 @@ impl Store {
         // WAL lets the window read while the scheduler writes.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(open_err)?;
-        Self::prepare(conn)
+        let mut store = Self::prepare(conn)?;
+        store.data_dir = path.parent().map(Path::to_path_buf);
+        Ok(store)
     }
 
     /// A private in-memory store (tests, benchmarks).
@@ -74,7 +79,12 @@ impl Store {
             }
         }
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
-        Ok(Self { conn })
+        Ok(Self { conn, data_dir: None })
+    }
+
+    /// The data folder of the store file (None for an in-memory store).
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
     }
 
     /// The underlying connection.

@@ -11,6 +11,7 @@ pub mod password;
 pub mod smtp;
 pub mod templates;
 pub mod welcome;
+pub mod worker;
 
 use crate::cabinet::Cabinet;
 use crate::french;

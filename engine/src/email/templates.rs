@@ -102,6 +102,14 @@ impl Templates {
         templates
     }
 
+    /// The templates of the store's data folder (built-ins only for an in-memory store).
+    pub fn for_store(store: &crate::store::Store) -> Self {
+        match store.data_dir() {
+            Some(dir) => Self::load(&super::templates_dir(dir)),
+            None => Self::builtin(),
+        }
+    }
+
     /// Overrides that could not be used, as `file:line: message`.
     pub fn problems(&self) -> &[String] {
         &self.problems

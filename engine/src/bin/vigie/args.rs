@@ -1,6 +1,6 @@
 //! The command line's grammar.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -51,6 +51,11 @@ pub enum Command {
     /// The durable queue of emails.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// The scheduled jobs: schedules, next runs, history, statistics, run now, pause.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// Run the scheduler headless until SIGINT or SIGTERM (logs to stderr and <data-dir>/logs/).
+    Daemon(DaemonArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -317,6 +322,135 @@ fn parse_on_off(text: &str) -> Result<bool, String> {
         "off" | "non" | "false" => Ok(false),
         _ => Err(format!("\"{text}\": expected on or off")),
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum JobArg {
+    Check,
+    #[value(alias = "weekly-digest")]
+    WeeklyDigest,
+    Cleanup,
+    #[value(alias = "status-update")]
+    StatusUpdate,
+}
+
+impl From<JobArg> for vigie::schedule::Job {
+    fn from(arg: JobArg) -> Self {
+        use vigie::schedule::Job;
+        match arg {
+            JobArg::Check => Job::Check,
+            JobArg::WeeklyDigest => Job::WeeklyDigest,
+            JobArg::Cleanup => Job::Cleanup,
+            JobArg::StatusUpdate => Job::StatusUpdate,
+        }
+    }
+}
+
+/// A moment typed on the command line: an instant, or a local time read in the cabinet's zone.
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    /// RFC 3339 with an offset.
+    Instant(DateTime<Utc>),
+    /// Wall-clock time without offset.
+    Local(NaiveDateTime),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Each job with its schedule and next run, in local time.
+    List {
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// The next instants of every job (RFC 3339 with the local offset, across DST changes).
+    Scheduled {
+        /// From this moment (default now): RFC 3339, or local YYYY-MM-DD[THH:MM[:SS]] or DD/MM/YYYY [HH:MM].
+        #[arg(long, value_name = "DATETIME", value_parser = parse_when)]
+        from: Option<When>,
+        /// How many instants.
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        count: u32,
+        /// Only this job.
+        #[arg(long, value_name = "JOB")]
+        job: Option<JobArg>,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// The latest runs, newest first.
+    History {
+        /// At most N runs.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: u32,
+        /// Only this job.
+        #[arg(long, value_name = "JOB")]
+        job: Option<JobArg>,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Runs, failures and mean duration of each job.
+    Stats {
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Run a job now (recorded in the history as manual).
+    Run {
+        job: JobArg,
+        /// Only this cabinet (default: every cabinet).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Delete the history of runs started before a date.
+    Purge {
+        /// YYYY-MM-DD or DD/MM/YYYY (midnight, in the cabinet's timezone).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        before: NaiveDate,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Change a job's schedule (a cron expression in the cabinet's timezone).
+    Set {
+        job: JobArg,
+        /// Five fields: minute hour day-of-month month day-of-week, such as "0 9,14 * * *".
+        cron: String,
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Pause alerts (check and weekly digest) until a moment, or until resumed.
+    Pause {
+        /// End of the pause: RFC 3339, or a local date-time.
+        #[arg(long, value_name = "DATETIME", value_parser = parse_when)]
+        until: Option<When>,
+        /// Only this cabinet (default: every cabinet).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Resume paused alerts.
+    Resume {
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DaemonArgs {
+    /// On SIGINT/SIGTERM, how long to let a running job finish before interrupting it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub stop_grace: f64,
+}
+
+fn parse_when(text: &str) -> Result<When, String> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(When::Instant(at.to_utc()));
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"] {
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(When::Local(local));
+        }
+    }
+    parse_date(text)
+        .map(|d| When::Local(d.and_time(chrono::NaiveTime::MIN)))
+        .map_err(|_| format!("\"{text}\" is not a date-time (expected RFC 3339, YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

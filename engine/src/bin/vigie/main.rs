@@ -1,16 +1,19 @@
 //! `vigie`: the engine without a window, for scripts, servers and tests.
 
 mod args;
+mod daemon;
 mod firm;
 mod inbox;
 mod jobs;
 mod mail;
+mod schedule;
 
 use args::{Cli, Command};
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vigie::clock::{Clock, FixedClock, SystemClock};
+use std::sync::Arc;
+use vigie::clock::{Clock, FixedClock, ScaledClock, SystemClock};
 use vigie::store::Store;
 
 /// What every command needs: the store, the clock, the output format.
@@ -18,8 +21,9 @@ pub struct Context {
     pub store: Store,
     /// Where template overrides live (`<data-dir>/templates/emails`).
     pub templates_dir: PathBuf,
-    pub clock: Box<dyn Clock>,
+    pub clock: Arc<dyn Clock>,
     pub json: bool,
+    pub data_dir: PathBuf,
 }
 
 impl Context {
@@ -39,15 +43,19 @@ impl Context {
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors, after printing what was wrong.
     let cli = Cli::parse();
-    // Warnings (a broken template override, an email to retry) go to stderr.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .without_time()
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    // Warnings (a broken template override, an email to retry) go to stderr; the daemon sets
+    // up its own logging (stderr and a daily file).
+    if !matches!(cli.command, Command::Daemon(_)) {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG")
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            )
+            .without_time()
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -71,24 +79,37 @@ fn data_dir(given: Option<PathBuf>) -> vigie::Result<PathBuf> {
         .ok_or_else(|| vigie::Error::InvalidInput("no home folder found: pass --data-dir DIR".into()))
 }
 
-/// The clock: the system's, unless VIGIE_NOW (test-only) pins it to an RFC 3339 instant.
-fn clock() -> vigie::Result<Box<dyn Clock>> {
+/// The clock: the system's, unless (test-only) VIGIE_NOW pins it to an RFC 3339 instant, or
+/// VIGIE_CLOCK_START starts it at one, running VIGIE_CLOCK_SPEED times faster (default 1).
+fn clock() -> vigie::Result<Arc<dyn Clock>> {
+    if let Ok(text) = std::env::var("VIGIE_CLOCK_START") {
+        let start = vigie::store::parse_instant(&text).ok_or_else(|| {
+            vigie::Error::InvalidInput(format!("VIGIE_CLOCK_START=\"{text}\" is not an RFC 3339 instant"))
+        })?;
+        let speed = match std::env::var("VIGIE_CLOCK_SPEED") {
+            Ok(text) => text.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0).ok_or_else(|| {
+                vigie::Error::InvalidInput(format!("VIGIE_CLOCK_SPEED=\"{text}\" is not a positive number"))
+            })?,
+            Err(_) => 1.0,
+        };
+        return Ok(Arc::new(ScaledClock::new(start, speed)));
+    }
     match std::env::var("VIGIE_NOW") {
         Ok(text) => {
             let at = vigie::store::parse_instant(&text).ok_or_else(|| {
                 vigie::Error::InvalidInput(format!("VIGIE_NOW=\"{text}\" is not an RFC 3339 instant"))
             })?;
-            Ok(Box::new(FixedClock::new(at)))
+            Ok(Arc::new(FixedClock::new(at)))
         }
-        Err(_) => Ok(Box::new(SystemClock)),
+        Err(_) => Ok(Arc::new(SystemClock)),
     }
 }
 
 fn run(cli: Cli) -> vigie::Result<()> {
-    let dir = data_dir(cli.data_dir)?;
-    let store = Store::open_dir(&dir)?;
-    let templates_dir = vigie::email::templates_dir(&dir);
-    let mut ctx = Context { store, templates_dir, clock: clock()?, json: cli.json };
+    let data_dir = data_dir(cli.data_dir)?;
+    let store = Store::open_dir(&data_dir)?;
+    let templates_dir = vigie::email::templates_dir(&data_dir);
+    let mut ctx = Context { store, templates_dir, clock: clock()?, json: cli.json, data_dir };
     match cli.command {
         Command::Cabinet(cmd) => firm::cabinet(&mut ctx, cmd),
         Command::Import(a) => firm::import(&mut ctx, a),
@@ -102,5 +123,7 @@ fn run(cli: Cli) -> vigie::Result<()> {
         Command::Smtp(cmd) => mail::smtp(&mut ctx, cmd),
         Command::Email(cmd) => mail::email(&mut ctx, cmd),
         Command::Outbox(cmd) => mail::outbox(&mut ctx, cmd),
+        Command::Jobs(cmd) => schedule::run(&mut ctx, cmd),
+        Command::Daemon(a) => daemon::run(ctx, a),
     }
 }

@@ -1,0 +1,67 @@
+//! The outbox worker the daemon (and the desktop app) run beside the scheduler: it sends what
+//! is due, then sleeps until a job finishes (new emails may be queued) or a while has passed.
+
+use super::outbox;
+use crate::clock::Clock;
+use crate::schedule::{Event, Shutdown};
+use crate::store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Longest real-time wait between two passes (retries come due on their own).
+const IDLE: Duration = Duration::from_secs(30);
+
+/// Sends due emails until `shutdown`; a pass that fails is logged and the worker goes on.
+pub async fn run(store_path: PathBuf, clock: Arc<dyn Clock>, mut shutdown: Shutdown, mut events: broadcast::Receiver<Event>) {
+    loop {
+        let path = store_path.clone();
+        let pass_clock = clock.clone();
+        // The store's connection is not Sync; the pass runs on a blocking thread of its own.
+        let pass = tokio::task::spawn_blocking(move || -> crate::Result<outbox::SendReport> {
+            let store = Store::open(&path)?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| crate::Error::InvalidInput(format!("cannot start the outbox runtime: {e}")))?;
+            runtime.block_on(outbox::send_due(&store, pass_clock.as_ref()))
+        })
+        .await;
+        match pass {
+            Ok(Ok(report)) if report != outbox::SendReport::default() => {
+                tracing::info!(sent = report.sent, retried = report.retried, failed = report.failed, "outbox pass");
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::error!(error = %e, "outbox pass failed"),
+            Err(e) => tracing::error!(error = %e, "outbox pass panicked"),
+        }
+        if shutdown.is_stopping() {
+            return;
+        }
+        let idle = clock_to_real(clock.as_ref(), IDLE);
+        tokio::select! {
+            _ = shutdown.stopped() => return,
+            _ = wait_for_finished_job(&mut events) => {}
+            _ = tokio::time::sleep(idle) => {}
+        }
+    }
+}
+
+/// Waits until some job finishes (it may have queued emails).
+async fn wait_for_finished_job(events: &mut broadcast::Receiver<Event>) {
+    loop {
+        match events.recv().await {
+            Ok(Event::JobFinished { .. }) | Err(broadcast::error::RecvError::Lagged(_)) => return,
+            Ok(_) => {}
+            // The scheduler is gone; only the timer or shutdown can wake us now.
+            Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
+        }
+    }
+}
+
+/// The real time `wait` of clock time takes (a test clock may run faster than real time).
+fn clock_to_real(clock: &dyn Clock, wait: Duration) -> Duration {
+    let clock_wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::seconds(30));
+    clock.real_duration(clock_wait).max(Duration::from_millis(50))
+}
