@@ -430,3 +430,44 @@ fn smtp_settings_presets_and_show_masks_the_password() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(json(d, &["smtp", "show"])["host"], "email-smtp.eu-west-3.amazonaws.com");
 }
+
+#[test]
+fn the_daemon_sends_what_its_scheduled_check_queues() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok_at(d, "2026-11-25T06:00:00Z", &["demo"]);
+    smtp_set(d, &server, "none", None, false);
+    // 08:59 in Paris, one simulated minute per real second: the 09:00 check comes at once.
+    let mut daemon = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("--data-dir")
+        .arg(d)
+        .arg("daemon")
+        .env("VIGIE_CLOCK_START", "2026-11-25T07:59:00Z")
+        .env("VIGIE_CLOCK_SPEED", "60")
+        .env_remove("VIGIE_NOW")
+        .env_remove("VIGIE_DATA_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
+    let queued = loop {
+        let (all, sent): (usize, usize) = conn
+            .query_row("SELECT count(*), count(*) FILTER (WHERE status = 'sent') FROM outbox", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        if all > 0 && sent == all {
+            break all;
+        }
+        assert!(std::time::Instant::now() < deadline, "the daemon did not send the check's emails ({sent}/{all})");
+        std::thread::yield_now();
+    };
+    Command::new("kill").args(["-TERM", &daemon.id().to_string()]).status().unwrap();
+    assert!(daemon.wait().unwrap().success());
+    assert_eq!(server.received().len(), queued);
+    let runs = json(d, &["jobs", "history"]);
+    let check = runs.as_array().unwrap().iter().find(|r| r["job"] == "check").expect("a check ran");
+    assert_eq!(check["scheduled_for"], "2026-11-25T08:00:00Z");
+    assert_eq!(check["counts"]["emails_queued"].as_u64().unwrap() as usize, queued, "{check}");
+}
