@@ -454,11 +454,11 @@ fn the_daemon_sends_what_its_scheduled_check_queues() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
     let queued = loop {
-        let (all, sent): (usize, usize) = conn
+        let (all, sent): (i64, i64) = conn
             .query_row("SELECT count(*), count(*) FILTER (WHERE status = 'sent') FROM outbox", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         if all > 0 && sent == all {
-            break all;
+            break all as usize;
         }
         assert!(std::time::Instant::now() < deadline, "the daemon did not send the check's emails ({sent}/{all})");
         std::thread::yield_now();
