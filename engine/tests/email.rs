@@ -392,6 +392,13 @@ fn template_overrides_new_pairs_and_broken_files() {
     std::fs::write(templates.join("mon_template.html"), "{% extends \"base.html\" %}{% block body %}<p>x</p>{% endblock body %}").unwrap();
     assert!(json(d, &["email", "templates", "list"]).as_array().unwrap().iter().any(|n| n == "mon_template"));
     ok(d, &["email", "templates", "check"]);
+    // The new pair is usable by name, without recompiling.
+    ok(d, &["email", "test", "--to", "perso@example.fr", "--template", "mon_template"]);
+    let perso = server.received().remove(0).parse();
+    assert_eq!(perso.subject, "Perso");
+    assert!(perso.html.contains("<p>x</p>"), "{}", perso.html);
+    std::fs::remove_dir_all(&server.out).unwrap();
+    std::fs::create_dir_all(&server.out).unwrap();
     ok(d, &["email", "test", "--to", "a@example.fr"]);
     let m = server.received()[0].parse();
     assert_eq!(m.subject, "Essai maison pour Cabinet Démo");

@@ -108,6 +108,9 @@ pub enum EmailCommand {
         /// Recipient address.
         #[arg(long, value_name = "ADDR")]
         to: String,
+        /// Send this template (built-in or a pair of the data folder) with sample data instead.
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
     },

@@ -123,10 +123,24 @@ fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<
 pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
     let templates = Templates::load(&ctx.templates_dir);
     match cmd {
-        EmailCommand::Test { to, cabinet: name } => {
+        EmailCommand::Test { to, template, cabinet: name } => {
             let c = cabinet::resolve(&ctx.store, name.as_deref())?;
             let settings = SmtpSettings::require(&ctx.store, &c)?;
-            let rendered = vigie::email::welcome::test_message(&c, &settings, &templates, &to, c.today(ctx.clock.as_ref()))?;
+            let today = c.today(ctx.clock.as_ref());
+            let rendered = match template.as_deref() {
+                None | Some("test") => vigie::email::welcome::test_message(&c, &settings, &templates, &to, today)?,
+                Some(name) => {
+                    if !templates.names().iter().any(|n| n == name) {
+                        return Err(Error::Template(format!(
+                            "no template \"{name}\" (see `vigie email templates list`)"
+                        )));
+                    }
+                    let mut context = vigie::email::sample_context();
+                    context.extend(vigie::email::base_context(&c, &to, &to, today));
+                    context.insert("smtp_host", &settings.host);
+                    templates.render(name, &context)?
+                }
+            };
             runtime()?.block_on(outbox::send_now(&settings, &c, &to, &rendered))?;
             ctx.print(&json!({ "sent": true, "to": to }), || format!("E-mail de test envoyé à {to} par {}.", settings.host));
         }
