@@ -35,10 +35,7 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 
@@ -111,12 +108,7 @@ struct Counts {
     events: usize,
 }
 
-fn generate(
-    store: &mut Store,
-    cabinet: &Cabinet,
-    today: NaiveDate,
-    now: &str,
-) -> vigie::Result<Counts> {
+fn generate(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, now: &str) -> vigie::Result<Counts> {
     let mut rng = Lcg(0x0B16_F1A3);
     let day = |offset: i64| date_text(today + Duration::days(offset));
     let tx = store.conn_mut().transaction()?;
@@ -148,13 +140,7 @@ fn generate(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let forms = ["SARL", "SAS", "EURL", "SCI", "EI", "SASU", "Association"];
-        let vat = [
-            Some("mensuel"),
-            Some("trimestriel"),
-            Some("annuel"),
-            Some("franchise"),
-            None,
-        ];
+        let vat = [Some("mensuel"), Some("trimestriel"), Some("annuel"), Some("franchise"), None];
         let year_ends = ["31/12", "31/12", "31/12", "30/06", "30/09", "31/03"];
         for i in 0..CLIENTS {
             let siren = vigie::siren::with_check_digit(10_000_000 + i as u32 * 44_111);
@@ -172,12 +158,7 @@ fn generate(
         }
     }
 
-    let mut counts = Counts {
-        deadlines: 0,
-        documents: 0,
-        tasks: 0,
-        events: 0,
-    };
+    let mut counts = Counts { deadlines: 0, documents: 0, tasks: 0, events: 0 };
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
@@ -202,20 +183,8 @@ fn generate(
                 } else {
                     "a_faire"
                 };
-                let assignee = if rng.chance(20) {
-                    None
-                } else {
-                    Some(staff_ids[rng.below(STAFF as u64) as usize])
-                };
-                insert.execute(params![
-                    cabinet.id,
-                    client,
-                    kind,
-                    label,
-                    day(due),
-                    status,
-                    assignee
-                ])?;
+                let assignee = if rng.chance(20) { None } else { Some(staff_ids[rng.below(STAFF as u64) as usize]) };
+                insert.execute(params![cabinet.id, client, kind, label, day(due), status, assignee])?;
                 counts.deadlines += 1;
             }
         }
@@ -238,13 +207,8 @@ fn generate(
                 } else {
                     false
                 };
-                let received_on =
-                    received.then(|| day(requested + rng.below((-requested) as u64 + 1) as i64));
-                let owner = if rng.chance(70) {
-                    None
-                } else {
-                    Some(staff_ids[36 + rng.below(14) as usize])
-                };
+                let received_on = received.then(|| day(requested + rng.below((-requested) as u64 + 1) as i64));
+                let owner = if rng.chance(70) { None } else { Some(staff_ids[36 + rng.below(14) as usize]) };
                 insert.execute(params![
                     cabinet.id,
                     client,
@@ -263,48 +227,30 @@ fn generate(
             "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        let mut task =
-            |rng: &mut Lcg, client: Option<i64>, title: &str, due: i64| -> rusqlite::Result<()> {
-                let status = if due < 0 {
-                    if rng.chance(97) {
-                        "terminee"
-                    } else if rng.chance(50) {
-                        "en_retard"
-                    } else {
-                        "en_cours"
-                    }
-                } else if rng.chance(15) {
+        let mut task = |rng: &mut Lcg, client: Option<i64>, title: &str, due: i64| -> rusqlite::Result<()> {
+            let status = if due < 0 {
+                if rng.chance(97) {
                     "terminee"
-                } else if rng.chance(30) {
+                } else if rng.chance(50) {
+                    "en_retard"
+                } else {
                     "en_cours"
-                } else {
-                    "a_faire"
-                };
-                let assignee = if rng.chance(5) {
-                    None
-                } else {
-                    Some(staff_ids[rng.below(STAFF as u64) as usize])
-                };
-                let priority = PRIORITIES[rng.below(4) as usize];
-                insert.execute(params![
-                    cabinet.id,
-                    client,
-                    title,
-                    assignee,
-                    day(due),
-                    status,
-                    priority
-                ])?;
-                Ok(())
+                }
+            } else if rng.chance(15) {
+                "terminee"
+            } else if rng.chance(30) {
+                "en_cours"
+            } else {
+                "a_faire"
             };
+            let assignee = if rng.chance(5) { None } else { Some(staff_ids[rng.below(STAFF as u64) as usize]) };
+            let priority = PRIORITIES[rng.below(4) as usize];
+            insert.execute(params![cabinet.id, client, title, assignee, day(due), status, priority])?;
+            Ok(())
+        };
         for (c, &client) in client_ids.iter().enumerate() {
             for j in 0..TASKS_PER_CLIENT {
-                task(
-                    &mut rng,
-                    Some(client),
-                    TASKS[(j + c) % TASKS.len()],
-                    spread(j, c),
-                )?;
+                task(&mut rng, Some(client), TASKS[(j + c) % TASKS.len()], spread(j, c))?;
                 counts.tasks += 1;
             }
         }
@@ -323,15 +269,10 @@ fn generate(
         for k in 0..EVENTS {
             let client = (k % 10 != 0).then(|| client_ids[(k * 7) % CLIENTS]);
             let days = (k % 361) as i64 - SPREAD;
-            let time =
-                NaiveTime::from_hms_opt(8 + (k % 10) as u32, [0, 15, 30, 45][k % 4], 0).unwrap();
+            let time = NaiveTime::from_hms_opt(8 + (k % 10) as u32, [0, 15, 30, 45][k % 4], 0).unwrap();
             let starts = cabinet.local_to_utc((today + Duration::days(days)).and_time(time));
             let importance = if rng.chance(20) { "haute" } else { "normale" };
-            let audience = if rng.chance(15) {
-                None
-            } else {
-                Some(staff_ids[rng.below(STAFF as u64) as usize])
-            };
+            let audience = if rng.chance(15) { None } else { Some(staff_ids[rng.below(STAFF as u64) as usize]) };
             insert.execute(params![
                 cabinet.id,
                 client,
@@ -365,26 +306,10 @@ fn fill_inbox(store: &mut Store, user: &StaffMember, today: NaiveDate) -> vigie:
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         let kinds = [
-            (
-                "echeance_proche",
-                "deadline",
-                "Échéance dans 3 jours : TVA CA3 d'octobre — Client",
-            ),
-            (
-                "documents_manquants",
-                "document",
-                "Document manquant : Relevés bancaires d'octobre — Client",
-            ),
-            (
-                "taches_retard",
-                "task",
-                "Tâche en retard : Rapprochement bancaire — Client",
-            ),
-            (
-                "evenement_important",
-                "event",
-                "Événement important demain : Rendez-vous client",
-            ),
+            ("echeance_proche", "deadline", "Échéance dans 3 jours : TVA CA3 d'octobre — Client"),
+            ("documents_manquants", "document", "Document manquant : Relevés bancaires d'octobre — Client"),
+            ("taches_retard", "task", "Tâche en retard : Rapprochement bancaire — Client"),
+            ("evenement_important", "event", "Événement important demain : Rendez-vous client"),
         ];
         // Two years of history, oldest first, so ids grow with time as in real life.
         let start = Utc.from_utc_datetime(&(today - Duration::days(730)).and_time(NaiveTime::MIN));
@@ -427,11 +352,7 @@ fn repeat<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    Stats {
-        median: times[n / 2],
-        p99: times[n * 99 / 100],
-        max: times[n - 1],
-    }
+    Stats { median: times[n / 2], p99: times[n * 99 / 100], max: times[n - 1] }
 }
 
 fn elapsed_ms(since: Instant) -> f64 {
@@ -472,18 +393,15 @@ fn verdict(ms: f64, target: f64) -> &'static str {
 
 /// A one-off step, optionally against a target.
 fn once(what: &str, ms: f64, detail: &str, target: Option<f64>) {
-    let judged = target.map_or(String::new(), |t| {
-        format!("target < {t} ms  {}", verdict(ms, t))
-    });
+    let judged = target.map_or(String::new(), |t| format!("target < {t} ms  {}", verdict(ms, t)));
     println!("{what:<24}{ms:>10.1} ms {:>38}  {detail:<36} {judged}", "");
 }
 
 /// A repeated measurement: the target applies to the median; p99 and max show the spread
 /// (on a shared machine the max mostly measures the scheduler). No target: for reference.
 fn repeated(what: &str, s: &Stats, detail: &str, target: impl Into<Option<f64>>) {
-    let judged = target.into().map_or("(reference)".to_string(), |t| {
-        format!("target < {t} ms  {}", verdict(s.median, t))
-    });
+    let judged =
+        target.into().map_or("(reference)".to_string(), |t| format!("target < {t} ms  {}", verdict(s.median, t)));
     println!(
         "{what:<24}{:>10.3} ms median  p99 {:>7.3} ms  max {:>7.3} ms  {detail:<36} {judged}",
         s.median, s.p99, s.max
@@ -519,10 +437,7 @@ fn print_plans(store: &Store, user: &StaffMember, before_id: i64) -> vigie::Resu
         let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
         let args = [user.id, user.cabinet_id, before_id];
         let details = stmt
-            .query_map(
-                rusqlite::params_from_iter(&args[..stmt.parameter_count()]),
-                |r| r.get::<_, String>(3),
-            )?
+            .query_map(rusqlite::params_from_iter(&args[..stmt.parameter_count()]), |r| r.get::<_, String>(3))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         println!("  plan {:<19}{}", format!("{what}:"), details.join("; "));
     }
@@ -546,18 +461,11 @@ fn busiest(store: &Store, cabinet: &Cabinet, except: i64) -> vigie::Result<Staff
         params![cabinet.id, except],
         |r| r.get(0),
     )?;
-    Ok(staff::list(store, cabinet.id)?
-        .into_iter()
-        .find(|s| s.id == id)
-        .expect("a recipient is a staff member"))
+    Ok(staff::list(store, cabinet.id)?.into_iter().find(|s| s.id == id).expect("a recipient is a staff member"))
 }
 
 fn page(before_id: Option<i64>) -> Filter {
-    Filter {
-        limit: Some(50),
-        before_id,
-        ..Filter::default()
-    }
+    Filter { limit: Some(50), before_id, ..Filter::default() }
 }
 
 /// A freshly generated firm in its own temporary store.
@@ -590,16 +498,7 @@ fn build_firm(clock: &FixedClock) -> vigie::Result<Firm> {
     let t = Instant::now();
     store.conn().execute_batch("ANALYZE")?;
     let analyze_ms = elapsed_ms(t);
-    Ok(Firm {
-        _dir: dir,
-        path,
-        store,
-        cabinet,
-        today,
-        counts,
-        generate_ms,
-        analyze_ms,
-    })
+    Ok(Firm { _dir: dir, path, store, cabinet, today, counts, generate_ms, analyze_ms })
 }
 
 fn main() -> vigie::Result<()> {
@@ -607,10 +506,7 @@ fn main() -> vigie::Result<()> {
     /// Fresh firms generated, each checked once: a single first run is too noisy to judge.
     const FIRMS: usize = 3;
     let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap());
-    println!(
-        "Vigie big-firm benchmark, as of {}",
-        clock.now().date_naive()
-    );
+    println!("Vigie big-firm benchmark, as of {}", clock.now().date_naive());
     if let Ok(pragmas) = std::env::var("VIGIE_BENCH_PRAGMAS") {
         println!("with PRAGMA {pragmas}");
     }
@@ -627,24 +523,13 @@ fn main() -> vigie::Result<()> {
         walls.push(wall);
         cpus.push(cpu);
         if let Some(previous) = &first {
-            assert_eq!(
-                &report.created, previous,
-                "the same firm raises the same alerts"
-            );
+            assert_eq!(&report.created, previous, "the same firm raises the same alerts");
         }
         first = Some(report.created);
         firm = Some(f);
     }
-    let Firm {
-        _dir: _kept_until_the_end,
-        path,
-        mut store,
-        cabinet,
-        today,
-        counts,
-        analyze_ms,
-        ..
-    } = firm.expect("a firm");
+    let Firm { _dir: _kept_until_the_end, path, mut store, cabinet, today, counts, analyze_ms, .. } =
+        firm.expect("a firm");
     let first = first.expect("a first check");
     once(
         "generate (median)",
@@ -658,60 +543,29 @@ fn main() -> vigie::Result<()> {
     once("analyze", analyze_ms, "", None);
     let cpu = median(&mut cpus);
     walls.sort_by(f64::total_cmp);
-    let stats = Stats {
-        median: walls[FIRMS / 2],
-        p99: walls[FIRMS - 1],
-        max: walls[FIRMS - 1],
-    };
-    repeated(
-        "check (first run)",
-        &stats,
-        &format!("created {}, cpu {cpu:.0} ms, {FIRMS} firms", first.total()),
-        200.0,
-    );
+    let stats = Stats { median: walls[FIRMS / 2], p99: walls[FIRMS - 1], max: walls[FIRMS - 1] };
+    repeated("check (first run)", &stats, &format!("created {}, cpu {cpu:.0} ms, {FIRMS} firms", first.total()), 200.0);
     println!(
         "{:<24}echeance_proche {}, documents_manquants {}, taches_retard {}, evenement_important {}",
-        "",
-        first.echeance_proche,
-        first.documents_manquants,
-        first.taches_retard,
-        first.evenement_important
+        "", first.echeance_proche, first.documents_manquants, first.taches_retard, first.evenement_important
     );
     let (mut walls, mut cpus) = (Vec::new(), Vec::new());
     for _ in 0..10 {
         let (again, wall, cpu) = timed_check(&mut store, &cabinet, today, &clock)?;
-        assert_eq!(
-            again.created.total(),
-            0,
-            "a repeated check must create nothing"
-        );
+        assert_eq!(again.created.total(), 0, "a repeated check must create nothing");
         walls.push(wall);
         cpus.push(cpu);
     }
     let cpu = median(&mut cpus);
     walls.sort_by(f64::total_cmp);
-    let stats = Stats {
-        median: walls[5],
-        p99: walls[9],
-        max: walls[9],
-    };
-    repeated(
-        "check (second run)",
-        &stats,
-        &format!("created 0, cpu {cpu:.0} ms, 10 runs"),
-        200.0,
-    );
+    let stats = Stats { median: walls[5], p99: walls[9], max: walls[9] };
+    repeated("check (second run)", &stats, &format!("created 0, cpu {cpu:.0} ms, 10 runs"), 200.0);
 
     // The busiest user gets a 100,000-notification inbox.
     let user = busiest(&store, &cabinet, 0)?;
     let t = Instant::now();
     let added = fill_inbox(&mut store, &user, today)?;
-    once(
-        "fill inbox",
-        elapsed_ms(t),
-        &format!("{added} notifications for {}", user.email),
-        None,
-    );
+    once("fill inbox", elapsed_ms(t), &format!("{added} notifications for {}", user.email), None);
     let t = Instant::now();
     store.conn().execute_batch("ANALYZE")?;
     once("analyze", elapsed_ms(t), "", None);
@@ -722,35 +576,19 @@ fn main() -> vigie::Result<()> {
     let second_page = inbox::list(&store, &user, &page(before))?;
     assert_eq!((first_page.len(), second_page.len()), (50, 50));
     assert!(second_page[0].id < first_page[49].id);
-    let stats = repeat(RUNS, || {
-        inbox::list(&store, &user, &page(None)).expect("list")
-    });
+    let stats = repeat(RUNS, || inbox::list(&store, &user, &page(None)).expect("list"));
     repeated("inbox page 1", &stats, "50 of 100,000", 5.0);
-    let stats = repeat(RUNS, || {
-        inbox::list(&store, &user, &page(before)).expect("list")
-    });
+    let stats = repeat(RUNS, || inbox::list(&store, &user, &page(before)).expect("list"));
     repeated("inbox page 2", &stats, "before_id", 5.0);
     let deep = Some(first_page[0].id - 90_000);
-    let stats = repeat(RUNS, || {
-        inbox::list(&store, &user, &page(deep)).expect("list")
-    });
+    let stats = repeat(RUNS, || inbox::list(&store, &user, &page(deep)).expect("list"));
     repeated("inbox page 1,800", &stats, "before_id 90,000 back", 5.0);
-    let unread_only = Filter {
-        unread_only: true,
-        ..page(None)
-    };
-    let stats = repeat(RUNS, || {
-        inbox::list(&store, &user, &unread_only).expect("list")
-    });
+    let unread_only = Filter { unread_only: true, ..page(None) };
+    let stats = repeat(RUNS, || inbox::list(&store, &user, &unread_only).expect("list"));
     repeated("inbox unread page", &stats, "unread only", 5.0);
     let unread = inbox::unread_count(&store, &user)?;
     let stats = repeat(RUNS, || inbox::unread_count(&store, &user).expect("count"));
-    repeated(
-        "unread count",
-        &stats,
-        &format!("{unread} unread of 100,000"),
-        1.0,
-    );
+    repeated("unread count", &stats, &format!("{unread} unread of 100,000"), 1.0);
 
     // For comparison, what counting the rows costs (the query the counter replaced).
     let counted = |user: &StaffMember| -> i64 {
@@ -765,63 +603,34 @@ fn main() -> vigie::Result<()> {
     };
     assert_eq!(counted(&user) as u64, unread);
     let stats = repeat(RUNS, || counted(&user));
-    repeated(
-        "  (by counting rows)",
-        &stats,
-        "count(*) over the partial index",
-        None,
-    );
+    repeated("  (by counting rows)", &stats, "count(*) over the partial index", None);
 
     // An ordinary user beside the big inbox: their pages must not walk through it.
     let other = busiest(&store, &cabinet, user.id)?;
     let other_total = inbox_size(&store, &other)?;
-    let other_before = inbox::list(&store, &other, &page(None))?
-        .last()
-        .map(|n| n.id);
+    let other_before = inbox::list(&store, &other, &page(None))?.last().map(|n| n.id);
     assert_eq!(inbox::list(&store, &other, &page(other_before))?.len(), 50);
-    let stats = repeat(RUNS, || {
-        inbox::list(&store, &other, &page(None)).expect("list")
-    });
-    repeated(
-        "other user page 1",
-        &stats,
-        &format!("50 of {other_total}"),
-        5.0,
-    );
-    let stats = repeat(RUNS, || {
-        inbox::list(&store, &other, &page(other_before)).expect("list")
-    });
+    let stats = repeat(RUNS, || inbox::list(&store, &other, &page(None)).expect("list"));
+    repeated("other user page 1", &stats, &format!("50 of {other_total}"), 5.0);
+    let stats = repeat(RUNS, || inbox::list(&store, &other, &page(other_before)).expect("list"));
     repeated("other user page 2", &stats, "before_id", 5.0);
     let stats = repeat(RUNS, || inbox::unread_count(&store, &other).expect("count"));
     repeated("other user unread count", &stats, "", 1.0);
 
-    println!(
-        "query plans (user {} with 100,000, user {} with {other_total}):",
-        user.id, other.id
-    );
+    println!("query plans (user {} with 100,000, user {} with {other_total}):", user.id, other.id);
     print_plans(&store, &user, before.unwrap_or(0))?;
     print_plans(&store, &other, other_before.unwrap_or(0))?;
 
     // VIGIE_BENCH_KEEP=/some/file.db keeps a copy of the store for EXPLAIN QUERY PLAN work.
     if let Some(keep) = std::env::var_os("VIGIE_BENCH_KEEP") {
-        store
-            .conn()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
+        store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?;
         std::fs::copy(&path, &keep).expect("copy of the store");
         println!("store kept as {}", std::path::Path::new(&keep).display());
     }
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "{:<24}{:>10.1} MiB",
-        "store file",
-        size as f64 / (1024.0 * 1024.0)
-    );
+    println!("{:<24}{:>10.1} MiB", "store file", size as f64 / (1024.0 * 1024.0));
     match peak_rss_kib() {
-        Some(kib) => println!(
-            "{:<24}{:>10.1} MiB",
-            "peak RSS (VmHWM)",
-            kib as f64 / 1024.0
-        ),
+        Some(kib) => println!("{:<24}{:>10.1} MiB", "peak RSS (VmHWM)", kib as f64 / 1024.0),
         None => println!("{:<24}{:>10}", "peak RSS (VmHWM)", "n/a"),
     }
     Ok(())

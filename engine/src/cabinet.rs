@@ -55,8 +55,7 @@ impl Cabinet {
 
 /// Parses an IANA timezone name.
 pub fn parse_timezone(name: &str) -> Result<Tz> {
-    name.parse::<Tz>()
-        .map_err(|_| Error::UnknownTimezone(name.to_string()))
+    name.parse::<Tz>().map_err(|_| Error::UnknownTimezone(name.to_string()))
 }
 
 /// Creates a cabinet.
@@ -73,11 +72,7 @@ pub fn add(store: &Store, clock: &dyn Clock, name: &str, timezone: Option<&str>)
         "INSERT INTO cabinets (name, timezone, created_at) VALUES (?1, ?2, ?3)",
         params![name, tz.name(), instant_text(clock.now())],
     )?;
-    Ok(Cabinet {
-        id: store.conn().last_insert_rowid(),
-        name: name.to_string(),
-        timezone: tz,
-    })
+    Ok(Cabinet { id: store.conn().last_insert_rowid(), name: name.to_string(), timezone: tz })
 }
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Cabinet> {
@@ -89,18 +84,12 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Cabinet> {
             format!("cabinet timezone {tz_name:?} is not an IANA name").into(),
         )
     })?;
-    Ok(Cabinet {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        timezone,
-    })
+    Ok(Cabinet { id: row.get(0)?, name: row.get(1)?, timezone })
 }
 
 /// Every cabinet, by name.
 pub fn list(store: &Store) -> Result<Vec<Cabinet>> {
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT id, name, timezone FROM cabinets ORDER BY name")?;
+    let mut stmt = store.conn().prepare("SELECT id, name, timezone FROM cabinets ORDER BY name")?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -109,21 +98,13 @@ pub fn list(store: &Store) -> Result<Vec<Cabinet>> {
 pub fn find(store: &Store, name: &str) -> Result<Option<Cabinet>> {
     Ok(store
         .conn()
-        .query_row(
-            "SELECT id, name, timezone FROM cabinets WHERE name = ?1",
-            [name.trim()],
-            from_row,
-        )
+        .query_row("SELECT id, name, timezone FROM cabinets WHERE name = ?1", [name.trim()], from_row)
         .optional()?)
 }
 
 /// The cabinet with this id.
 pub fn get(store: &Store, id: i64) -> Result<Cabinet> {
-    Ok(store.conn().query_row(
-        "SELECT id, name, timezone FROM cabinets WHERE id = ?1",
-        [id],
-        from_row,
-    )?)
+    Ok(store.conn().query_row("SELECT id, name, timezone FROM cabinets WHERE id = ?1", [id], from_row)?)
 }
 
 /// The named cabinet, or the only one when no name is given.
@@ -135,9 +116,7 @@ pub fn resolve(store: &Store, name: Option<&str>) -> Result<Cabinet> {
             match all.len() {
                 0 => Err(Error::NoCabinet),
                 1 => Ok(all.remove(0)),
-                _ => Err(Error::CabinetAmbiguous(
-                    all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "),
-                )),
+                _ => Err(Error::CabinetAmbiguous(all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))),
             }
         }
     }
@@ -161,14 +140,8 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let a = add(&store, &SystemClock, "Cabinet A", None).unwrap();
         assert_eq!(a.timezone, chrono_tz::Europe::Paris);
-        assert!(matches!(
-            add(&store, &SystemClock, "Cabinet A", None),
-            Err(Error::CabinetExists(_))
-        ));
-        assert!(matches!(
-            add(&store, &SystemClock, "B", Some("Europe/Lutece")),
-            Err(Error::UnknownTimezone(_))
-        ));
+        assert!(matches!(add(&store, &SystemClock, "Cabinet A", None), Err(Error::CabinetExists(_))));
+        assert!(matches!(add(&store, &SystemClock, "B", Some("Europe/Lutece")), Err(Error::UnknownTimezone(_))));
         assert_eq!(resolve(&store, None).unwrap(), a);
         add(&store, &SystemClock, "B", Some("America/Martinique")).unwrap();
         assert!(matches!(resolve(&store, None), Err(Error::CabinetAmbiguous(_))));
@@ -179,14 +152,8 @@ mod tests {
     fn local_times_in_the_spring_gap_move_forward() {
         let store = Store::open_in_memory().unwrap();
         let c = add(&store, &SystemClock, "A", None).unwrap();
-        let local = NaiveDate::from_ymd_opt(2026, 3, 29)
-            .unwrap()
-            .and_hms_opt(2, 30, 0)
-            .unwrap();
+        let local = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(2, 30, 0).unwrap();
         // 02:30 does not exist in Paris that night; 03:30 CEST is 01:30 UTC.
-        assert_eq!(
-            instant_text(c.local_to_utc(local)),
-            "2026-03-29T01:30:00Z"
-        );
+        assert_eq!(instant_text(c.local_to_utc(local)), "2026-03-29T01:30:00Z");
     }
 }

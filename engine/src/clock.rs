@@ -125,15 +125,9 @@ mod tests {
         let clock = ScaledClock::new(t0, 3600.0);
         let now = clock.now();
         assert!(now >= t0 && now < t0 + chrono::Duration::hours(1), "{now}");
-        assert_eq!(
-            clock.real_duration(chrono::Duration::hours(2)),
-            std::time::Duration::from_secs(2)
-        );
+        assert_eq!(clock.real_duration(chrono::Duration::hours(2)), std::time::Duration::from_secs(2));
         assert_eq!(clock.clock_duration(std::time::Duration::from_secs(2)), chrono::Duration::hours(2));
-        assert_eq!(
-            SystemClock.real_duration(chrono::Duration::minutes(1)),
-            std::time::Duration::from_secs(60)
-        );
+        assert_eq!(SystemClock.real_duration(chrono::Duration::minutes(1)), std::time::Duration::from_secs(60));
         assert_eq!(FixedClock::new(t0).clock_duration(std::time::Duration::from_secs(5)), chrono::Duration::zero());
     }
 }

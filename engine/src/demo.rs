@@ -54,17 +54,8 @@ pub fn seed(store: &mut Store, clock: &dyn Clock, cabinet_name: &str) -> Result<
     };
     let today = cabinet.today(clock);
     let now = instant_text(clock.now());
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let report = Seeder {
-        tx: &tx,
-        cabinet: &cabinet,
-        today,
-        now,
-        rng: Lcg::new(),
-    }
-    .run()?;
+    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let report = Seeder { tx: &tx, cabinet: &cabinet, today, now, rng: Lcg::new() }.run()?;
     tx.commit()?;
     Ok(report)
 }
@@ -90,10 +81,7 @@ impl Lcg {
 
     /// A number in `0..n`.
     fn below(&mut self, n: u32) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) % u64::from(n)) as u32
     }
 }
@@ -217,20 +205,12 @@ const MONTHS: [&str; 12] = [
 /// "de novembre", "d'octobre".
 fn of_month(month: u32) -> String {
     let name = MONTHS[(month - 1) as usize];
-    if name.starts_with(['a', 'o']) {
-        format!("d'{name}")
-    } else {
-        format!("de {name}")
-    }
+    if name.starts_with(['a', 'o']) { format!("d'{name}") } else { format!("de {name}") }
 }
 
 /// The month before `month` (1-based), with its year.
 fn previous_month(year: i32, month: u32) -> (i32, u32) {
-    if month == 1 {
-        (year - 1, 12)
-    } else {
-        (year, month - 1)
-    }
+    if month == 1 { (year - 1, 12) } else { (year, month - 1) }
 }
 
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -261,9 +241,7 @@ fn offset(today: NaiveDate, days: i64) -> NaiveDate {
 
 /// "31/12" as (day, month).
 fn day_month(text: &str) -> (u32, u32) {
-    let (d, m) = text
-        .split_once('/')
-        .expect("demo fiscal year ends are DD/MM");
+    let (d, m) = text.split_once('/').expect("demo fiscal year ends are DD/MM");
     (d.parse().expect("day"), m.parse().expect("month"))
 }
 
@@ -271,11 +249,7 @@ fn day_month(text: &str) -> (u32, u32) {
 fn last_closing(fiscal_year_end: &str, day: NaiveDate) -> NaiveDate {
     let (d, m) = day_month(fiscal_year_end);
     let this_year = date(day.year(), m, d);
-    if this_year <= day {
-        this_year
-    } else {
-        date(day.year() - 1, m, d)
-    }
+    if this_year <= day { this_year } else { date(day.year() - 1, m, d) }
 }
 
 /// The recurring deadlines of a client falling due in `from..=to`: (kind, label, due date).
@@ -290,11 +264,7 @@ fn calendar_deadlines(
     let (fye_day, fye_month) = day_month(client.fiscal_year_end);
     // Month in which the liasse and the IS balance fall due: the 4th month after closing, May
     // for a calendar year.
-    let filing_month = if fye_month == 12 {
-        5
-    } else {
-        (fye_month + 3) % 12 + 1
-    };
+    let filing_month = if fye_month == 12 { 5 } else { (fye_month + 3) % 12 + 1 };
     while (year, month) <= (to.year(), to.month()) {
         let (prev_year, prev) = previous_month(year, month);
         let mut push = |kind: &'static str, label: String, day: u32| {
@@ -304,28 +274,12 @@ fn calendar_deadlines(
             Some("mensuel") => push("tva_ca3", format!("TVA CA3 {}", of_month(prev)), vat_day),
             Some("trimestriel") if month % 3 == 1 => {
                 let quarter = (prev - 1) / 3 + 1;
-                let ordinal = if quarter == 1 {
-                    "1er".to_string()
-                } else {
-                    format!("{quarter}e")
-                };
-                push(
-                    "tva_ca3",
-                    format!("TVA CA3 du {ordinal} trimestre {prev_year}"),
-                    vat_day,
-                );
+                let ordinal = if quarter == 1 { "1er".to_string() } else { format!("{quarter}e") };
+                push("tva_ca3", format!("TVA CA3 du {ordinal} trimestre {prev_year}"), vat_day);
             }
             Some("annuel") => match month {
-                5 => push(
-                    "tva_ca12",
-                    format!("Déclaration annuelle de TVA CA12 {}", year - 1),
-                    5,
-                ),
-                7 | 12 => push(
-                    "tva_ca12",
-                    format!("Acompte de TVA CA12 {}", of_month(month)),
-                    15,
-                ),
+                5 => push("tva_ca12", format!("Déclaration annuelle de TVA CA12 {}", year - 1), 5),
+                7 | 12 => push("tva_ca12", format!("Acompte de TVA CA12 {}", of_month(month)), 15),
                 _ => {}
             },
             _ => {}
@@ -334,19 +288,11 @@ fn calendar_deadlines(
             push("dsn", format!("DSN mensuelle {}", of_month(prev)), day);
         }
         if client.corporate_tax && month % 3 == 0 {
-            push(
-                "is_acompte",
-                format!("Acompte d'IS {}", of_month(month)),
-                15,
-            );
+            push("is_acompte", format!("Acompte d'IS {}", of_month(month)), 15);
         }
         if client.cvae {
             match month {
-                5 => push(
-                    "cvae",
-                    format!("Déclaration de CVAE (1330-CVAE) {}", year - 1),
-                    5,
-                ),
+                5 => push("cvae", format!("Déclaration de CVAE (1330-CVAE) {}", year - 1), 5),
                 6 | 9 => push("cvae", format!("Acompte de CVAE {}", of_month(month)), 15),
                 _ => {}
             }
@@ -355,20 +301,14 @@ fn calendar_deadlines(
             push("cfe", format!("CFE {year}"), 15);
         }
         if month == filing_month {
-            let closed = date(
-                if fye_month < month { year } else { year - 1 },
-                fye_month,
-                fye_day,
-            );
+            let closed = date(if fye_month < month { year } else { year - 1 }, fye_month, fye_day);
             let closed_text = closed.format("%d/%m/%Y");
             let calendar_year = fye_month == 12;
             // A calendar-year return is due early May (+15 days online); others on the 15th.
             let day = if calendar_year { 20 } else { 15 };
             let label = match client.annual_return {
                 Return::None => None,
-                Return::Liasse if calendar_year => {
-                    Some(format!("Liasse fiscale {}", closed.year()))
-                }
+                Return::Liasse if calendar_year => Some(format!("Liasse fiscale {}", closed.year())),
                 Return::Liasse => Some(format!("Liasse fiscale — exercice clos le {closed_text}")),
                 Return::Bnc => Some(format!("Déclaration 2035 (BNC) {}", closed.year())),
                 Return::Sci => Some(format!("Déclaration 2072 (SCI) {}", closed.year())),
@@ -377,43 +317,20 @@ fn calendar_deadlines(
                 push("liasse", label, day);
             }
             if client.corporate_tax {
-                push(
-                    "is_solde",
-                    format!("Solde d'IS (2572) — exercice clos le {closed_text}"),
-                    15,
-                );
+                push("is_solde", format!("Solde d'IS (2572) — exercice clos le {closed_text}"), 15);
             }
         }
-        (year, month) = if month == 12 {
-            (year + 1, 1)
-        } else {
-            (year, month + 1)
-        };
+        (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
     }
     out.retain(|(_, _, due)| (from..=to).contains(due));
     out
 }
 
 /// (client, days from today, kind, label, status, assignee).
-type OneOffDeadline = (
-    usize,
-    i64,
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<usize>,
-);
+type OneOffDeadline = (usize, i64, &'static str, &'static str, &'static str, Option<usize>);
 
 /// (client, title, days from today, local hour, minute, importance, audience).
-type DemoEvent = (
-    Option<usize>,
-    String,
-    i64,
-    u32,
-    u32,
-    &'static str,
-    Option<usize>,
-);
+type DemoEvent = (Option<usize>, String, i64, u32, u32, &'static str, Option<usize>);
 
 struct Seeder<'a> {
     tx: &'a Transaction<'a>,
@@ -455,12 +372,8 @@ impl Seeder<'_> {
         STAFF
             .iter()
             .map(|(name, email, role)| {
-                let member = NewStaff {
-                    name: (*name).to_string(),
-                    email: (*email).to_string(),
-                    role: *role,
-                    active: true,
-                };
+                let member =
+                    NewStaff { name: (*name).to_string(), email: (*email).to_string(), role: *role, active: true };
                 Ok(staff::upsert(self.tx, self.cabinet.id, &self.now, &member)?.0)
             })
             .collect()
@@ -518,15 +431,9 @@ impl Seeder<'_> {
                     1 if matches!(kind, "dsn" | "cfe") => Some(staff[NADIA]),
                     _ => Some(staff[c.manager]),
                 };
-                n += stmt.execute(params![
-                    self.cabinet.id,
-                    clients[i],
-                    kind,
-                    label,
-                    date_text(due),
-                    status,
-                    assignee
-                ])? as u64;
+                n +=
+                    stmt.execute(params![self.cabinet.id, clients[i], kind, label, date_text(due), status, assignee])?
+                        as u64;
             }
         }
         // One-off deadlines: due today, tomorrow, in 3 and 6 days, and two past ones not done.
@@ -541,11 +448,7 @@ impl Seeder<'_> {
         ];
         for (client, days, kind, label, status, assignee) in one_off {
             // The coming ones keep their exact day; the late ones fell due on a working day.
-            let due = if days < 0 {
-                self.workday(days)
-            } else {
-                self.day(days)
-            };
+            let due = if days < 0 { self.workday(days) } else { self.day(days) };
             n += stmt.execute(params![
                 self.cabinet.id,
                 clients[client],
@@ -635,11 +538,7 @@ impl Seeder<'_> {
                     _ => (-6, 8 + jitter, Some(-1)),
                 };
                 k += 1;
-                let owner = if self.rng.below(3) == 0 {
-                    Some(staff[NADIA])
-                } else {
-                    None
-                };
+                let owner = if self.rng.below(3) == 0 { Some(staff[NADIA]) } else { None };
                 n += stmt.execute(params![
                     self.cabinet.id,
                     clients[i],
@@ -667,10 +566,7 @@ impl Seeder<'_> {
             "Révision du dossier annuel".to_string(),
             "Préparer le rendez-vous bilan".to_string(),
             "Lettrage des comptes fournisseurs".to_string(),
-            format!(
-                "Établir les bulletins de paie {}",
-                of_month(self.today.month())
-            ),
+            format!("Établir les bulletins de paie {}", of_month(self.today.month())),
             "Relancer le client pour les pièces manquantes".to_string(),
             "Mettre à jour le tableau des immobilisations".to_string(),
             "Préparer l'AGO d'approbation des comptes".to_string(),
@@ -717,41 +613,11 @@ impl Seeder<'_> {
         }
         // Cabinet tasks, without a client.
         let internal = [
-            (
-                "Mettre à jour les lettres de mission",
-                CLAIRE,
-                -5,
-                "en_cours",
-                "haute",
-            ),
-            (
-                "Relancer les honoraires impayés",
-                NADIA,
-                -1,
-                "a_faire",
-                "normale",
-            ),
-            (
-                "Préparer le passage à la facturation électronique",
-                PHILIPPE,
-                21,
-                "en_cours",
-                "haute",
-            ),
-            (
-                "Planifier la campagne des bilans",
-                CLAIRE,
-                10,
-                "a_faire",
-                "normale",
-            ),
-            (
-                "Archiver les dossiers clôturés",
-                NADIA,
-                -15,
-                "terminee",
-                "basse",
-            ),
+            ("Mettre à jour les lettres de mission", CLAIRE, -5, "en_cours", "haute"),
+            ("Relancer les honoraires impayés", NADIA, -1, "a_faire", "normale"),
+            ("Préparer le passage à la facturation électronique", PHILIPPE, 21, "en_cours", "haute"),
+            ("Planifier la campagne des bilans", CLAIRE, 10, "a_faire", "normale"),
+            ("Archiver les dossiers clôturés", NADIA, -15, "terminee", "basse"),
         ];
         for (title, who, days, status, priority) in internal {
             n += stmt.execute(params![
@@ -821,27 +687,13 @@ mod tests {
     /// Every row of every business table, as text, in id order.
     fn dump(store: &Store) -> Vec<String> {
         let mut out = Vec::new();
-        for table in [
-            "cabinets",
-            "staff",
-            "clients",
-            "deadlines",
-            "document_requests",
-            "tasks",
-            "events",
-        ] {
-            let mut stmt = store
-                .conn()
-                .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-                .unwrap();
+        for table in ["cabinets", "staff", "clients", "deadlines", "document_requests", "tasks", "events"] {
+            let mut stmt = store.conn().prepare(&format!("SELECT * FROM {table} ORDER BY 1")).unwrap();
             let columns = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| {
                     let values = (0..columns)
-                        .map(|i| {
-                            r.get::<_, rusqlite::types::Value>(i)
-                                .map(|v| format!("{v:?}"))
-                        })
+                        .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
                         .collect::<rusqlite::Result<Vec<_>>>()?;
                     Ok(format!("{table}: {}", values.join(" | ")))
                 })
@@ -863,65 +715,26 @@ mod tests {
         assert!(report.documents >= 40, "{report:?}");
         assert!(report.tasks >= 30, "{report:?}");
         assert!(report.events >= 8, "{report:?}");
-        assert_eq!(
-            count(&store, "SELECT count(*) FROM staff WHERE active = 1"),
-            5
-        );
-        assert_eq!(
-            count(&store, "SELECT count(*) FROM staff WHERE role = 'expert'"),
-            2
-        );
+        assert_eq!(count(&store, "SELECT count(*) FROM staff WHERE active = 1"), 5);
+        assert_eq!(count(&store, "SELECT count(*) FROM staff WHERE role = 'expert'"), 2);
         assert_eq!(count(&store, "SELECT count(*) FROM clients"), 20);
-        assert_eq!(
-            count(&store, "SELECT count(*) FROM deadlines"),
-            report.deadlines as i64
-        );
-        assert_eq!(
-            count(&store, "SELECT count(*) FROM document_requests"),
-            report.documents as i64
-        );
-        assert_eq!(
-            count(&store, "SELECT count(*) FROM tasks"),
-            report.tasks as i64
-        );
-        assert_eq!(
-            count(&store, "SELECT count(*) FROM events"),
-            report.events as i64
-        );
-        assert_eq!(
-            count(
-                &store,
-                "SELECT count(*) FROM staff WHERE email = 'claire.moreau@cabinet-demo.fr'"
-            ),
-            1
-        );
+        assert_eq!(count(&store, "SELECT count(*) FROM deadlines"), report.deadlines as i64);
+        assert_eq!(count(&store, "SELECT count(*) FROM document_requests"), report.documents as i64);
+        assert_eq!(count(&store, "SELECT count(*) FROM tasks"), report.tasks as i64);
+        assert_eq!(count(&store, "SELECT count(*) FROM events"), report.events as i64);
+        assert_eq!(count(&store, "SELECT count(*) FROM staff WHERE email = 'claire.moreau@cabinet-demo.fr'"), 1);
         // Every row belongs to the cabinet.
         let c = cabinet::find(&store, "Cabinet Démo").unwrap().unwrap();
-        for table in [
-            "staff",
-            "clients",
-            "deadlines",
-            "document_requests",
-            "tasks",
-            "events",
-        ] {
+        for table in ["staff", "clients", "deadlines", "document_requests", "tasks", "events"] {
             let other: i64 = store
                 .conn()
-                .query_row(
-                    &format!("SELECT count(*) FROM {table} WHERE cabinet_id <> ?1"),
-                    [c.id],
-                    |r| r.get(0),
-                )
+                .query_row(&format!("SELECT count(*) FROM {table} WHERE cabinet_id <> ?1"), [c.id], |r| r.get(0))
                 .unwrap();
             assert_eq!(other, 0, "{table}");
         }
         // Every SIREN is valid, and they are all different.
         let mut stmt = store.conn().prepare("SELECT siren FROM clients").unwrap();
-        let sirens: Vec<String> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let sirens: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
         for s in &sirens {
             assert_eq!(crate::siren::parse(s).as_ref(), Ok(s), "{s}");
         }
@@ -933,20 +746,11 @@ mod tests {
         let today = c.today(&clock);
         let (min, max): (String, String) = store
             .conn()
-            .query_row(
-                "SELECT min(due_date), max(due_date) FROM deadlines",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT min(due_date), max(due_date) FROM deadlines", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
-        assert!(
-            min >= date_text(offset(today, -30)) && max <= date_text(offset(today, 60)),
-            "{min} {max}"
-        );
-        let past_open = count(
-            &store,
-            "SELECT count(*) FROM deadlines WHERE due_date < '2026-11-25' AND status <> 'faite'",
-        );
+        assert!(min >= date_text(offset(today, -30)) && max <= date_text(offset(today, 60)), "{min} {max}");
+        let past_open =
+            count(&store, "SELECT count(*) FROM deadlines WHERE due_date < '2026-11-25' AND status <> 'faite'");
         assert_eq!(past_open, 2);
         let labels: Vec<String> = store
             .conn()
@@ -956,19 +760,10 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert!(
-            labels.iter().any(|l| l == "TVA CA3 d'octobre"),
-            "{labels:?}"
-        );
-        assert!(
-            labels.iter().any(|l| l == "DSN mensuelle de novembre"),
-            "{labels:?}"
-        );
+        assert!(labels.iter().any(|l| l == "TVA CA3 d'octobre"), "{labels:?}");
+        assert!(labels.iter().any(|l| l == "DSN mensuelle de novembre"), "{labels:?}");
         assert!(labels.iter().any(|l| l == "CFE 2026"), "{labels:?}");
-        assert!(
-            labels.iter().any(|l| l == "Acompte d'IS de décembre"),
-            "{labels:?}"
-        );
+        assert!(labels.iter().any(|l| l == "Acompte d'IS de décembre"), "{labels:?}");
     }
 
     #[test]
@@ -977,27 +772,20 @@ mod tests {
         let clock = clock_at(2026, 11, 25);
         seed(&mut store, &clock, "Démo").unwrap();
         let cabinet = cabinet::find(&store, "Démo").unwrap().unwrap();
-        let report =
-            detect::check(&mut store, &cabinet, cabinet.today(&clock), clock.now()).unwrap();
+        let report = detect::check(&mut store, &cabinet, cabinet.today(&clock), clock.now()).unwrap();
         let created = &report.created;
         assert!(created.echeance_proche >= 1, "{created:?}");
         assert!(created.documents_manquants >= 1, "{created:?}");
         assert!(created.taches_retard >= 1, "{created:?}");
         assert!(created.evenement_important >= 1, "{created:?}");
         // The event without an audience reaches the whole cabinet.
-        let everyone = count(
-            &store,
-            "SELECT count(DISTINCT recipient_id) FROM notifications WHERE kind = 'evenement_important'",
-        );
+        let everyone =
+            count(&store, "SELECT count(DISTINCT recipient_id) FROM notifications WHERE kind = 'evenement_important'");
         assert_eq!(everyone, 5);
-        let overdue = count(
-            &store,
-            "SELECT count(*) FROM notifications WHERE title LIKE 'Échéance dépassée%'",
-        );
+        let overdue = count(&store, "SELECT count(*) FROM notifications WHERE title LIKE 'Échéance dépassée%'");
         assert!(overdue >= 2, "{overdue}");
         // And nothing twice.
-        let again =
-            detect::check(&mut store, &cabinet, cabinet.today(&clock), clock.now()).unwrap();
+        let again = detect::check(&mut store, &cabinet, cabinet.today(&clock), clock.now()).unwrap();
         assert_eq!(again.created.total(), 0);
     }
 
@@ -1010,14 +798,9 @@ mod tests {
             let mut store = Store::open_in_memory().unwrap();
             seed(&mut store, &clock, "Démo").unwrap();
             let cabinet = cabinet::find(&store, "Démo").unwrap().unwrap();
-            let report =
-                detect::check(&mut store, &cabinet, cabinet.today(&clock), clock.now()).unwrap();
+            let report = detect::check(&mut store, &cabinet, cabinet.today(&clock), clock.now()).unwrap();
             for kind in crate::model::AlertKind::ALL {
-                assert!(
-                    report.created.get(*kind) >= 1,
-                    "{day}: {kind} {:?}",
-                    report.created
-                );
+                assert!(report.created.get(*kind) >= 1, "{day}: {kind} {:?}", report.created);
             }
         }
     }
@@ -1030,10 +813,7 @@ mod tests {
         let before = dump(&store);
         let err = seed(&mut store, &clock, "Démo").unwrap_err();
         assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-        assert_eq!(
-            err.to_string(),
-            "cabinet \"Démo\" already holds data; demo data goes only into an empty cabinet"
-        );
+        assert_eq!(err.to_string(), "cabinet \"Démo\" already holds data; demo data goes only into an empty cabinet");
         assert_eq!(dump(&store), before);
         // An existing but empty cabinet is fine, and another cabinet is untouched.
         let other = cabinet::add(&store, &clock, "Vide", None).unwrap();

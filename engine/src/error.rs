@@ -51,11 +51,7 @@ pub enum Error {
     UnknownNotification(i64, String),
     /// A stored or given setting is not valid.
     #[error("setting {key} = \"{value}\" is invalid: {reason}")]
-    InvalidSetting {
-        key: String,
-        value: String,
-        reason: String,
-    },
+    InvalidSetting { key: String, value: String, reason: String },
     /// The setting name is not one Vigie knows.
     #[error("unknown setting \"{0}\" (see `vigie settings list`)")]
     UnknownSetting(String),
@@ -78,13 +74,10 @@ pub enum Error {
     #[error("unknown job \"{0}\" (expected one of check, weekly_digest, cleanup, status_update)")]
     UnknownJob(String),
     /// Another scheduler (daemon, app or command) is running this job right now.
-    #[error("job {job} of cabinet \"{cabinet}\" is already running (started {since} by {owner}); try again when it has finished")]
-    JobBusy {
-        job: String,
-        cabinet: String,
-        owner: String,
-        since: String,
-    },
+    #[error(
+        "job {job} of cabinet \"{cabinet}\" is already running (started {since} by {owner}); try again when it has finished"
+    )]
+    JobBusy { job: String, cabinet: String, owner: String, since: String },
     /// A command-line value could not be understood.
     #[error("{0}")]
     InvalidInput(String),

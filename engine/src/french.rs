@@ -3,8 +3,18 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// The French name of a weekday.
@@ -24,12 +34,7 @@ pub fn weekday(day: Weekday) -> &'static str {
 pub fn long_date(date: NaiveDate) -> String {
     let day = date.day();
     let ordinal = if day == 1 { "1er".to_string() } else { day.to_string() };
-    format!(
-        "{} {ordinal} {} {}",
-        weekday(date.weekday()),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
+    format!("{} {ordinal} {} {}", weekday(date.weekday()), MONTHS[date.month0() as usize], date.year())
 }
 
 /// "01/12/2026".

@@ -103,10 +103,12 @@ pub fn mark_all_read(store: &Store, user: &StaffMember, now: &str) -> Result<u64
 /// Reads the counter that triggers keep on every insert, update and delete of a notification
 /// (`unread_counts`): constant time however many notifications the user has.
 pub fn unread_count(store: &Store, user: &StaffMember) -> Result<u64> {
-    let n: i64 = store.conn().prepare_cached(
-        "SELECT coalesce((SELECT unread FROM unread_counts WHERE cabinet_id = ?2 AND recipient_id = ?1), 0)",
-    )?
-    .query_row(rusqlite::params![user.id, user.cabinet_id], |r| r.get(0))?;
+    let n: i64 = store
+        .conn()
+        .prepare_cached(
+            "SELECT coalesce((SELECT unread FROM unread_counts WHERE cabinet_id = ?2 AND recipient_id = ?1), 0)",
+        )?
+        .query_row(rusqlite::params![user.id, user.cabinet_id], |r| r.get(0))?;
     Ok(n as u64)
 }
 
@@ -211,7 +213,9 @@ mod tests {
         store.conn().execute("DELETE FROM cabinets WHERE id = ?1", [b.id]).unwrap();
         let left: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM unread_counts WHERE recipient_id IN (?1, ?2)", [paul.id, other.id], |r| r.get(0))
+            .query_row("SELECT count(*) FROM unread_counts WHERE recipient_id IN (?1, ?2)", [paul.id, other.id], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(left, 0);
         assert_exact(&store, &claire, 0);

@@ -50,12 +50,7 @@ const DEFINITIONS: &[Definition] = &[
         description: "SMTP server host name (empty: email is off)",
         check: check_host,
     },
-    Definition {
-        key: "smtp.port",
-        default: "587",
-        description: "SMTP server port",
-        check: check_port,
-    },
+    Definition { key: "smtp.port", default: "587", description: "SMTP server port", check: check_port },
     Definition {
         key: "smtp.security",
         default: "starttls",
@@ -187,10 +182,7 @@ fn check_days(value: &str) -> Result<(), String> {
 }
 
 fn parse_days(value: &str) -> Result<u32, String> {
-    let n: u32 = value
-        .trim()
-        .parse()
-        .map_err(|_| "expected a whole number of days".to_string())?;
+    let n: u32 = value.trim().parse().map_err(|_| "expected a whole number of days".to_string())?;
     if n > 366 {
         return Err("at most 366 days".into());
     }
@@ -243,21 +235,16 @@ pub struct SettingEntry {
 }
 
 fn definition(key: &str) -> Result<&'static Definition> {
-    DEFINITIONS
-        .iter()
-        .find(|d| d.key == key)
-        .ok_or_else(|| Error::UnknownSetting(key.to_string()))
+    DEFINITIONS.iter().find(|d| d.key == key).ok_or_else(|| Error::UnknownSetting(key.to_string()))
 }
 
 fn stored(store: &Store, cabinet_id: i64, key: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(store
         .conn()
-        .query_row(
-            "SELECT value FROM settings WHERE cabinet_id = ?1 AND key = ?2",
-            params![cabinet_id, key],
-            |r| r.get(0),
-        )
+        .query_row("SELECT value FROM settings WHERE cabinet_id = ?1 AND key = ?2", params![cabinet_id, key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -359,13 +346,7 @@ mod tests {
     fn a_corrupted_stored_value_is_reported_by_name() {
         let store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
-        store
-            .conn()
-            .execute(
-                "INSERT INTO settings VALUES (?1, 'echeance.steps', '7,trois')",
-                [c.id],
-            )
-            .unwrap();
+        store.conn().execute("INSERT INTO settings VALUES (?1, 'echeance.steps', '7,trois')", [c.id]).unwrap();
         let err = load(&store, c.id).unwrap_err().to_string();
         assert!(err.contains("echeance.steps"), "{err}");
         assert!(err.contains("trois"), "{err}");

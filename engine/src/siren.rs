@@ -20,10 +20,7 @@ impl std::fmt::Display for SirenError {
 
 /// Validates a SIREN as typed (`732 829 320` or `732829320`) and returns its 9 digits.
 pub fn parse(text: &str) -> Result<String, SirenError> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'))
-        .collect();
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.')).collect();
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(SirenError::Format);
     }

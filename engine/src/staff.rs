@@ -39,9 +39,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
 
 /// Every staff member of a cabinet, by name.
 pub fn list(store: &Store, cabinet_id: i64) -> Result<Vec<StaffMember>> {
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM staff WHERE cabinet_id = ?1 ORDER BY name"
-    ))?;
+    let mut stmt = store.conn().prepare(&format!("SELECT {COLUMNS} FROM staff WHERE cabinet_id = ?1 ORDER BY name"))?;
     let rows = stmt.query_map([cabinet_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -67,12 +65,9 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
             .ok_or_else(|| Error::UnknownUser(email.to_string(), format!(" in cabinet \"{}\"", cabinet.name)))?;
         return Ok((cabinet, member));
     }
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM staff WHERE email = ?1 ORDER BY cabinet_id"
-    ))?;
-    let mut found = stmt
-        .query_map([email.trim()], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt =
+        store.conn().prepare(&format!("SELECT {COLUMNS} FROM staff WHERE email = ?1 ORDER BY cabinet_id"))?;
+    let mut found = stmt.query_map([email.trim()], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     match found.len() {
         0 => Err(Error::UnknownUser(email.to_string(), String::new())),
         1 => {
@@ -80,10 +75,8 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
             Ok((cabinet::get(store, member.cabinet_id)?, member))
         }
         _ => {
-            let names = found
-                .iter()
-                .map(|m| cabinet::get(store, m.cabinet_id).map(|c| c.name))
-                .collect::<Result<Vec<_>>>()?;
+            let names =
+                found.iter().map(|m| cabinet::get(store, m.cabinet_id).map(|c| c.name)).collect::<Result<Vec<_>>>()?;
             Err(Error::UserAmbiguous(email.to_string(), names.join(", ")))
         }
     }
@@ -105,11 +98,9 @@ pub struct NewStaff {
 /// Creates or updates (by email) a staff member; returns its id and whether it was created.
 pub fn upsert(conn: &rusqlite::Connection, cabinet_id: i64, now: &str, s: &NewStaff) -> Result<(i64, bool)> {
     let existing: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM staff WHERE cabinet_id = ?1 AND email = ?2",
-            params![cabinet_id, s.email],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM staff WHERE cabinet_id = ?1 AND email = ?2", params![cabinet_id, s.email], |r| {
+            r.get(0)
+        })
         .optional()?;
     match existing {
         Some(id) => {

@@ -31,8 +31,5 @@ pub fn status_update(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> R
         params![cabinet.id, day],
     )?;
     tx.commit()?;
-    Ok(StatusReport {
-        tasks_late: tasks_late as u64,
-        deadlines_overdue: deadlines_overdue as u64,
-    })
+    Ok(StatusReport { tasks_late: tasks_late as u64, deadlines_overdue: deadlines_overdue as u64 })
 }

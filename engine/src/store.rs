@@ -30,24 +30,17 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `data_dir`.
     pub fn open_dir(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { path: data_dir.to_path_buf(), source })?;
         Self::open(&data_dir.join(STORE_FILE))
     }
 
     /// Opens (creating if needed) the store file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Self> {
-        let open_err = |source| Error::StoreOpen {
-            path: path.to_path_buf(),
-            source,
-        };
+        let open_err = |source| Error::StoreOpen { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // WAL lets the window read while the scheduler writes.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         let mut store = Self::prepare(conn)?;
         store.data_dir = path.parent().map(Path::to_path_buf);
         Ok(store)
@@ -55,10 +48,8 @@ impl Store {
 
     /// A private in-memory store (tests, benchmarks).
     pub fn open_in_memory() -> Result<Self> {
-        let conn = Connection::open_in_memory().map_err(|source| Error::StoreOpen {
-            path: PathBuf::from(":memory:"),
-            source,
-        })?;
+        let conn = Connection::open_in_memory()
+            .map_err(|source| Error::StoreOpen { path: PathBuf::from(":memory:"), source })?;
         Self::prepare(conn)
     }
 
@@ -105,9 +96,7 @@ pub fn instant_text(at: DateTime<Utc>) -> String {
 
 /// Parses an instant as stored.
 pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text).ok().map(|d| d.with_timezone(&Utc))
 }
 
 /// Formats a date as stored.
@@ -131,22 +120,13 @@ mod tests {
             let store = Store::open_dir(dir.path()).unwrap();
             store
                 .conn()
-                .execute(
-                    "INSERT INTO cabinets (name, created_at) VALUES ('A', '2026-01-01T00:00:00Z')",
-                    [],
-                )
+                .execute("INSERT INTO cabinets (name, created_at) VALUES ('A', '2026-01-01T00:00:00Z')", [])
                 .unwrap();
         }
         let store = Store::open_dir(dir.path()).unwrap();
-        let n: i64 = store
-            .conn()
-            .query_row("SELECT count(*) FROM cabinets", [], |r| r.get(0))
-            .unwrap();
+        let n: i64 = store.conn().query_row("SELECT count(*) FROM cabinets", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
-        let fk: i64 = store
-            .conn()
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .unwrap();
+        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
     }
 }

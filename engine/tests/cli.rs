@@ -69,7 +69,8 @@ fn concurrent_checks_create_each_notification_once() {
     let dir = demo_store();
     let reference = tempfile::tempdir().unwrap();
     ok(reference.path(), &["demo"]);
-    let expected: u64 = json(reference.path(), &["check"]).as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    let expected: u64 =
+        json(reference.path(), &["check"]).as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert!(expected > 10);
 
     let children: Vec<_> = (0..4)
@@ -125,7 +126,10 @@ fn inbox_commands_list_read_and_count() {
     let unread = json(dir.path(), &["notifications", "list", "--user", CLAIRE, "--unread"]);
     assert_eq!(unread.as_array().unwrap().len(), all.len() - 1);
     assert!(unread.as_array().unwrap().iter().all(|n| n["id"] != all[0]["id"]));
-    assert_eq!(ok(dir.path(), &["notifications", "unread-count", "--user", CLAIRE]).trim(), (all.len() - 1).to_string());
+    assert_eq!(
+        ok(dir.path(), &["notifications", "unread-count", "--user", CLAIRE]).trim(),
+        (all.len() - 1).to_string()
+    );
 
     // Another user's notification cannot be read by id.
     let other = "sophie.martin@cabinet-demo.fr";
@@ -158,10 +162,16 @@ fn the_same_email_in_two_cabinets_needs_cabinet() {
     assert_eq!(json(d, &["check"])["echeance_proche"], 1);
     let err = fails(d, &["notifications", "list", "--user", "claire@x.fr"], 1);
     assert!(err.contains("several cabinets (Alpha, Beta)"), "{err}");
-    assert_eq!(json(d, &["notifications", "list", "--user", "claire@x.fr", "--cabinet", "Alpha"]), serde_json::json!([]));
+    assert_eq!(
+        json(d, &["notifications", "list", "--user", "claire@x.fr", "--cabinet", "Alpha"]),
+        serde_json::json!([])
+    );
     let beta = json(d, &["notifications", "list", "--user", "claire@x.fr", "--cabinet", "Beta"]);
     assert_eq!(beta.as_array().unwrap().len(), 1);
-    assert_eq!(json(d, &["notifications", "unread-count", "--user", "claire@x.fr", "--cabinet", "Alpha"])["unread_count"], 0);
+    assert_eq!(
+        json(d, &["notifications", "unread-count", "--user", "claire@x.fr", "--cabinet", "Alpha"])["unread_count"],
+        0
+    );
     let cabinets = json(d, &["cabinet", "list"]);
     assert_eq!(cabinets[1]["timezone"], "America/Martinique");
     // Import into an unnamed cabinet is ambiguous now.

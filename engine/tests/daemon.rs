@@ -128,7 +128,8 @@ fn the_daemon_lives_through_the_fall_back_weekend_running_each_instant_once() {
         .into_iter()
         .filter(|r| r["scheduled_for"].as_str().unwrap() <= "2026-10-26T13:00:00Z")
         .collect();
-    let got: Vec<(&str, &str)> = runs.iter().map(|r| (r["job"].as_str().unwrap(), r["scheduled_for"].as_str().unwrap())).collect();
+    let got: Vec<(&str, &str)> =
+        runs.iter().map(|r| (r["job"].as_str().unwrap(), r["scheduled_for"].as_str().unwrap())).collect();
     assert_eq!(
         got,
         [
@@ -157,10 +158,13 @@ fn the_daemon_lives_through_the_fall_back_weekend_running_each_instant_once() {
     assert_eq!(first_check["emails_queued"], 0);
 
     // The same history through the other commands.
-    let stats: Vec<Value> = serde_json::from_str(&vigie(d, "2026-10-26T14:00:00Z", &["--json", "jobs", "stats"])).unwrap();
+    let stats: Vec<Value> =
+        serde_json::from_str(&vigie(d, "2026-10-26T14:00:00Z", &["--json", "jobs", "stats"])).unwrap();
     let check = stats.iter().find(|s| s["job"] == "check").unwrap();
     assert!(check["runs"].as_i64().unwrap() >= 6 && check["failures"] == 0, "{check}");
-    let inbox: Vec<Value> = serde_json::from_str(&vigie(d, "2026-10-26T14:00:00Z", &["--json", "notifications", "list", "--user", CLAIRE])).unwrap();
+    let inbox: Vec<Value> =
+        serde_json::from_str(&vigie(d, "2026-10-26T14:00:00Z", &["--json", "notifications", "list", "--user", CLAIRE]))
+            .unwrap();
     assert!(!inbox.is_empty());
 
     // Logs went to a daily file in <data-dir>/logs/ as well as stderr.
@@ -199,7 +203,9 @@ fn a_sigterm_in_the_middle_of_a_run_leaves_the_store_consistent_and_the_instant_
     let conn = assert_consistent(d);
 
     let (outcome, error, counts): (String, Option<String>, String) = conn
-        .query_row("SELECT outcome, error, counts FROM job_runs WHERE job = 'check'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("SELECT outcome, error, counts FROM job_runs WHERE job = 'check'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .unwrap();
     let notifications = count(&conn, "SELECT count(*) FROM notifications");
     match outcome.as_str() {
@@ -207,7 +213,13 @@ fn a_sigterm_in_the_middle_of_a_run_leaves_the_store_consistent_and_the_instant_
         "interrupted" => {
             assert_eq!(notifications, 0, "an interrupted check left notifications behind");
             assert!(error.unwrap().contains("stopped by a shutdown"));
-            assert_eq!(count(&conn, "SELECT count(*) FROM job_state WHERE job = 'check' AND last_instant >= '2026-11-25T08:00:00Z'"), 0);
+            assert_eq!(
+                count(
+                    &conn,
+                    "SELECT count(*) FROM job_state WHERE job = 'check' AND last_instant >= '2026-11-25T08:00:00Z'"
+                ),
+                0
+            );
         }
         // It finished just before the signal: then all of it is there.
         "ok" => {
@@ -225,7 +237,12 @@ fn a_sigterm_in_the_middle_of_a_run_leaves_the_store_consistent_and_the_instant_
     // Restarted half an hour later, the daemon catches the 09:00 check up if it was
     // interrupted, and in any case the store ends with each notification exactly once.
     let daemon = Daemon::start(d, "2026-11-25T08:30:00Z", "1", &[]);
-    wait_until(d, "the check to be done", Duration::from_secs(60), "SELECT count(*) FROM job_runs WHERE job = 'check' AND outcome = 'ok'");
+    wait_until(
+        d,
+        "the check to be done",
+        Duration::from_secs(60),
+        "SELECT count(*) FROM job_runs WHERE job = 'check' AND outcome = 'ok'",
+    );
     daemon.terminate();
     let conn = assert_consistent(d);
     let created: i64 = conn

@@ -203,7 +203,12 @@ fn document_task_and_event_recipients() {
 
     assert_eq!(
         f.keys(owner),
-        [format!("document:{doc_owned}:2026-W48"), format!("event:{event_all}"), format!("event:{event_gone}"), format!("task:{task}:overdue")]
+        [
+            format!("document:{doc_owned}:2026-W48"),
+            format!("event:{event_all}"),
+            format!("event:{event_gone}"),
+            format!("task:{task}:overdue")
+        ]
     );
     assert_eq!(
         f.keys(manager),

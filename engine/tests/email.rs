@@ -49,7 +49,20 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 
 fn smtp_set(dir: &Path, server: &SmtpServer, security: &str, ca: Option<&TestCa>, login: bool) {
     let port = server.port.to_string();
-    let mut args = vec!["smtp", "set", "--host", "127.0.0.1", "--port", &port, "--security", security, "--from-email", "alertes@cabinet-demo.fr", "--from-name", "Vigie — Cabinet Démo"];
+    let mut args = vec![
+        "smtp",
+        "set",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--security",
+        security,
+        "--from-email",
+        "alertes@cabinet-demo.fr",
+        "--from-name",
+        "Vigie — Cabinet Démo",
+    ];
     let ca_file = ca.map(|c| c.ca_file().display().to_string());
     if let Some(ca) = &ca_file {
         args.extend(["--ca-file", ca]);
@@ -68,7 +81,9 @@ fn demo() -> tempfile::TempDir {
 fn expected_emails(dir: &Path) -> BTreeMap<(String, String), usize> {
     let conn = rusqlite::Connection::open(dir.join("vigie.db")).unwrap();
     let mut stmt = conn
-        .prepare("SELECT s.email, n.kind, count(*) FROM notifications n JOIN staff s ON s.id = n.recipient_id GROUP BY 1, 2")
+        .prepare(
+            "SELECT s.email, n.kind, count(*) FROM notifications n JOIN staff s ON s.id = n.recipient_id GROUP BY 1, 2",
+        )
         .unwrap();
     stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)? as usize)))
         .unwrap()
@@ -80,7 +95,11 @@ fn assert_no_password_in_store(dir: &Path) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         if entry.path().is_file() {
             let bytes = std::fs::read(entry.path()).unwrap();
-            assert!(!bytes.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()), "{:?} holds the password", entry.path());
+            assert!(
+                !bytes.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()),
+                "{:?} holds the password",
+                entry.path()
+            );
         }
     }
 }
@@ -88,7 +107,11 @@ fn assert_no_password_in_store(dir: &Path) {
 #[test]
 fn starttls_with_auth_delivers_one_email_per_recipient_and_kind() {
     let ca = TestCa::new();
-    let server = SmtpServer::start(Mode::Starttls, Some(&ca), &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() });
+    let server = SmtpServer::start(
+        Mode::Starttls,
+        Some(&ca),
+        &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() },
+    );
     let dir = demo();
     let d = dir.path();
     smtp_set(d, &server, "starttls", Some(&ca), true);
@@ -102,7 +125,8 @@ fn starttls_with_auth_delivers_one_email_per_recipient_and_kind() {
     let received = server.received();
     assert_eq!(received.len(), expected.len());
     let outbox: Vec<Value> = json(d, &["outbox", "list"]).as_array().unwrap().clone();
-    let message_ids: BTreeSet<String> = outbox.iter().map(|r| r["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string()).collect();
+    let message_ids: BTreeSet<String> =
+        outbox.iter().map(|r| r["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string()).collect();
     let mut seen = BTreeSet::new();
     for r in &received {
         assert_eq!(r.envelope["login"], "vigie");
@@ -112,7 +136,11 @@ fn starttls_with_auth_delivers_one_email_per_recipient_and_kind() {
         assert_eq!(m.from, "alertes@cabinet-demo.fr");
         assert_eq!(r.envelope["rcpt_tos"][0], m.to);
         assert_eq!(m.parts[0], "multipart/alternative", "{:?}", m.parts);
-        assert!(m.parts.contains(&"text/plain".to_string()) && m.parts.contains(&"text/html".to_string()), "{:?}", m.parts);
+        assert!(
+            m.parts.contains(&"text/plain".to_string()) && m.parts.contains(&"text/html".to_string()),
+            "{:?}",
+            m.parts
+        );
         assert!(message_ids.contains(&m.message_id), "{}", m.message_id);
         assert!(m.text.starts_with("Bonjour "), "{}", m.text);
         assert!(m.html.contains("<table"), "{}", m.html);
@@ -133,7 +161,10 @@ fn starttls_with_auth_delivers_one_email_per_recipient_and_kind() {
             assert_eq!(m.subject, format!("{count} documents manquants"));
         }
         if kind == "taches_retard" {
-            assert_eq!(m.subject, if count == 1 { "1 tâche en retard".to_string() } else { format!("{count} tâches en retard") });
+            assert_eq!(
+                m.subject,
+                if count == 1 { "1 tâche en retard".to_string() } else { format!("{count} tâches en retard") }
+            );
         }
     }
     assert_eq!(seen.len(), expected.len());
@@ -147,7 +178,11 @@ fn starttls_with_auth_delivers_one_email_per_recipient_and_kind() {
 #[test]
 fn implicit_tls_test_email_and_plain_relay() {
     let ca = TestCa::new();
-    let tls = SmtpServer::start(Mode::Tls, Some(&ca), &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() });
+    let tls = SmtpServer::start(
+        Mode::Tls,
+        Some(&ca),
+        &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() },
+    );
     let dir = demo();
     let d = dir.path();
     smtp_set(d, &tls, "tls", Some(&ca), true);
@@ -172,7 +207,11 @@ fn implicit_tls_test_email_and_plain_relay() {
 #[test]
 fn test_email_reports_the_servers_exact_answer() {
     let ca = TestCa::new();
-    let server = SmtpServer::start(Mode::Starttls, Some(&ca), &Options { login: Some(("vigie".into(), "another password".into())), ..Default::default() });
+    let server = SmtpServer::start(
+        Mode::Starttls,
+        Some(&ca),
+        &Options { login: Some(("vigie".into(), "another password".into())), ..Default::default() },
+    );
     let dir = demo();
     let d = dir.path();
     smtp_set(d, &server, "starttls", Some(&ca), true);
@@ -210,8 +249,13 @@ fn html_is_autoescaped_and_text_is_not() {
     let d = dir.path();
     ok(d, &["cabinet", "add", "Alpha"]);
     std::fs::write(d.join("s.csv"), "name;email;role\nClaire <b>Moreau</b>;claire@x.fr;expert\n").unwrap();
-    std::fs::write(d.join("c.csv"), "name;siren;manager_email\n<script>alert('x')</script> & Fils;732829320;claire@x.fr\n").unwrap();
-    std::fs::write(d.join("d.csv"), "client_siren;kind;label;due_date\n732829320;tva;TVA <i>CA3</i>;2026-11-26\n").unwrap();
+    std::fs::write(
+        d.join("c.csv"),
+        "name;siren;manager_email\n<script>alert('x')</script> & Fils;732829320;claire@x.fr\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("d.csv"), "client_siren;kind;label;due_date\n732829320;tva;TVA <i>CA3</i>;2026-11-26\n")
+        .unwrap();
     smtp_set(d, &server, "none", None, false);
     for (kind, file) in [("staff", "s.csv"), ("clients", "c.csv"), ("deadlines", "d.csv")] {
         ok(d, &["import", kind, d.join(file).to_str().unwrap(), "--no-welcome"]);
@@ -236,7 +280,21 @@ fn server_down_then_back_delivers_everything_with_backoff() {
     let opts = Options { port: Some(port), ..Default::default() };
     // Configure against the port while nobody listens there.
     let p = port.to_string();
-    ok(d, &["smtp", "set", "--host", "127.0.0.1", "--port", &p, "--security", "none", "--from-email", "alertes@cabinet-demo.fr"]);
+    ok(
+        d,
+        &[
+            "smtp",
+            "set",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &p,
+            "--security",
+            "none",
+            "--from-email",
+            "alertes@cabinet-demo.fr",
+        ],
+    );
     ok(d, &["check"]);
     let queued = json(d, &["outbox", "list"]).as_array().unwrap().len();
     let first = json(d, &["outbox", "send"]);
@@ -278,7 +336,21 @@ fn a_transient_failure_gives_up_after_24_hours_and_can_be_retried() {
     let dir = demo();
     let d = dir.path();
     let p = port.to_string();
-    ok(d, &["smtp", "set", "--host", "127.0.0.1", "--port", &p, "--security", "none", "--from-email", "alertes@cabinet-demo.fr"]);
+    ok(
+        d,
+        &[
+            "smtp",
+            "set",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &p,
+            "--security",
+            "none",
+            "--from-email",
+            "alertes@cabinet-demo.fr",
+        ],
+    );
     import_staff(d, 1, &[]);
     let row = json(d, &["outbox", "list"])[0].clone();
     assert_eq!(row["template"], "welcome");
@@ -301,7 +373,8 @@ fn a_transient_failure_gives_up_after_24_hours_and_can_be_retried() {
 
 #[test]
 fn a_rejected_recipient_fails_for_good_with_the_servers_reply() {
-    let server = SmtpServer::start(Mode::Plain, None, &Options { reject_prefix: Some("collab1@".into()), ..Default::default() });
+    let server =
+        SmtpServer::start(Mode::Plain, None, &Options { reject_prefix: Some("collab1@".into()), ..Default::default() });
     let dir = demo();
     let d = dir.path();
     smtp_set(d, &server, "none", None, false);
@@ -365,10 +438,17 @@ fn welcome_emails_unless_no_welcome_and_channel_preferences() {
     // Claire wants no email about missing documents; she still gets them in her inbox.
     let claire = "claire.moreau@cabinet-demo.fr";
     let channels = json(d, &["staff", "channels", "--user", claire, "--kind", "documents_manquants", "--email", "off"]);
-    assert!(channels.as_array().unwrap().iter().any(|c| c["kind"] == "documents_manquants" && c["email"] == false && c["popup"] == true));
+    assert!(
+        channels
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "documents_manquants" && c["email"] == false && c["popup"] == true)
+    );
     ok(d, &["check"]);
     ok(d, &["outbox", "send"]);
-    let to_claire: Vec<String> = server.received().iter().map(|r| r.parse()).filter(|m| m.to == claire).map(|m| m.subject).collect();
+    let to_claire: Vec<String> =
+        server.received().iter().map(|r| r.parse()).filter(|m| m.to == claire).map(|m| m.subject).collect();
     assert!(!to_claire.is_empty());
     assert!(to_claire.iter().all(|s| !s.contains("document")), "{to_claire:?}");
     let inbox = json(d, &["notifications", "list", "--user", claire, "--kind", "documents_manquants"]);
@@ -388,8 +468,16 @@ fn template_overrides_new_pairs_and_broken_files() {
         "{% extends \"base.txt\" %}\n{% block subject %}Essai maison pour {{ cabinet }}{% endblock subject %}\n{% block body %}Texte maison.{% endblock body %}\n",
     )
     .unwrap();
-    std::fs::write(templates.join("mon_template.txt"), "{% extends \"base.txt\" %}{% block subject %}Perso{% endblock subject %}{% block body %}x{% endblock body %}").unwrap();
-    std::fs::write(templates.join("mon_template.html"), "{% extends \"base.html\" %}{% block body %}<p>x</p>{% endblock body %}").unwrap();
+    std::fs::write(
+        templates.join("mon_template.txt"),
+        "{% extends \"base.txt\" %}{% block subject %}Perso{% endblock subject %}{% block body %}x{% endblock body %}",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("mon_template.html"),
+        "{% extends \"base.html\" %}{% block body %}<p>x</p>{% endblock body %}",
+    )
+    .unwrap();
     assert!(json(d, &["email", "templates", "list"]).as_array().unwrap().iter().any(|n| n == "mon_template"));
     ok(d, &["email", "templates", "check"]);
     // The new pair is usable by name, without recompiling.
@@ -414,7 +502,11 @@ fn template_overrides_new_pairs_and_broken_files() {
     ok(d, &["email", "test", "--to", "b@example.fr"]);
     assert_eq!(server.received()[1].parse().subject, "Vigie : e-mail de test");
     // An override that parses but fails to render also falls back to the built-in one.
-    std::fs::write(templates.join("test.txt"), "{% extends \"base.txt\" %}\n{% block subject %}{{ nope.nope }}{% endblock subject %}\n").unwrap();
+    std::fs::write(
+        templates.join("test.txt"),
+        "{% extends \"base.txt\" %}\n{% block subject %}{{ nope.nope }}{% endblock subject %}\n",
+    )
+    .unwrap();
     let err = String::from_utf8(vigie_at(d, NOW, &["email", "templates", "check"]).stderr).unwrap();
     assert!(err.contains(&format!("{}:2: ", templates.join("test.txt").display())), "{err}");
     ok(d, &["email", "test", "--to", "c@example.fr"]);
@@ -425,7 +517,19 @@ fn template_overrides_new_pairs_and_broken_files() {
 fn smtp_settings_presets_and_show_masks_the_password() {
     let dir = demo();
     let d = dir.path();
-    ok(d, &["smtp", "set", "--preset", "ses:eu-west-3", "--user", "AKIAEXAMPLE", "--from-email", "alertes@cabinet-demo.fr"]);
+    ok(
+        d,
+        &[
+            "smtp",
+            "set",
+            "--preset",
+            "ses:eu-west-3",
+            "--user",
+            "AKIAEXAMPLE",
+            "--from-email",
+            "alertes@cabinet-demo.fr",
+        ],
+    );
     let shown = json(d, &["smtp", "show"]);
     assert_eq!(shown["host"], "email-smtp.eu-west-3.amazonaws.com");
     assert_eq!(shown["port"], 587);
@@ -462,7 +566,9 @@ fn the_daemon_sends_what_its_scheduled_check_queues() {
     let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
     let queued = loop {
         let (all, sent): (i64, i64) = conn
-            .query_row("SELECT count(*), count(*) FILTER (WHERE status = 'sent') FROM outbox", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT count(*), count(*) FILTER (WHERE status = 'sent') FROM outbox", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
         if all > 0 && sent == all {
             break all as usize;

@@ -87,10 +87,16 @@ fn comma_files_with_every_kind() {
     assert_eq!(f.count("SELECT count(*) FROM document_requests"), 2);
     assert_eq!(f.count("SELECT count(*) FROM tasks WHERE client_id IS NULL"), 1);
     // Local 10:00 in Paris on 27 November is 09:00 UTC.
-    let starts: String = f.store.conn().query_row("SELECT starts_at FROM events WHERE title = 'AGO'", [], |r| r.get(0)).unwrap();
+    let starts: String =
+        f.store.conn().query_row("SELECT starts_at FROM events WHERE title = 'AGO'", [], |r| r.get(0)).unwrap();
     assert_eq!(starts, "2026-11-27T09:00:00Z");
     // A client without SIREN is referred to by name.
-    import(&mut f, ImportKind::Tasks, "client_siren,client_name,title,due_date\n,Association sans siren,Assemblée,2026-12-01\n").unwrap();
+    import(
+        &mut f,
+        ImportKind::Tasks,
+        "client_siren,client_name,title,due_date\n,Association sans siren,Assemblée,2026-12-01\n",
+    )
+    .unwrap();
     assert_eq!(f.count("SELECT count(*) FROM tasks t JOIN clients c ON c.id = t.client_id WHERE c.siren IS NULL"), 1);
 }
 
@@ -107,7 +113,12 @@ fn reimporting_updates_by_natural_key_and_never_duplicates() {
     let r = import(&mut f, ImportKind::Staff, "name,email,role,active\nPaul MARTIN,PAUL@a.fr,expert,non\n").unwrap();
     assert_eq!((r.created, r.updated), (0, 1));
     assert_eq!(f.count("SELECT count(*) FROM staff WHERE role = 'expert' AND active = 0"), 1);
-    let r = import(&mut f, ImportKind::Clients, "name,siren\nBoulangerie Martin & Fils,732829320\nAssociation Sans Siren,542065479\n").unwrap();
+    let r = import(
+        &mut f,
+        ImportKind::Clients,
+        "name,siren\nBoulangerie Martin & Fils,732829320\nAssociation Sans Siren,542065479\n",
+    )
+    .unwrap();
     assert_eq!((r.created, r.updated), (0, 2));
     assert_eq!(f.count("SELECT count(*) FROM clients"), 3);
     assert_eq!(f.count("SELECT count(*) FROM clients WHERE siren = '542065479'"), 1);
@@ -165,7 +176,8 @@ fn skip_invalid_imports_the_good_rows_and_lists_the_others() {
     let mut f = firm_with_staff_and_clients();
     let cabinet = f.cabinet.clone();
     let file = "name;email;role\nNina;nina@a.fr;assistant\nZoé;zoe@a.fr;stagiaire\nMarc;;expert\n";
-    let report = import_text(&mut f.store, &cabinet, ImportKind::Staff, "s.csv", file, true, chrono::Utc::now()).unwrap();
+    let report =
+        import_text(&mut f.store, &cabinet, ImportKind::Staff, "s.csv", file, true, chrono::Utc::now()).unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(
         report.skipped,
@@ -185,7 +197,8 @@ fn header_and_structure_errors() {
     assert!(errors[0].starts_with("f.csv:1: role: required column missing (header found: nom, mail)"), "{errors:?}");
     let errors = import(&mut f, ImportKind::Staff, "name;email;role\nA;a@a.fr;expert;surplus\n").unwrap_err();
     assert!(errors[0].starts_with("f.csv:2: row: 4 cells, more than the header's columns"), "{errors:?}");
-    let errors = import(&mut f, ImportKind::Clients, "name;siren;vat_regime;fiscal_year_end\nX;;hebdo;31/13\n").unwrap_err();
+    let errors =
+        import(&mut f, ImportKind::Clients, "name;siren;vat_regime;fiscal_year_end\nX;;hebdo;31/13\n").unwrap_err();
     assert_eq!(
         errors,
         [
@@ -193,9 +206,16 @@ fn header_and_structure_errors() {
             "f.csv:2: fiscal_year_end: \"31/13\" is not a day and month (expected DD/MM, such as 31/12)",
         ]
     );
-    let errors = import(&mut f, ImportKind::Documents, "client_siren;label;requested_on;due_date\n732829320;X;2026-11-10;2026-11-01\n").unwrap_err();
+    let errors = import(
+        &mut f,
+        ImportKind::Documents,
+        "client_siren;label;requested_on;due_date\n732829320;X;2026-11-10;2026-11-01\n",
+    )
+    .unwrap_err();
     assert_eq!(errors, ["f.csv:2: due_date: 2026-11-01 is before the request date 2026-11-10"]);
-    let errors = import(&mut f, ImportKind::Events, "title;starts_at;importance\nX;demain;haute\nY;2026-12-01T10:00;capitale\n").unwrap_err();
+    let errors =
+        import(&mut f, ImportKind::Events, "title;starts_at;importance\nX;demain;haute\nY;2026-12-01T10:00;capitale\n")
+            .unwrap_err();
     assert_eq!(
         errors,
         [
@@ -212,8 +232,15 @@ fn header_and_structure_errors() {
 fn a_missing_file_is_a_clear_error() {
     let mut f = Firm::new();
     let cabinet = f.cabinet.clone();
-    let err = import_file(&mut f.store, &cabinet, ImportKind::Staff, std::path::Path::new("/nonexistent/staff.csv"), false, chrono::Utc::now())
-        .unwrap_err()
-        .to_string();
+    let err = import_file(
+        &mut f.store,
+        &cabinet,
+        ImportKind::Staff,
+        std::path::Path::new("/nonexistent/staff.csv"),
+        false,
+        chrono::Utc::now(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.starts_with("/nonexistent/staff.csv: "), "{err}");
 }

@@ -44,7 +44,8 @@ fn schedules_are_listed_set_and_checked() {
 
     // The next instants across the fall-back night, with their local offsets.
     let next = json(d, &["jobs", "scheduled", "--count", "5", "--from", "2026-10-24T20:00"]);
-    let at: Vec<(&str, &str)> = next.as_array().unwrap().iter().map(|i| (i["job"].as_str().unwrap(), i["at"].as_str().unwrap())).collect();
+    let at: Vec<(&str, &str)> =
+        next.as_array().unwrap().iter().map(|i| (i["job"].as_str().unwrap(), i["at"].as_str().unwrap())).collect();
     assert_eq!(
         at,
         [
@@ -76,7 +77,10 @@ fn run_history_stats_pause_and_purge() {
 
     let runs = json(d, &["jobs", "run", "check"]);
     let run = &runs[0];
-    assert_eq!((run["job"].as_str(), run["trigger"].as_str(), run["outcome"].as_str()), (Some("check"), Some("manual"), Some("ok")));
+    assert_eq!(
+        (run["job"].as_str(), run["trigger"].as_str(), run["outcome"].as_str()),
+        (Some("check"), Some("manual"), Some("ok"))
+    );
     assert!(run["counts"]["taches_retard"].as_u64().unwrap() > 0);
     assert_eq!(run["counts"]["emails_queued"], 0);
     json(d, &["jobs", "run", "status-update"]);

@@ -31,7 +31,11 @@ fn in_keyring_session(script: &str, envs: &[(&str, String)]) -> std::process::Ou
 #[test]
 fn the_password_lives_in_the_keyring_and_authenticates() {
     let ca = TestCa::new();
-    let server = SmtpServer::start(Mode::Starttls, Some(&ca), &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() });
+    let server = SmtpServer::start(
+        Mode::Starttls,
+        Some(&ca),
+        &Options { login: Some(("vigie".into(), PASSWORD.into())), ..Default::default() },
+    );
     let dir = tempfile::tempdir().unwrap();
     let script = r#"
 V="$VIGIE --data-dir $DATA"
@@ -87,7 +91,10 @@ fn without_a_keyring_the_error_says_how_to_fix_it() {
         child.wait_with_output().unwrap()
     };
     assert!(run(&["cabinet", "add", "A"], "").status.success());
-    let out = run(&["smtp", "set", "--host", "smtp.k.fr", "--user", "u", "--from-email", "a@k.fr", "--password-stdin"], "pw\n");
+    let out = run(
+        &["smtp", "set", "--host", "smtp.k.fr", "--user", "u", "--from-email", "a@k.fr", "--password-stdin"],
+        "pw\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("keyring") && err.contains("VIGIE_SMTP_PASSWORD"), "{err}");

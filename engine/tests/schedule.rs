@@ -82,7 +82,8 @@ fn the_fall_back_weekend_of_2026_runs_every_instant_once_at_local_time() {
     assert!(triggers[..2].iter().all(|t| *t == Trigger::Catchup));
     assert!(triggers[2..].iter().all(|t| *t == Trigger::Schedule));
     // Martinique (UTC-4, no daylight saving) keeps its own local times, unaffected.
-    let fdf_checks: Vec<String> = summary(&runs, &fdf).into_iter().filter(|(j, _)| j == "check").map(|(_, t)| t).collect();
+    let fdf_checks: Vec<String> =
+        summary(&runs, &fdf).into_iter().filter(|(j, _)| j == "check").map(|(_, t)| t).collect();
     assert_eq!(fdf_checks[..3], ["2026-10-23T18:00:00Z", "2026-10-24T13:00:00Z", "2026-10-24T18:00:00Z"]);
 }
 
@@ -214,9 +215,11 @@ async fn the_daemon_runs_due_jobs_reports_events_and_stops_cleanly() {
     });
     // At start-up, midnight's status update is caught up.
     let p = path.clone();
-    tokio::task::spawn_blocking(move || wait_for("the start-up catch-up", || runs_in(&p).into_iter().find(|r| r.job == Job::StatusUpdate)))
-        .await
-        .unwrap();
+    tokio::task::spawn_blocking(move || {
+        wait_for("the start-up catch-up", || runs_in(&p).into_iter().find(|r| r.job == Job::StatusUpdate))
+    })
+    .await
+    .unwrap();
 
     // 09:00 comes; the daemon, told to look (as after a resume), runs the check on time.
     let mut events = daemon.subscribe();
@@ -231,7 +234,9 @@ async fn the_daemon_runs_due_jobs_reports_events_and_stops_cleanly() {
                 assert_eq!(trigger, Trigger::Schedule);
                 saw_started = true;
             }
-            Event::NotificationsCreated { by_recipient, .. } => created += by_recipient.values().map(Vec::len).sum::<usize>(),
+            Event::NotificationsCreated { by_recipient, .. } => {
+                created += by_recipient.values().map(Vec::len).sum::<usize>()
+            }
             Event::JobFinished { run } if run.job == Job::Check => break run,
             _ => {}
         }

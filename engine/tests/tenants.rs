@@ -5,8 +5,8 @@ mod common;
 
 use common::{Firm, date};
 use vigie::cabinet::Cabinet;
-use vigie::inbox::{self, Filter};
 use vigie::import::{ImportKind, import_text};
+use vigie::inbox::{self, Filter};
 use vigie::staff;
 
 const SIREN: &str = "732829320";
@@ -22,7 +22,9 @@ fn twin_firms() -> (Firm, Cabinet, Cabinet) {
         let clients = format!("name;siren;manager_email\nClient de {who};{SIREN};claire@cabinet.fr\n");
         import_text(&mut f.store, cabinet, ImportKind::Clients, "clients.csv", &clients, false, now).unwrap();
     }
-    let deadlines_a = format!("client_siren;kind;label;due_date\n{SIREN};tva_ca3;TVA de A;2026-11-26\n{SIREN};dsn;DSN de A;2026-11-27\n");
+    let deadlines_a = format!(
+        "client_siren;kind;label;due_date\n{SIREN};tva_ca3;TVA de A;2026-11-26\n{SIREN};dsn;DSN de A;2026-11-27\n"
+    );
     import_text(&mut f.store, &a, ImportKind::Deadlines, "d.csv", &deadlines_a, false, now).unwrap();
     let deadlines_b = format!("client_siren;kind;label;due_date\n{SIREN};tva_ca3;TVA de B;2026-11-26\n");
     import_text(&mut f.store, &b, ImportKind::Deadlines, "d.csv", &deadlines_b, false, now).unwrap();
@@ -80,10 +82,14 @@ fn the_same_email_needs_a_cabinet_to_be_found() {
 fn an_import_resolves_sirens_and_emails_in_its_own_cabinet_only() {
     let (mut f, _, _) = twin_firms();
     let c = f.add_cabinet("C");
-    let deadlines = format!("client_siren;kind;label;due_date;assignee_email\n{SIREN};tva;X;2026-11-26;claire@cabinet.fr\n");
+    let deadlines =
+        format!("client_siren;kind;label;due_date;assignee_email\n{SIREN};tva;X;2026-11-26;claire@cabinet.fr\n");
     let err = import_text(&mut f.store, &c, ImportKind::Deadlines, "d.csv", &deadlines, false, chrono::Utc::now())
         .unwrap_err()
         .to_string();
     assert!(err.contains("d.csv:2: client_siren: no client with SIREN 732829320 in this cabinet"), "{err}");
-    assert!(err.contains("d.csv:2: assignee_email: no staff member with email claire@cabinet.fr in this cabinet"), "{err}");
+    assert!(
+        err.contains("d.csv:2: assignee_email: no staff member with email claire@cabinet.fr in this cabinet"),
+        "{err}"
+    );
 }

@@ -31,9 +31,8 @@ impl Directory {
     /// Loads the directory of one cabinet.
     pub fn load(conn: &Connection, cabinet_id: i64) -> rusqlite::Result<Self> {
         let mut active = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, role FROM staff WHERE cabinet_id = ?1 AND active = 1 ORDER BY id",
-        )?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id, role FROM staff WHERE cabinet_id = ?1 AND active = 1 ORDER BY id")?;
         let mut experts = Vec::new();
         let mut everyone = Vec::new();
         for row in stmt.query_map([cabinet_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Role>(1)?)))? {
@@ -44,12 +43,9 @@ impl Directory {
             everyone.push(id);
             active.insert(id, role);
         }
-        let mut stmt =
-            conn.prepare_cached("SELECT id, name, manager_id FROM clients WHERE cabinet_id = ?1")?;
+        let mut stmt = conn.prepare_cached("SELECT id, name, manager_id FROM clients WHERE cabinet_id = ?1")?;
         let clients = stmt
-            .query_map([cabinet_id], |r| {
-                Ok((r.get(0)?, ClientInfo { name: r.get(1)?, manager_id: r.get(2)? }))
-            })?
+            .query_map([cabinet_id], |r| Ok((r.get(0)?, ClientInfo { name: r.get(1)?, manager_id: r.get(2)? })))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Self { active, experts, everyone, clients })
     }

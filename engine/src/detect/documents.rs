@@ -15,11 +15,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
         "SELECT id, client_id, label, requested_on, due_date, owner_id FROM document_requests
          WHERE cabinet_id = ?1 AND received_on IS NULL AND due_date <= ?2 AND requested_on <= ?3",
     )?;
-    let mut rows = stmt.query(rusqlite::params![
-        ctx.cabinet.id,
-        date_text(horizon),
-        date_text(ctx.date)
-    ])?;
+    let mut rows = stmt.query(rusqlite::params![ctx.cabinet.id, date_text(horizon), date_text(ctx.date)])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let client_id: Option<i64> = row.get(1)?;

@@ -107,9 +107,7 @@ pub(crate) struct Pending {
 /// repeated or concurrent check create nothing twice.
 pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
     let settings = settings::load(store, cabinet.id)?;
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let dir = directory::Directory::load(&tx, cabinet.id)?;
     let ctx = Context { conn: &tx, cabinet, date, settings: &settings };
     let mut pending = Vec::new();
@@ -118,12 +116,8 @@ pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTim
     tasks::detect(&ctx, &dir, &mut pending)?;
     events::detect(&ctx, &dir, &mut pending)?;
 
-    let mut report = CheckReport {
-        cabinet_id: cabinet.id,
-        date,
-        created: KindCounts::default(),
-        new_by_recipient: BTreeMap::new(),
-    };
+    let mut report =
+        CheckReport { cabinet_id: cabinet.id, date, created: KindCounts::default(), new_by_recipient: BTreeMap::new() };
     let created_at = instant_text(now);
     {
         let mut insert = tx.prepare_cached(
@@ -147,11 +141,7 @@ pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTim
                 ])?;
                 if inserted == 1 {
                     report.created.bump(p.kind);
-                    report
-                        .new_by_recipient
-                        .entry(recipient)
-                        .or_default()
-                        .push(tx.last_insert_rowid());
+                    report.new_by_recipient.entry(recipient).or_default().push(tx.last_insert_rowid());
                 }
             }
         }

@@ -18,7 +18,13 @@ use std::collections::BTreeMap;
 
 /// Queues the alert emails for what `report` created; returns how many were queued
 /// (none when the cabinet has no SMTP server configured).
-pub fn queue_for_check(store: &Store, cabinet: &Cabinet, report: &CheckReport, templates: &Templates, now: DateTime<Utc>) -> Result<u64> {
+pub fn queue_for_check(
+    store: &Store,
+    cabinet: &Cabinet,
+    report: &CheckReport,
+    templates: &Templates,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let Some(smtp) = SmtpSettings::load(store, cabinet.id)? else {
         return Ok(0);
     };

@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 /// What a preference is about: one of the four alerts, or the weekly digest.
-pub const KINDS: &[&str] = &["echeance_proche", "documents_manquants", "taches_retard", "evenement_important", "resume_hebdomadaire"];
+pub const KINDS: &[&str] =
+    &["echeance_proche", "documents_manquants", "taches_retard", "evenement_important", "resume_hebdomadaire"];
 
 /// A staff member's channels for one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,7 +49,13 @@ pub fn list(store: &Store, member: &StaffMember) -> Result<Vec<Channels>> {
 }
 
 /// Changes the member's channels for `kind`; `None` leaves a channel as it is.
-pub fn set(store: &Store, member: &StaffMember, kind: &str, email: Option<bool>, popup: Option<bool>) -> Result<Channels> {
+pub fn set(
+    store: &Store,
+    member: &StaffMember,
+    kind: &str,
+    email: Option<bool>,
+    popup: Option<bool>,
+) -> Result<Channels> {
     let current = get(store.conn(), member, kind)?;
     let next = Channels {
         kind: kind.to_string(),

@@ -113,8 +113,10 @@ impl Connector {
         tcp.set_nodelay(true).map_err(|e| SendError::network("Connection error", e))?;
         let mut conn = match self.security {
             Security::Tls => {
-                let name = rustls::pki_types::ServerName::try_from(self.host.clone())
-                    .map_err(|e| SendError { message: format!("invalid server name {}: {e}", self.host), transient: false })?;
+                let name = rustls::pki_types::ServerName::try_from(self.host.clone()).map_err(|e| SendError {
+                    message: format!("invalid server name {}: {e}", self.host),
+                    transient: false,
+                })?;
                 let connector = tokio_rustls::TlsConnector::from(self.rustls.clone());
                 let stream = tokio::time::timeout(TIMEOUT, connector.connect(name, tcp))
                     .await

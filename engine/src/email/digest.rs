@@ -29,7 +29,13 @@ struct Digest {
 
 /// Queues the digest of the week starting `date` for every active staff member of the cabinet
 /// with something to report; returns how many were queued (none without SMTP settings).
-pub fn queue_weekly(store: &Store, cabinet: &Cabinet, date: NaiveDate, templates: &Templates, now: DateTime<Utc>) -> Result<u64> {
+pub fn queue_weekly(
+    store: &Store,
+    cabinet: &Cabinet,
+    date: NaiveDate,
+    templates: &Templates,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let Some(smtp) = SmtpSettings::load(store, cabinet.id)? else {
         return Ok(0);
     };

@@ -26,11 +26,7 @@ pub struct Item {
 
 fn when(date: NaiveDate, today: NaiveDate) -> (String, bool) {
     let days = (date - today).num_days();
-    if days < 0 {
-        (format!("{} de retard", french::days(-days)), true)
-    } else {
-        (french::in_days(days), false)
-    }
+    if days < 0 { (format!("{} de retard", french::days(-days)), true) } else { (french::in_days(days), false) }
 }
 
 /// A deadline due on `due`.
@@ -64,7 +60,12 @@ pub fn event(cabinet: &Cabinet, client: String, title: String, starts_at: &str, 
 }
 
 /// The line for the subject of a notification, read from the store (None if it was deleted).
-pub fn for_notification(conn: &Connection, cabinet: &Cabinet, notification_id: i64, today: NaiveDate) -> rusqlite::Result<Option<Item>> {
+pub fn for_notification(
+    conn: &Connection,
+    cabinet: &Cabinet,
+    notification_id: i64,
+    today: NaiveDate,
+) -> rusqlite::Result<Option<Item>> {
     let subject: Option<(String, i64)> = conn
         .query_row(
             "SELECT subject_type, subject_id FROM notifications WHERE id = ?1 AND cabinet_id = ?2",

@@ -10,8 +10,8 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::store::{Store, instant_text, parse_instant};
 use chrono::{DateTime, Duration, Utc};
-use lettre::message::{Mailbox, MultiPart};
 use lettre::Message;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::client::AsyncSmtpConnection;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -42,7 +42,13 @@ pub struct Outgoing {
 }
 
 /// Queues an email; its Message-ID is fixed now. Returns the row id.
-pub fn enqueue(conn: &rusqlite::Connection, cabinet: &Cabinet, smtp: &SmtpSettings, email: &Outgoing, now: DateTime<Utc>) -> Result<i64> {
+pub fn enqueue(
+    conn: &rusqlite::Connection,
+    cabinet: &Cabinet,
+    smtp: &SmtpSettings,
+    email: &Outgoing,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let message_id = format!("<{}@{}>", uuid::Uuid::new_v4(), smtp.from_domain());
     let now = instant_text(now);
     conn.execute(
@@ -130,13 +136,13 @@ pub fn retry(store: &Store, id: i64, now: DateTime<Utc>) -> Result<()> {
         params![id, instant_text(now)],
     )?;
     if n == 0 {
-        let status: Option<String> = store
-            .conn()
-            .query_row("SELECT status FROM outbox WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?;
+        let status: Option<String> =
+            store.conn().query_row("SELECT status FROM outbox WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         return Err(match status {
             None => Error::InvalidInput(format!("no outbox row {id} (see `vigie outbox list`)")),
-            Some(s) => Error::InvalidInput(format!("outbox row {id} is {s}; only failed or queued rows can be retried")),
+            Some(s) => {
+                Error::InvalidInput(format!("outbox row {id} is {s}; only failed or queued rows can be retried"))
+            }
         });
     }
     Ok(())
@@ -144,10 +150,8 @@ pub fn retry(store: &Store, id: i64, now: DateTime<Utc>) -> Result<()> {
 
 /// Deletes rows sent before `before`; returns how many.
 pub fn purge_sent(store: &Store, before: DateTime<Utc>) -> Result<u64> {
-    let n = store.conn().execute(
-        "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?1",
-        [instant_text(before)],
-    )?;
+    let n =
+        store.conn().execute("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?1", [instant_text(before)])?;
     Ok(n as u64)
 }
 

@@ -12,12 +12,7 @@ const SERVICE: &str = "vigie-smtp";
 pub const ENV: &str = "VIGIE_SMTP_PASSWORD";
 
 fn entry(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<keyring::Entry> {
-    let account = format!(
-        "{}:{}@{}",
-        cabinet.name,
-        settings.user.as_deref().unwrap_or_default(),
-        settings.host
-    );
+    let account = format!("{}:{}@{}", cabinet.name, settings.user.as_deref().unwrap_or_default(), settings.host);
     off_runtime(|| keyring::Entry::new(SERVICE, &account)).map_err(unreachable_keyring)
 }
 

@@ -69,7 +69,8 @@ pub fn preset(name: &str) -> Option<(String, u16, Security)> {
         "mailgun" => starttls("smtp.mailgun.org"),
         _ => {
             let region = name.strip_prefix("ses:")?;
-            let valid = !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            let valid =
+                !region.is_empty() && region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if valid { starttls(&format!("email-smtp.{region}.amazonaws.com")) } else { None }
         }
     }
@@ -91,7 +92,11 @@ impl SmtpSettings {
             port: get("smtp.port")?.trim().parse().expect("checked by settings"),
             security: Security::parse(&get("smtp.security")?).expect("checked by settings"),
             user: Some(user.trim().to_string()).filter(|u| !u.is_empty()),
-            from_email: if from_email.trim().is_empty() { user.trim().to_string() } else { from_email.trim().to_string() },
+            from_email: if from_email.trim().is_empty() {
+                user.trim().to_string()
+            } else {
+                from_email.trim().to_string()
+            },
             from_name: get("smtp.from_name")?,
             ca_file: Some(PathBuf::from(ca_file.trim())).filter(|p| !p.as_os_str().is_empty()),
         }))

@@ -58,8 +58,7 @@ impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Self {
         let mut tera = Tera::default();
-        tera.add_raw_templates(BUILTIN.iter().copied())
-            .expect("built-in templates are valid (tested)");
+        tera.add_raw_templates(BUILTIN.iter().copied()).expect("built-in templates are valid (tested)");
         Self { active: tera.clone(), builtin: tera, overrides: Vec::new(), problems: Vec::new() }
     }
 
@@ -130,7 +129,10 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<Rendered> {
         match render_with(&self.active, name, context) {
             Ok(r) => Ok(r),
-            Err(e) if self.is_overridden(name) && self.builtin.get_template_names().any(|n| n == format!("{name}.txt")) => {
+            Err(e)
+                if self.is_overridden(name)
+                    && self.builtin.get_template_names().any(|n| n == format!("{name}.txt")) =>
+            {
                 tracing::warn!(template = name, error = %e, "email template override failed; using the built-in one");
                 render_with(&self.builtin, name, context)
             }
@@ -259,7 +261,8 @@ mod tests {
 
     #[test]
     fn subject_is_the_first_line() {
-        let (subject, body) = split_subject("Sujet : 3 échéances  dans les 7 jours\nBonjour,\n\n\n\nà bientôt").unwrap();
+        let (subject, body) =
+            split_subject("Sujet : 3 échéances  dans les 7 jours\nBonjour,\n\n\n\nà bientôt").unwrap();
         assert_eq!(subject, "3 échéances dans les 7 jours");
         assert_eq!(body, "Bonjour,\n\nà bientôt\n");
         assert!(split_subject("Bonjour").is_none());
@@ -270,7 +273,15 @@ mod tests {
         let names = Templates::builtin().names();
         assert_eq!(
             names,
-            ["documents_manquants", "echeance_proche", "evenement_important", "resume_hebdomadaire", "taches_retard", "test", "welcome"]
+            [
+                "documents_manquants",
+                "echeance_proche",
+                "evenement_important",
+                "resume_hebdomadaire",
+                "taches_retard",
+                "test",
+                "welcome"
+            ]
         );
     }
 }

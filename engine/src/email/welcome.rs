@@ -12,7 +12,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 /// Queues a welcome email for each of these new staff members; returns how many were queued
 /// (none without SMTP settings).
-pub fn queue_welcome(store: &Store, cabinet: &Cabinet, staff_ids: &[i64], templates: &Templates, today: NaiveDate, now: DateTime<Utc>) -> Result<u64> {
+pub fn queue_welcome(
+    store: &Store,
+    cabinet: &Cabinet,
+    staff_ids: &[i64],
+    templates: &Templates,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let Some(smtp) = SmtpSettings::load(store, cabinet.id)? else {
         return Ok(0);
     };
@@ -41,7 +48,13 @@ pub fn queue_welcome(store: &Store, cabinet: &Cabinet, staff_ids: &[i64], templa
 }
 
 /// The `test` email, addressed to `to`.
-pub fn test_message(cabinet: &Cabinet, smtp: &SmtpSettings, templates: &Templates, to: &str, today: NaiveDate) -> Result<Rendered> {
+pub fn test_message(
+    cabinet: &Cabinet,
+    smtp: &SmtpSettings,
+    templates: &Templates,
+    to: &str,
+    today: NaiveDate,
+) -> Result<Rendered> {
     let mut context = base_context(cabinet, to, to, today);
     context.insert("smtp_host", &smtp.host);
     templates.render("test", &context)

@@ -14,7 +14,12 @@ use tokio::sync::broadcast;
 const IDLE: Duration = Duration::from_secs(30);
 
 /// Sends due emails until `shutdown`; a pass that fails is logged and the worker goes on.
-pub async fn run(store_path: PathBuf, clock: Arc<dyn Clock>, mut shutdown: Shutdown, mut events: broadcast::Receiver<Event>) {
+pub async fn run(
+    store_path: PathBuf,
+    clock: Arc<dyn Clock>,
+    mut shutdown: Shutdown,
+    mut events: broadcast::Receiver<Event>,
+) {
     loop {
         let path = store_path.clone();
         let pass_clock = clock.clone();

@@ -24,9 +24,17 @@ impl Kind for Clients {
     const COLUMNS: &'static [Column] = &[
         Column { name: "name", aliases: &["nom", "raison_sociale", "denomination", "client"], required: true },
         Column { name: "siren", aliases: &["numero_siren", "n_siren"], required: false },
-        Column { name: "manager_email", aliases: &["responsable", "responsable_email", "email_responsable", "gestionnaire_email"], required: false },
+        Column {
+            name: "manager_email",
+            aliases: &["responsable", "responsable_email", "email_responsable", "gestionnaire_email"],
+            required: false,
+        },
         Column { name: "vat_regime", aliases: &["regime_tva", "tva", "regime_de_tva"], required: false },
-        Column { name: "fiscal_year_end", aliases: &["cloture", "date_cloture", "fin_exercice", "cloture_exercice"], required: false },
+        Column {
+            name: "fiscal_year_end",
+            aliases: &["cloture", "date_cloture", "fin_exercice", "cloture_exercice"],
+            required: false,
+        },
         Column { name: "legal_form", aliases: &["forme_juridique", "forme"], required: false },
     ];
 

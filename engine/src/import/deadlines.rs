@@ -29,7 +29,11 @@ impl Kind for Deadlines {
         Column { name: "kind", aliases: &["type", "nature", "code"], required: true },
         Column { name: "label", aliases: &["libelle", "intitule"], required: true },
         Column { name: "due_date", aliases: &["echeance", "date_echeance", "date_limite"], required: true },
-        Column { name: "assignee_email", aliases: &["responsable", "responsable_email", "collaborateur_email", "email_responsable"], required: false },
+        Column {
+            name: "assignee_email",
+            aliases: &["responsable", "responsable_email", "collaborateur_email", "email_responsable"],
+            required: false,
+        },
         Column { name: "status", aliases: &["statut", "etat"], required: false },
     ];
 
@@ -59,17 +63,23 @@ impl Kind for Deadlines {
         let due = date_text(r.due_date);
         upsert_by_key(
             ctx.conn,
-            ("SELECT id FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4",
-             params![cabinet, r.client_id, r.kind, due]),
-            |id| ctx.conn.execute(
-                "UPDATE deadlines SET label = ?2, assignee_id = ?3, status = ?4 WHERE id = ?1 AND cabinet_id = ?5",
-                params![id, r.label, r.assignee_id, r.status, cabinet],
+            (
+                "SELECT id FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4",
+                params![cabinet, r.client_id, r.kind, due],
             ),
-            || ctx.conn.execute(
-                "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
+            |id| {
+                ctx.conn.execute(
+                    "UPDATE deadlines SET label = ?2, assignee_id = ?3, status = ?4 WHERE id = ?1 AND cabinet_id = ?5",
+                    params![id, r.label, r.assignee_id, r.status, cabinet],
+                )
+            },
+            || {
+                ctx.conn.execute(
+                    "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![cabinet, r.client_id, r.kind, r.label, due, r.status, r.assignee_id],
-            ),
+                    params![cabinet, r.client_id, r.kind, r.label, due, r.status, r.assignee_id],
+                )
+            },
         )
     }
 }

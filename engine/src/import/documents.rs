@@ -65,17 +65,23 @@ impl Kind for Documents {
         let received = r.received_on.map(date_text);
         upsert_by_key(
             ctx.conn,
-            ("SELECT id FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2 AND label = ?3 AND requested_on = ?4",
-             params![cabinet, r.client_id, r.label, requested]),
-            |id| ctx.conn.execute(
+            (
+                "SELECT id FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2 AND label = ?3 AND requested_on = ?4",
+                params![cabinet, r.client_id, r.label, requested],
+            ),
+            |id| {
+                ctx.conn.execute(
                 "UPDATE document_requests SET due_date = ?2, received_on = ?3, owner_id = ?4 WHERE id = ?1 AND cabinet_id = ?5",
                 params![id, due, received, r.owner_id, cabinet],
-            ),
-            || ctx.conn.execute(
+            )
+            },
+            || {
+                ctx.conn.execute(
                 "INSERT INTO document_requests (cabinet_id, client_id, label, requested_on, due_date, received_on, owner_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id],
-            ),
+            )
+            },
         )
     }
 }

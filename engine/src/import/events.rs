@@ -28,7 +28,11 @@ impl Kind for Events {
         Column { name: "title", aliases: &["titre", "intitule", "evenement", "libelle"], required: true },
         Column { name: "starts_at", aliases: &["debut", "date_debut", "date", "le", "date_heure"], required: true },
         Column { name: "importance", aliases: &["niveau"], required: false },
-        Column { name: "audience_email", aliases: &["destinataire", "destinataire_email", "pour", "audience"], required: false },
+        Column {
+            name: "audience_email",
+            aliases: &["destinataire", "destinataire_email", "pour", "audience"],
+            required: false,
+        },
     ];
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<EventRecord> {
@@ -55,17 +59,23 @@ impl Kind for Events {
         let starts = instant_text(ctx.cabinet.local_to_utc(r.starts_at));
         upsert_by_key(
             ctx.conn,
-            ("SELECT id FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND starts_at = ?4",
-             params![cabinet, r.client_id, r.title, starts]),
-            |id| ctx.conn.execute(
-                "UPDATE events SET importance = ?2, audience_id = ?3 WHERE id = ?1 AND cabinet_id = ?4",
-                params![id, r.importance, r.audience_id, cabinet],
+            (
+                "SELECT id FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND starts_at = ?4",
+                params![cabinet, r.client_id, r.title, starts],
             ),
-            || ctx.conn.execute(
-                "INSERT INTO events (cabinet_id, client_id, title, starts_at, importance, audience_id)
+            |id| {
+                ctx.conn.execute(
+                    "UPDATE events SET importance = ?2, audience_id = ?3 WHERE id = ?1 AND cabinet_id = ?4",
+                    params![id, r.importance, r.audience_id, cabinet],
+                )
+            },
+            || {
+                ctx.conn.execute(
+                    "INSERT INTO events (cabinet_id, client_id, title, starts_at, importance, audience_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![cabinet, r.client_id, r.title, starts, r.importance, r.audience_id],
-            ),
+                    params![cabinet, r.client_id, r.title, starts, r.importance, r.audience_id],
+                )
+            },
         )
     }
 }

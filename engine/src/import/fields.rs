@@ -22,9 +22,7 @@ pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
     FORMATS
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| {
-            format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)")
-        })
+        .ok_or_else(|| format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))
 }
 
 /// An email address, lowercased.

@@ -16,9 +16,7 @@ impl Lookup {
     /// Loads the cabinet's staff and clients.
     pub fn load(conn: &rusqlite::Connection, cabinet: &Cabinet) -> rusqlite::Result<Self> {
         let mut stmt = conn.prepare("SELECT lower(email), id FROM staff WHERE cabinet_id = ?1")?;
-        let staff = stmt
-            .query_map([cabinet.id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let staff = stmt.query_map([cabinet.id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut stmt = conn.prepare("SELECT siren, name, id FROM clients WHERE cabinet_id = ?1")?;
         let mut clients_by_siren = HashMap::new();
         let mut clients_by_name = HashMap::new();
@@ -57,7 +55,10 @@ impl Lookup {
             };
             let id = self.clients_by_siren.get(&siren).copied();
             if id.is_none() {
-                row.error("client_siren", &format!("no client with SIREN {siren} in this cabinet (import clients first)"));
+                row.error(
+                    "client_siren",
+                    &format!("no client with SIREN {siren} in this cabinet (import clients first)"),
+                );
                 return None;
             }
             return Some(id);

@@ -112,10 +112,7 @@ pub fn import_file(
     skip_invalid: bool,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let text = source::decode(&bytes);
     let file = path.display().to_string();
     import_text(store, cabinet, kind, &file, &text, skip_invalid, now)
@@ -151,9 +148,7 @@ fn run<K: Kind>(
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
     let table = source::read(file, text, K::COLUMNS).map_err(Error::Import)?;
-    let tx = store
-        .conn_mut()
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let lookup = Lookup::load(&tx, cabinet)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
@@ -164,9 +159,8 @@ fn run<K: Kind>(
         let mut row_errors = row.finish();
         if let Some(record) = record.filter(|_| row_errors.is_empty()) {
             match seen.insert(K::key(&record), *line) {
-                Some(first) => row_errors.push(format!(
-                    "{file}:{line}: row: same row as line {first} (a file lists each row once)"
-                )),
+                Some(first) => row_errors
+                    .push(format!("{file}:{line}: row: same row as line {first} (a file lists each row once)")),
                 None => records.push(record),
             }
         }

@@ -30,10 +30,7 @@ impl<'a> RowReader<'a> {
             .iter()
             .position(|c| c.name == column)
             .unwrap_or_else(|| panic!("column {column} is not declared"));
-        self.positions[index]
-            .and_then(|p| self.values.get(p))
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
+        self.positions[index].and_then(|p| self.values.get(p)).map(String::as_str).filter(|v| !v.is_empty())
     }
 
     /// The cell of a column that must be filled in.

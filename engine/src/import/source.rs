@@ -48,17 +48,12 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column]) -> Result<Table, 
         .flexible(true)
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| vec![format!("{file}:1: header: {e}")])?
-        .clone();
+    let headers = reader.headers().map_err(|e| vec![format!("{file}:1: header: {e}")])?.clone();
     let names: Vec<String> = headers.iter().map(normalize).collect();
     let mut errors = Vec::new();
     let mut positions = Vec::with_capacity(columns.len());
     for col in columns {
-        let pos = names
-            .iter()
-            .position(|h| h == col.name || col.aliases.contains(&h.as_str()));
+        let pos = names.iter().position(|h| h == col.name || col.aliases.contains(&h.as_str()));
         if pos.is_none() && col.required {
             errors.push(format!(
                 "{file}:1: {}: required column missing (header found: {})",

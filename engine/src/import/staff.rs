@@ -31,11 +31,9 @@ impl Kind for Staff {
     }
 
     fn write(ctx: &WriteContext<'_>, record: &NewStaff) -> rusqlite::Result<bool> {
-        upsert(ctx.conn, ctx.cabinet.id, &ctx.now, record)
-            .map(|(_, created)| created)
-            .map_err(|e| match e {
-                crate::Error::Db(e) => e,
-                other => rusqlite::Error::ToSqlConversionFailure(other.into()),
-            })
+        upsert(ctx.conn, ctx.cabinet.id, &ctx.now, record).map(|(_, created)| created).map_err(|e| match e {
+            crate::Error::Db(e) => e,
+            other => rusqlite::Error::ToSqlConversionFailure(other.into()),
+        })
     }
 }

@@ -27,7 +27,11 @@ impl Kind for Tasks {
         Column { name: "client_siren", aliases: &["siren", "siren_client"], required: false },
         Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
         Column { name: "title", aliases: &["titre", "intitule", "tache", "libelle"], required: true },
-        Column { name: "assignee_email", aliases: &["responsable_email", "responsable", "attribue_a", "assigne_a"], required: false },
+        Column {
+            name: "assignee_email",
+            aliases: &["responsable_email", "responsable", "attribue_a", "assigne_a"],
+            required: false,
+        },
         Column { name: "due_date", aliases: &["date_limite", "echeance", "pour_le"], required: true },
         Column { name: "status", aliases: &["statut", "etat"], required: false },
         Column { name: "priority", aliases: &["priorite"], required: false },
@@ -59,17 +63,23 @@ impl Kind for Tasks {
         let due = date_text(r.due_date);
         upsert_by_key(
             ctx.conn,
-            ("SELECT id FROM tasks WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND due_date = ?4",
-             params![cabinet, r.client_id, r.title, due]),
-            |id| ctx.conn.execute(
-                "UPDATE tasks SET assignee_id = ?2, status = ?3, priority = ?4 WHERE id = ?1 AND cabinet_id = ?5",
-                params![id, r.assignee_id, r.status, r.priority, cabinet],
+            (
+                "SELECT id FROM tasks WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND due_date = ?4",
+                params![cabinet, r.client_id, r.title, due],
             ),
-            || ctx.conn.execute(
-                "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
+            |id| {
+                ctx.conn.execute(
+                    "UPDATE tasks SET assignee_id = ?2, status = ?3, priority = ?4 WHERE id = ?1 AND cabinet_id = ?5",
+                    params![id, r.assignee_id, r.status, r.priority, cabinet],
+                )
+            },
+            || {
+                ctx.conn.execute(
+                    "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![cabinet, r.client_id, r.title, r.assignee_id, due, r.status, r.priority],
-            ),
+                    params![cabinet, r.client_id, r.title, r.assignee_id, due, r.status, r.priority],
+                )
+            },
         )
     }
 }

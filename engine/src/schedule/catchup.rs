@@ -79,10 +79,24 @@ mod tests {
     #[test]
     fn on_time_when_awake_across_the_instant() {
         // 09:00 Paris = 08:00 UTC in November.
-        let d = decide(&check(), Paris, Some(utc("2026-11-24T13:00:00Z")), Some(utc("2026-11-25T07:59:00Z")), utc("2026-11-25T08:00:00Z"), H12);
+        let d = decide(
+            &check(),
+            Paris,
+            Some(utc("2026-11-24T13:00:00Z")),
+            Some(utc("2026-11-25T07:59:00Z")),
+            utc("2026-11-25T08:00:00Z"),
+            H12,
+        );
         assert_eq!(d, Decision::Run { instant: utc("2026-11-25T08:00:00Z"), on_time: true });
         // Done: nothing more until 14:00.
-        let d = decide(&check(), Paris, Some(utc("2026-11-25T08:00:00Z")), Some(utc("2026-11-25T08:00:00Z")), utc("2026-11-25T12:59:00Z"), H12);
+        let d = decide(
+            &check(),
+            Paris,
+            Some(utc("2026-11-25T08:00:00Z")),
+            Some(utc("2026-11-25T08:00:00Z")),
+            utc("2026-11-25T12:59:00Z"),
+            H12,
+        );
         assert_eq!(d, Decision::Nothing);
     }
 
@@ -99,21 +113,45 @@ mod tests {
         // 14:00, is considered, and 18 h late it is beyond a 12 h window.
         let last = Some(utc("2026-11-20T13:00:00Z"));
         let monday_8 = utc("2026-11-23T07:00:00Z");
-        assert_eq!(decide(&check(), Paris, last, None, monday_8, H12), Decision::Missed { instant: utc("2026-11-22T13:00:00Z") });
+        assert_eq!(
+            decide(&check(), Paris, last, None, monday_8, H12),
+            Decision::Missed { instant: utc("2026-11-22T13:00:00Z") }
+        );
         // With a 24 h window, only Sunday 14:00 runs, once.
         let d = decide(&check(), Paris, last, None, monday_8, Duration::hours(24));
         assert_eq!(d, Decision::Run { instant: utc("2026-11-22T13:00:00Z"), on_time: false });
         // After that run nothing else is due until Monday 09:00.
-        let d = decide(&check(), Paris, Some(utc("2026-11-22T13:00:00Z")), Some(monday_8), monday_8 + Duration::minutes(30), H12);
+        let d = decide(
+            &check(),
+            Paris,
+            Some(utc("2026-11-22T13:00:00Z")),
+            Some(monday_8),
+            monday_8 + Duration::minutes(30),
+            H12,
+        );
         assert_eq!(d, Decision::Nothing);
     }
 
     #[test]
     fn a_miss_older_than_the_window_does_not_run() {
-        let d = decide(&check(), Paris, Some(utc("2026-11-24T08:00:00Z")), None, utc("2026-11-25T07:00:00Z"), Duration::hours(12));
+        let d = decide(
+            &check(),
+            Paris,
+            Some(utc("2026-11-24T08:00:00Z")),
+            None,
+            utc("2026-11-25T07:00:00Z"),
+            Duration::hours(12),
+        );
         assert_eq!(d, Decision::Missed { instant: utc("2026-11-24T13:00:00Z") });
         // Exactly at the window's edge it still runs.
-        let d = decide(&check(), Paris, Some(utc("2026-11-24T08:00:00Z")), None, utc("2026-11-25T01:00:00Z"), Duration::hours(12));
+        let d = decide(
+            &check(),
+            Paris,
+            Some(utc("2026-11-24T08:00:00Z")),
+            None,
+            utc("2026-11-25T01:00:00Z"),
+            Duration::hours(12),
+        );
         assert_eq!(d, Decision::Run { instant: utc("2026-11-24T13:00:00Z"), on_time: false });
     }
 

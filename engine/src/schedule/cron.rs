@@ -23,8 +23,7 @@ use croner::parser::{CronParser, Seconds, Year};
 const SHIFT: Duration = Duration::hours(3);
 
 /// How to write a schedule, for error messages.
-const EXPECTED: &str =
-    "expected 5 fields: minute hour day-of-month month day-of-week, such as \"0 9,14 * * *\"";
+const EXPECTED: &str = "expected 5 fields: minute hour day-of-month month day-of-week, such as \"0 9,14 * * *\"";
 
 /// A parsed cron expression.
 #[derive(Debug, Clone)]
@@ -41,18 +40,10 @@ impl Schedule {
         if text.split_whitespace().count() > 5 {
             return Err(format!("too many fields; {EXPECTED}"));
         }
-        let parser = CronParser::builder()
-            .seconds(Seconds::Disallowed)
-            .year(Year::Disallowed)
-            .build();
-        let cron = parser
-            .parse(text)
-            .map_err(|e| format!("{e} ({EXPECTED})"))?;
+        let parser = CronParser::builder().seconds(Seconds::Disallowed).year(Year::Disallowed).build();
+        let cron = parser.parse(text).map_err(|e| format!("{e} ({EXPECTED})"))?;
         // A date that never comes (30 February) would make every search run to year 5000.
-        let probe = NaiveDate::from_ymd_opt(2000, 1, 1)
-            .expect("valid date")
-            .and_hms_opt(0, 0, 0)
-            .expect("valid time");
+        let probe = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date").and_hms_opt(0, 0, 0).expect("valid time");
         let limit = probe + Duration::days(366 * 8);
         match cron.find_next_occurrence(&probe, true) {
             Ok(first) if first < limit => {}
@@ -228,9 +219,18 @@ mod tests {
     #[test]
     fn a_list_of_hours_is_still_a_wall_clock_job() {
         // croner alone would treat `2,14` as an interval and run 02:00 twice on fall-back night.
-        assert_eq!(day("0 2,14 * * *", "2026-10-24T22:00:00Z"), ["2026-10-25T02:00:00+02:00", "2026-10-25T14:00:00+01:00"]);
-        assert_eq!(day("0 2,14 * * *", "2026-03-28T23:00:00Z"), ["2026-03-29T03:00:00+02:00", "2026-03-29T14:00:00+02:00"]);
-        assert_eq!(day("0 9,14 * * *", "2027-03-27T23:00:00Z"), ["2027-03-28T09:00:00+02:00", "2027-03-28T14:00:00+02:00"]);
+        assert_eq!(
+            day("0 2,14 * * *", "2026-10-24T22:00:00Z"),
+            ["2026-10-25T02:00:00+02:00", "2026-10-25T14:00:00+01:00"]
+        );
+        assert_eq!(
+            day("0 2,14 * * *", "2026-03-28T23:00:00Z"),
+            ["2026-03-29T03:00:00+02:00", "2026-03-29T14:00:00+02:00"]
+        );
+        assert_eq!(
+            day("0 9,14 * * *", "2027-03-27T23:00:00Z"),
+            ["2027-03-28T09:00:00+02:00", "2027-03-28T14:00:00+02:00"]
+        );
     }
 
     #[test]

@@ -73,11 +73,7 @@ impl Shutdown {
 
 enum Command {
     Wake,
-    RunNow {
-        job: Job,
-        cabinet_id: Option<i64>,
-        reply: oneshot::Sender<Result<Vec<JobRun>>>,
-    },
+    RunNow { job: Job, cabinet_id: Option<i64>, reply: oneshot::Sender<Result<Vec<JobRun>>> },
 }
 
 /// A running scheduler: subscribe to its events, add workers, run a job now, stop it.
@@ -102,9 +98,7 @@ impl Daemon {
         let (events, _) = broadcast::channel(1024);
         let (commands, command_rx) = mpsc::unbounded_channel();
         let owner = runner::owner_id(&options.owner_label);
-        let runner = Runner::new(clock, owner.clone())
-            .with_lease_ttl(options.lease_ttl)
-            .with_events(events.clone());
+        let runner = Runner::new(clock, owner.clone()).with_lease_ttl(options.lease_ttl).with_events(events.clone());
         let scheduler = Loop {
             path: store_path.to_path_buf(),
             planning: Arc::new(Mutex::new(planning)),
@@ -155,9 +149,7 @@ impl Daemon {
         self.commands
             .send(Command::RunNow { job, cabinet_id, reply })
             .map_err(|_| Error::InvalidInput("the scheduler has stopped".into()))?;
-        answer
-            .await
-            .map_err(|_| Error::InvalidInput("the scheduler stopped before running the job".into()))?
+        answer.await.map_err(|_| Error::InvalidInput("the scheduler stopped before running the job".into()))?
     }
 
     /// Stops: a running job finishes, or is interrupted after the grace period and recorded
@@ -349,10 +341,7 @@ impl Looks {
 
 /// Keeps the lease of the run `control` claimed alive, every quarter of its lifetime.
 async fn renew_leases(path: PathBuf, runner: Runner, control: RunControl) {
-    let every = runner
-        .clock()
-        .real_duration(runner.lease_ttl() / 4)
-        .max(Duration::from_millis(50));
+    let every = runner.clock().real_duration(runner.lease_ttl() / 4).max(Duration::from_millis(50));
     loop {
         tokio::time::sleep(every).await;
         let Some((cabinet_id, run_id)) = control.claimed() else {

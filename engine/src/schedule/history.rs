@@ -134,11 +134,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<JobRun> {
 pub fn get(store: &Store, cabinet_id: i64, run_id: i64) -> Result<Option<JobRun>> {
     Ok(store
         .conn()
-        .query_row(
-            &format!("{SELECT} WHERE r.cabinet_id = ?1 AND r.id = ?2"),
-            params![cabinet_id, run_id],
-            from_row,
-        )
+        .query_row(&format!("{SELECT} WHERE r.cabinet_id = ?1 AND r.id = ?2"), params![cabinet_id, run_id], from_row)
         .optional()?)
 }
 

@@ -1,11 +1,11 @@
 //! The four scheduled jobs: their names, their schedule settings, and running one for a cabinet.
 
 use crate::cabinet::Cabinet;
+use crate::email::templates::Templates;
 use crate::error::{Error, Result};
 use crate::model::AlertKind;
 use crate::schedule::cron::Schedule;
 use crate::schedule::history;
-use crate::email::templates::Templates;
 use crate::settings;
 use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
@@ -43,10 +43,7 @@ impl Job {
     /// Reads a job name (`weekly-digest` is accepted for `weekly_digest`).
     pub fn parse(text: &str) -> Result<Job> {
         let key = text.trim().to_ascii_lowercase().replace('-', "_");
-        Job::ALL
-            .into_iter()
-            .find(|j| j.as_str() == key)
-            .ok_or_else(|| Error::UnknownJob(text.to_string()))
+        Job::ALL.into_iter().find(|j| j.as_str() == key).ok_or_else(|| Error::UnknownJob(text.to_string()))
     }
 
     /// Setting holding the job's cron expression.
@@ -116,9 +113,7 @@ pub fn schedule(store: &Store, cabinet_id: i64, job: Job) -> Result<Schedule> {
 
 /// How late a missed instant of the job may still run, for a cabinet.
 pub fn catchup_window(store: &Store, cabinet_id: i64, job: Job) -> Result<Duration> {
-    let hours: i64 = settings::get(store, cabinet_id, job.catchup_key())?
-        .parse()
-        .expect("checked by settings::get");
+    let hours: i64 = settings::get(store, cabinet_id, job.catchup_key())?.parse().expect("checked by settings::get");
     Ok(Duration::hours(hours))
 }
 
@@ -130,10 +125,7 @@ pub fn set_schedule(store: &Store, cabinet_id: i64, job: Job, cron: &str) -> Res
 
 /// Checks a catch-up window setting (whole hours, at most a week).
 pub fn check_catchup_hours(value: &str) -> Result<(), String> {
-    let hours: u32 = value
-        .trim()
-        .parse()
-        .map_err(|_| "expected a whole number of hours".to_string())?;
+    let hours: u32 = value.trim().parse().map_err(|_| "expected a whole number of hours".to_string())?;
     if hours > 168 {
         return Err("at most 168 hours (a week)".into());
     }

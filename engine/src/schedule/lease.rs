@@ -76,10 +76,7 @@ fn reap(conn: &Connection, cabinet_id: i64, job: Option<Job>, now: DateTime<Utc>
                 format!("{owner} stopped without finishing it (lease expired {expires_at}); it may run again")
             ],
         )?;
-        conn.execute(
-            "DELETE FROM job_leases WHERE cabinet_id = ?1 AND run_id = ?2",
-            params![cabinet_id, run_id],
-        )?;
+        conn.execute("DELETE FROM job_leases WHERE cabinet_id = ?1 AND run_id = ?2", params![cabinet_id, run_id])?;
     }
     Ok(expired.into_iter().map(|(id, _, _)| id).collect())
 }
@@ -144,7 +141,14 @@ pub fn claim(store: &mut Store, req: &Request<'_>, now: DateTime<Utc>, ttl: Dura
 }
 
 /// Extends a lease this owner holds; false when it holds it no longer.
-pub fn renew(store: &Store, cabinet_id: i64, run_id: i64, owner: &str, now: DateTime<Utc>, ttl: Duration) -> Result<bool> {
+pub fn renew(
+    store: &Store,
+    cabinet_id: i64,
+    run_id: i64,
+    owner: &str,
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> Result<bool> {
     let n = store.conn().execute(
         "UPDATE job_leases SET expires_at = ?4 WHERE cabinet_id = ?1 AND run_id = ?2 AND owner = ?3",
         params![cabinet_id, run_id, owner, instant_text(now + ttl)],
@@ -185,10 +189,7 @@ pub fn finish(store: &mut Store, cabinet_id: i64, run_id: i64, end: &Finish) -> 
     if trigger != Trigger::Manual && end.outcome != Outcome::Interrupted {
         advance(&tx, cabinet_id, job, &instant, Some(run_id))?;
     }
-    tx.execute(
-        "DELETE FROM job_leases WHERE cabinet_id = ?1 AND run_id = ?2",
-        params![cabinet_id, run_id],
-    )?;
+    tx.execute("DELETE FROM job_leases WHERE cabinet_id = ?1 AND run_id = ?2", params![cabinet_id, run_id])?;
     tx.commit()?;
     Ok(())
 }
@@ -294,7 +295,9 @@ mod tests {
                         let mut won = 0;
                         for hour in 0..10 {
                             let r = Request { instant: t(hour, 0), ..req(c.id, &owner) };
-                            if let Claim::Granted { run_id } = claim(&mut store, &r, t(hour, 0), Duration::minutes(10)).unwrap() {
+                            if let Claim::Granted { run_id } =
+                                claim(&mut store, &r, t(hour, 0), Duration::minutes(10)).unwrap()
+                            {
                                 finish(&mut store, c.id, run_id, &done(t(hour, 1))).unwrap();
                                 won += 1;
                             }
@@ -318,7 +321,9 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
         let ttl = Duration::minutes(10);
-        let Claim::Granted { run_id: dead } = claim(&mut store, &req(c.id, "dead"), t(8, 0), ttl).unwrap() else { panic!() };
+        let Claim::Granted { run_id: dead } = claim(&mut store, &req(c.id, "dead"), t(8, 0), ttl).unwrap() else {
+            panic!()
+        };
         // Before expiry the owner is still presumed alive.
         assert!(matches!(claim(&mut store, &req(c.id, "b"), t(8, 9), ttl).unwrap(), Claim::Busy { .. }));
         // After expiry its run is marked interrupted and the same instant is granted again.
@@ -339,10 +344,16 @@ mod tests {
     fn an_interrupted_run_leaves_the_instant_to_run_again() {
         let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
-        let Claim::Granted { run_id } = claim(&mut store, &req(c.id, "a"), t(8, 0), Duration::minutes(10)).unwrap() else { panic!() };
+        let Claim::Granted { run_id } = claim(&mut store, &req(c.id, "a"), t(8, 0), Duration::minutes(10)).unwrap()
+        else {
+            panic!()
+        };
         let end = Finish { outcome: Outcome::Interrupted, error: Some("stopped".into()), ..done(t(8, 0)) };
         finish(&mut store, c.id, run_id, &end).unwrap();
         assert_eq!(last_instant(store.conn(), c.id, Job::Check).unwrap(), None);
-        assert!(matches!(claim(&mut store, &req(c.id, "a"), t(8, 1), Duration::minutes(10)).unwrap(), Claim::Granted { .. }));
+        assert!(matches!(
+            claim(&mut store, &req(c.id, "a"), t(8, 1), Duration::minutes(10)).unwrap(),
+            Claim::Granted { .. }
+        ));
     }
 }

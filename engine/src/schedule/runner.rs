@@ -170,7 +170,16 @@ impl Runner {
                             job.catchup_key()
                         );
                         tracing::info!(cabinet = %cabinet.name, %job, instant = %instant_text(instant), "{reason}");
-                        self.record_not_run(store, &cabinet, job, instant, Trigger::Catchup, Outcome::Missed, &reason, now)?;
+                        self.record_not_run(
+                            store,
+                            &cabinet,
+                            job,
+                            instant,
+                            Trigger::Catchup,
+                            Outcome::Missed,
+                            &reason,
+                            now,
+                        )?;
                     }
                     Decision::Run { instant, on_time } => {
                         let trigger = if on_time { Trigger::Schedule } else { Trigger::Catchup };
@@ -179,7 +188,16 @@ impl Runner {
                                 Pause::Until { until } => format!("alerts paused until {}", instant_text(until)),
                                 _ => "alerts paused until resumed".to_string(),
                             };
-                            self.record_not_run(store, &cabinet, job, instant, trigger, Outcome::Skipped, &reason, now)?;
+                            self.record_not_run(
+                                store,
+                                &cabinet,
+                                job,
+                                instant,
+                                trigger,
+                                Outcome::Skipped,
+                                &reason,
+                                now,
+                            )?;
                         } else {
                             due.push(Due { cabinet: cabinet.clone(), job, instant, trigger });
                         }
@@ -235,7 +253,13 @@ impl Runner {
     pub fn run(&self, store: &mut Store, due: &Due, control: &RunControl) -> Result<Option<JobRun>> {
         let cabinet = &due.cabinet;
         let started = self.clock.now();
-        let req = Request { cabinet_id: cabinet.id, job: due.job, instant: due.instant, trigger: due.trigger, owner: &self.owner };
+        let req = Request {
+            cabinet_id: cabinet.id,
+            job: due.job,
+            instant: due.instant,
+            trigger: due.trigger,
+            owner: &self.owner,
+        };
         let run_id = match lease::claim(store, &req, started, self.lease_ttl)? {
             Claim::Granted { run_id } => run_id,
             Claim::AlreadyDone => return Ok(None),
@@ -250,7 +274,13 @@ impl Runner {
         control.set_claimed(Some((cabinet.id, run_id)));
         let scheduled_for = instant_text(due.instant);
         tracing::info!(cabinet = %cabinet.name, job = %due.job, %scheduled_for, trigger = %due.trigger, run_id, "job started");
-        self.emit(Event::JobStarted { run_id, cabinet_id: cabinet.id, job: due.job, scheduled_for, trigger: due.trigger });
+        self.emit(Event::JobStarted {
+            run_id,
+            cabinet_id: cabinet.id,
+            job: due.job,
+            scheduled_for,
+            trigger: due.trigger,
+        });
 
         control.arm(Some(store.conn().get_interrupt_handle()));
         let result = if control.stopping() {
@@ -274,7 +304,10 @@ impl Runner {
                     (Outcome::Failed, e.to_string())
                 };
                 tracing::warn!(cabinet = %cabinet.name, job = %due.job, run_id, "job {outcome}: {error}");
-                (Finish { outcome, counts: Counts::new(), error: Some(error), finished_at, duration_ms }, Default::default())
+                (
+                    Finish { outcome, counts: Counts::new(), error: Some(error), finished_at, duration_ms },
+                    Default::default(),
+                )
             }
         };
         lease::finish(store, cabinet.id, run_id, &end)?;
@@ -424,11 +457,19 @@ mod tests {
         let mut store = s.store;
         let control = RunControl::default();
         control.interrupt();
-        let due = Due { cabinet: s.cabinet.clone(), job: Job::Check, instant: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(), trigger: Trigger::Schedule };
+        let due = Due {
+            cabinet: s.cabinet.clone(),
+            job: Job::Check,
+            instant: Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap(),
+            trigger: Trigger::Schedule,
+        };
         let run = s.runner.run(&mut store, &due, &control).unwrap().unwrap();
         assert_eq!(run.outcome, Outcome::Interrupted);
         // The instant stays due (it ran nothing): yesterday's 14:00 is still the last one done.
-        assert_eq!(lease::last_instant(store.conn(), s.cabinet.id, Job::Check).unwrap(), Some(utc("2026-11-24T13:00:00Z")));
+        assert_eq!(
+            lease::last_instant(store.conn(), s.cabinet.id, Job::Check).unwrap(),
+            Some(utc("2026-11-24T13:00:00Z"))
+        );
         let leases: i64 = store.conn().query_row("SELECT count(*) FROM job_leases", [], |r| r.get(0)).unwrap();
         assert_eq!(leases, 0);
     }

@@ -65,7 +65,15 @@ impl Firm {
         self.client_in(&self.cabinet, name, None, manager)
     }
 
-    pub fn deadline_in(&self, cabinet: &Cabinet, client: i64, label: &str, due: &str, assignee: Option<i64>, status: &str) -> i64 {
+    pub fn deadline_in(
+        &self,
+        cabinet: &Cabinet,
+        client: i64,
+        label: &str,
+        due: &str,
+        assignee: Option<i64>,
+        status: &str,
+    ) -> i64 {
         self.store
             .conn()
             .execute(
@@ -81,7 +89,15 @@ impl Firm {
         self.deadline_in(&self.cabinet, client, label, due, assignee, "a_faire")
     }
 
-    pub fn document(&self, client: i64, label: &str, requested: &str, due: &str, received: Option<&str>, owner: Option<i64>) -> i64 {
+    pub fn document(
+        &self,
+        client: i64,
+        label: &str,
+        requested: &str,
+        due: &str,
+        received: Option<&str>,
+        owner: Option<i64>,
+    ) -> i64 {
         self.store
             .conn()
             .execute(
@@ -106,7 +122,14 @@ impl Firm {
     }
 
     /// `starts_at` in UTC RFC 3339.
-    pub fn event(&self, client: Option<i64>, title: &str, starts_at: &str, importance: &str, audience: Option<i64>) -> i64 {
+    pub fn event(
+        &self,
+        client: Option<i64>,
+        title: &str,
+        starts_at: &str,
+        importance: &str,
+        audience: Option<i64>,
+    ) -> i64 {
         self.store
             .conn()
             .execute(

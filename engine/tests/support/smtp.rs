@@ -67,7 +67,13 @@ impl SmtpServer {
     }
 
     /// Starts a server that records into `out` (to keep recording across a restart).
-    pub fn start_into(mode: Mode, ca: Option<&TestCa>, options: &Options, out: PathBuf, keep: Option<tempfile::TempDir>) -> Self {
+    pub fn start_into(
+        mode: Mode,
+        ca: Option<&TestCa>,
+        options: &Options,
+        out: PathBuf,
+        keep: Option<tempfile::TempDir>,
+    ) -> Self {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py");
         let mut cmd = Command::new("python3");
         cmd.arg(script).arg("--out").arg(&out).arg("--mode").arg(match mode {
@@ -91,7 +97,8 @@ impl SmtpServer {
         if let Some(prefix) = &options.reject_prefix {
             cmd.args(["--reject-prefix", prefix]);
         }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("python3 runs (bash .ci/install)");
+        let mut child =
+            cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("python3 runs (bash .ci/install)");
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let port = line
@@ -169,7 +176,9 @@ impl Received {
                 format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default())
             })
             .collect();
-        let part_text = |ids: &[u32]| ids.first().and_then(|&i| msg.part(i)).and_then(|p| p.text_contents()).unwrap_or_default().to_string();
+        let part_text = |ids: &[u32]| {
+            ids.first().and_then(|&i| msg.part(i)).and_then(|p| p.text_contents()).unwrap_or_default().to_string()
+        };
         Parsed {
             from: address(msg.from()),
             to: address(msg.to()),

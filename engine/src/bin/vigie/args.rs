@@ -149,9 +149,7 @@ pub enum OutboxCommand {
         limit: u32,
     },
     /// Queue a failed email again, due now.
-    Retry {
-        id: i64,
-    },
+    Retry { id: i64 },
     /// Delete emails sent before a date.
     Purge {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]

@@ -15,11 +15,7 @@ pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     }
     let _flush_logs = init_logging(&ctx.data_dir.join("logs"))?;
     let io = |source| vigie::Error::Io { path: ctx.data_dir.clone(), source };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(io)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
     let store_path = ctx.data_dir.join(STORE_FILE);
     let options = DaemonOptions { stop_grace: Duration::from_secs_f64(args.stop_grace), ..DaemonOptions::default() };
     // Each run opens its own connection; this one is not needed any more.
@@ -66,14 +62,8 @@ fn init_logging(dir: &Path) -> vigie::Result<tracing_appender::non_blocking::Wor
         .build(dir)
         .map_err(|e| vigie::Error::InvalidInput(format!("cannot write logs in {}: {e}", dir.display())))?;
     let (file, guard) = tracing_appender::non_blocking(file);
-    let level = std::env::var("VIGIE_LOG")
-        .ok()
-        .and_then(|l| l.parse::<LevelFilter>().ok())
-        .unwrap_or(LevelFilter::INFO);
-    tracing_subscriber::fmt()
-        .with_ansi(false)
-        .with_max_level(level)
-        .with_writer(std::io::stderr.and(file))
-        .init();
+    let level =
+        std::env::var("VIGIE_LOG").ok().and_then(|l| l.parse::<LevelFilter>().ok()).unwrap_or(LevelFilter::INFO);
+    tracing_subscriber::fmt().with_ansi(false).with_max_level(level).with_writer(std::io::stderr.and(file)).init();
     Ok(guard)
 }

@@ -123,7 +123,13 @@ pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
     Ok(())
 }
 
-fn channels(ctx: &mut Context, user: crate::args::UserArgs, kind: Option<String>, email: Option<bool>, popup: Option<bool>) -> vigie::Result<()> {
+fn channels(
+    ctx: &mut Context,
+    user: crate::args::UserArgs,
+    kind: Option<String>,
+    email: Option<bool>,
+    popup: Option<bool>,
+) -> vigie::Result<()> {
     use vigie::email::channels;
     let (_, member) = vigie::staff::find_user(&ctx.store, &user.user, user.cabinet.as_deref())?;
     match kind {

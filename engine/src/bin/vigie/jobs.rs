@@ -41,10 +41,7 @@ pub fn status_update(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
         total.deadlines_overdue += r.deadlines_overdue;
     }
     ctx.print(&total, || {
-        format!(
-            "tasks now en_retard       {}\ndeadlines now depassee    {}",
-            total.tasks_late, total.deadlines_overdue
-        )
+        format!("tasks now en_retard       {}\ndeadlines now depassee    {}", total.tasks_late, total.deadlines_overdue)
     });
     Ok(())
 }

@@ -5,10 +5,10 @@ use crate::args::{EmailCommand, OutboxCommand, OutboxStatusArg, SecurityArg, Smt
 use serde_json::json;
 use std::fmt::Write;
 use std::io::BufRead;
+use vigie::Error;
 use vigie::cabinet;
 use vigie::email::smtp::{self, Security, SmtpSettings};
 use vigie::email::{outbox, password, templates::Templates};
-use vigie::Error;
 
 /// A single-threaded runtime for the commands that talk to the network.
 fn runtime() -> vigie::Result<tokio::runtime::Runtime> {
@@ -20,12 +20,25 @@ fn runtime() -> vigie::Result<tokio::runtime::Runtime> {
 
 pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
     match cmd {
-        SmtpCommand::Set { host, port, user, from_email, from_name, security, preset, password_stdin, ca_file, cabinet: name } => {
+        SmtpCommand::Set {
+            host,
+            port,
+            user,
+            from_email,
+            from_name,
+            security,
+            preset,
+            password_stdin,
+            ca_file,
+            cabinet: name,
+        } => {
             let c = cabinet::resolve(&ctx.store, name.as_deref())?;
             let current = SmtpSettings::load(&ctx.store, c.id)?;
             let preset = match preset.as_deref() {
                 Some(p) => Some(smtp::preset(p).ok_or_else(|| {
-                    Error::InvalidInput(format!("unknown preset \"{p}\" (expected gmail, outlook, sendgrid, mailgun or ses:REGION)"))
+                    Error::InvalidInput(format!(
+                        "unknown preset \"{p}\" (expected gmail, outlook, sendgrid, mailgun or ses:REGION)"
+                    ))
                 })?),
                 None => None,
             };
@@ -50,13 +63,18 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
             // `--user ""` turns authentication off; no --user keeps the current login.
             let user = user.or_else(|| current.as_ref().and_then(|s| s.user.clone())).filter(|u| !u.is_empty());
             let settings = SmtpSettings {
-                port: port.or(preset.as_ref().map(|p| p.1)).or(current.as_ref().map(|s| s.port)).unwrap_or(default_port),
+                port: port
+                    .or(preset.as_ref().map(|p| p.1))
+                    .or(current.as_ref().map(|s| s.port))
+                    .unwrap_or(default_port),
                 security,
                 from_email: from_email
                     .or_else(|| current.as_ref().map(|s| s.from_email.clone()))
                     .or_else(|| user.clone())
                     .ok_or_else(|| Error::InvalidInput("give --from-email ADDRESS".into()))?,
-                from_name: from_name.or_else(|| current.as_ref().map(|s| s.from_name.clone())).unwrap_or_else(|| "Vigie".into()),
+                from_name: from_name
+                    .or_else(|| current.as_ref().map(|s| s.from_name.clone()))
+                    .unwrap_or_else(|| "Vigie".into()),
                 ca_file: ca_file
                     .or_else(|| current.as_ref().and_then(|s| s.ca_file.clone()))
                     .filter(|p| !p.as_os_str().is_empty()),
@@ -71,7 +89,10 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
             // Read and store the password first: a keyring failure leaves the old settings intact.
             if password_stdin {
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line).map_err(|source| Error::Io { path: "<stdin>".into(), source })?;
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|source| Error::Io { path: "<stdin>".into(), source })?;
                 let secret = line.trim_end_matches(['\r', '\n']);
                 if secret.is_empty() {
                     return Err(Error::InvalidInput("--password-stdin: standard input held no password".into()));
@@ -142,7 +163,9 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
                 }
             };
             runtime()?.block_on(outbox::send_now(&settings, &c, &to, &rendered))?;
-            ctx.print(&json!({ "sent": true, "to": to }), || format!("E-mail de test envoyé à {to} par {}.", settings.host));
+            ctx.print(&json!({ "sent": true, "to": to }), || {
+                format!("E-mail de test envoyé à {to} par {}.", settings.host)
+            });
         }
         EmailCommand::Templates(TemplatesCommand::Check) => {
             let problems = templates.check(&vigie::email::sample_context());
@@ -150,7 +173,9 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
                 return Err(Error::Template(problems.join("\n")));
             }
             let names = templates.names();
-            ctx.print(&json!({ "ok": true, "templates": names }), || format!("{} modèles vérifiés : {}", names.len(), names.join(", ")));
+            ctx.print(&json!({ "ok": true, "templates": names }), || {
+                format!("{} modèles vérifiés : {}", names.len(), names.join(", "))
+            });
         }
         EmailCommand::Templates(TemplatesCommand::List) => {
             let names = templates.names();
@@ -164,7 +189,9 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
     match cmd {
         OutboxCommand::Send => {
             let report = runtime()?.block_on(outbox::send_due(&ctx.store, ctx.clock.as_ref()))?;
-            ctx.print(&report, || format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed));
+            ctx.print(&report, || {
+                format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed)
+            });
         }
         OutboxCommand::List { status, cabinet: name, limit } => {
             let cabinet_id = match name {

@@ -63,7 +63,9 @@ fn main() -> ExitCode {
                 eprintln!("vigie: {line}");
             }
             if let vigie::Error::Import(_) = e {
-                eprintln!("vigie: nothing was imported; fix the rows above, or pass --skip-invalid to import the valid rows");
+                eprintln!(
+                    "vigie: nothing was imported; fix the rows above, or pass --skip-invalid to import the valid rows"
+                );
             }
             ExitCode::from(1)
         }

@@ -36,7 +36,9 @@ fn local_text(cabinet_tz: chrono_tz::Tz, stored: &str) -> String {
 pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
     match cmd {
         JobsCommand::List { cabinet } => list(ctx, cabinet.as_deref()),
-        JobsCommand::Scheduled { from, count, job, cabinet } => scheduled(ctx, from, count as usize, job, cabinet.as_deref()),
+        JobsCommand::Scheduled { from, count, job, cabinet } => {
+            scheduled(ctx, from, count as usize, job, cabinet.as_deref())
+        }
         JobsCommand::History { limit, job, cabinet } => show_history(ctx, limit, job, cabinet.as_deref()),
         JobsCommand::Stats { cabinet } => stats(ctx, cabinet.as_deref()),
         JobsCommand::Run { job, cabinet } => run_now(ctx, job.into(), cabinet.as_deref()),
@@ -53,11 +55,8 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
             let job: Job = job.into();
             let c = cabinet::resolve(&ctx.store, cabinet.as_deref())?;
             let schedule = jobs::set_schedule(&ctx.store, c.id, job, &cron)?;
-            let next: Vec<String> = schedule
-                .upcoming(c.timezone, ctx.clock.now(), 3)
-                .into_iter()
-                .map(|t| local(&c, t))
-                .collect();
+            let next: Vec<String> =
+                schedule.upcoming(c.timezone, ctx.clock.now(), 3).into_iter().map(|t| local(&c, t)).collect();
             ctx.print(&json!({ "cabinet": c.name, "job": job, "cron": schedule.as_str(), "next": next }), || {
                 format!("{job} = \"{}\" ; prochaines exécutions : {}", schedule.as_str(), next.join(", "))
             });
@@ -122,7 +121,15 @@ fn list(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
         for l in &lines {
             let next = l.next_run.as_deref().unwrap_or("jamais");
             let pause = if l.paused { "  (en pause)" } else { "" };
-            writeln!(text, "{:<20} {:<14} {:<16} prochaine {next}  rattrapage {} h{pause}", l.cabinet, l.job.as_str(), l.cron, l.catchup_hours).unwrap();
+            writeln!(
+                text,
+                "{:<20} {:<14} {:<16} prochaine {next}  rattrapage {} h{pause}",
+                l.cabinet,
+                l.job.as_str(),
+                l.cron,
+                l.catchup_hours
+            )
+            .unwrap();
         }
         text
     });
@@ -137,7 +144,13 @@ struct Instant {
     utc: String,
 }
 
-fn scheduled(ctx: &mut Context, from: Option<When>, count: usize, job: Option<JobArg>, name: Option<&str>) -> vigie::Result<()> {
+fn scheduled(
+    ctx: &mut Context,
+    from: Option<When>,
+    count: usize,
+    job: Option<JobArg>,
+    name: Option<&str>,
+) -> vigie::Result<()> {
     let mut all: Vec<(DateTime<Utc>, Instant)> = Vec::new();
     for c in cabinet::select(&ctx.store, name)? {
         // Inclusive: an instant exactly at --from is listed.
