@@ -323,9 +323,10 @@ mod rendering {
         let soon = crate::email::items::deadline("A".into(), "TVA".into(), today + chrono::Days::new(3), today);
         let late = crate::email::items::deadline("B".into(), "DSN".into(), today - chrono::Days::new(2), today);
         for (items, subject) in [
-            (vec![soon.clone()], "1 échéance dans les 7 jours"),
+            (vec![soon.clone()], "Échéance dans 3 jours : TVA — A"),
             (vec![soon.clone(), soon.clone(), soon.clone()], "3 échéances dans les 7 jours"),
-            (vec![late.clone()], "1 échéance dépassée"),
+            (vec![late.clone()], "Échéance dépassée : DSN — B"),
+            (vec![late.clone(), late.clone()], "2 échéances dépassées"),
             (vec![soon.clone(), late.clone()], "2 échéances à traiter, dont 1 dépassée"),
         ] {
             context.insert("items", &items);
