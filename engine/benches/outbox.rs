@@ -29,6 +29,7 @@ fn main() {
             from_email: "alertes@bench.fr".into(),
             from_name: "Vigie".into(),
             ca_file: Some(ca.ca_file()),
+            timeout_secs: 30,
         };
         settings.save(&store, c.id).unwrap();
         let rendered = Templates::builtin().render("echeance_proche", &vigie::email::sample_context()).unwrap();
@@ -41,6 +42,7 @@ fn main() {
                 to_name: format!("Collaborateur {i}"),
                 template: "echeance_proche".into(),
                 rendered: rendered.clone(),
+                dedup_key: None,
             };
             outbox::enqueue(&tx, &c, &settings, &email, chrono::Utc::now()).unwrap();
         }

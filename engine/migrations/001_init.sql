@@ -104,6 +104,19 @@ CREATE TABLE notifications (
     -- The one guarantee against duplicates: whichever job, restart or process raises it.
     UNIQUE (cabinet_id, recipient_id, dedup_key)
 );
+-- Every alert ever raised, by its dedup key. Cleanup deletes old read notifications but not
+-- these, so an alert meant to come once (a late task, a deadline past due) never comes back.
+CREATE TABLE alert_keys (
+    cabinet_id    INTEGER NOT NULL REFERENCES cabinets(id) ON DELETE CASCADE,
+    recipient_id  INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    dedup_key     TEXT NOT NULL,
+    subject_type  TEXT NOT NULL,
+    subject_id    INTEGER NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (cabinet_id, recipient_id, dedup_key)
+) WITHOUT ROWID;
+CREATE INDEX alert_keys_age ON alert_keys (cabinet_id, created_at);
+
 CREATE INDEX notifications_inbox ON notifications (cabinet_id, recipient_id, id);
 CREATE INDEX notifications_unread ON notifications (cabinet_id, recipient_id, kind) WHERE read_at IS NULL;
 CREATE INDEX notifications_read_age ON notifications (cabinet_id, created_at) WHERE read_at IS NOT NULL;

@@ -19,10 +19,19 @@ CREATE TABLE outbox (
     claimed_until    TEXT,
     last_error       TEXT,
     created_at       TEXT NOT NULL,
-    sent_at          TEXT
+    sent_at          TEXT,
+    -- Set for emails that must exist once (a week's digest, a welcome); NULL otherwise.
+    dedup_key        TEXT
 );
+CREATE UNIQUE INDEX outbox_once ON outbox (cabinet_id, dedup_key) WHERE dedup_key IS NOT NULL;
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_cabinet ON outbox (cabinet_id, id);
+
+-- Whether a notification's email is still to be queued: a check commits its notifications,
+-- then queues their emails; if that fails (settings, a crash), the next check does it.
+ALTER TABLE notifications ADD COLUMN email_state TEXT NOT NULL DEFAULT 'pending'
+    CHECK (email_state IN ('pending', 'queued', 'skipped'));
+CREATE INDEX notifications_email_pending ON notifications (cabinet_id, recipient_id, kind) WHERE email_state = 'pending';
 
 -- Per-kind channel preferences; a missing row means every channel is on.
 CREATE TABLE staff_channels (

@@ -13,6 +13,8 @@ use serde::Serialize;
 pub struct CleanupReport {
     /// Read notifications deleted.
     pub notifications_deleted: u64,
+    /// Raised-alert keys forgotten (their alert can no longer come back).
+    pub alert_keys_deleted: u64,
 }
 
 /// Deletes the cabinet's read notifications created before `date` minus the retention setting.
@@ -25,5 +27,21 @@ pub fn cleanup(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<
          WHERE cabinet_id = ?1 AND read_at IS NOT NULL AND created_at < ?2",
         params![cabinet.id, instant_text(cutoff)],
     )?;
-    Ok(CleanupReport { notifications_deleted: deleted as u64 })
+    // A key is kept while its notification exists, and for a late task or a deadline past due
+    // while the task or deadline is still open: forgetting it would raise the alert again.
+    let keys = store.conn().execute(
+        "DELETE FROM alert_keys
+         WHERE cabinet_id = ?1 AND created_at < ?2
+           AND NOT EXISTS (SELECT 1 FROM notifications n
+                           WHERE n.cabinet_id = alert_keys.cabinet_id AND n.recipient_id = alert_keys.recipient_id
+                             AND n.dedup_key = alert_keys.dedup_key)
+           AND NOT (alert_keys.dedup_key LIKE '%:depassee' AND EXISTS (
+                        SELECT 1 FROM deadlines d WHERE d.id = alert_keys.subject_id AND d.cabinet_id = ?1
+                          AND d.status <> 'faite'))
+           AND NOT (alert_keys.dedup_key LIKE '%:overdue' AND EXISTS (
+                        SELECT 1 FROM tasks t WHERE t.id = alert_keys.subject_id AND t.cabinet_id = ?1
+                          AND t.status <> 'terminee'))",
+        params![cabinet.id, instant_text(cutoff)],
+    )?;
+    Ok(CleanupReport { notifications_deleted: deleted as u64, alert_keys_deleted: keys as u64 })
 }

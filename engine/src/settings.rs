@@ -45,6 +45,12 @@ const DEFINITIONS: &[Definition] = &[
         check: check_days,
     },
     Definition {
+        key: "outbox.sent_retention_days",
+        default: "30",
+        description: "Sent emails older than this many days are deleted by cleanup",
+        check: check_days,
+    },
+    Definition {
         key: "smtp.host",
         default: "",
         description: "SMTP server host name (empty: email is off)",
@@ -74,6 +80,12 @@ const DEFINITIONS: &[Definition] = &[
         default: "Vigie",
         description: "Sender name of Vigie's emails",
         check: check_any,
+    },
+    Definition {
+        key: "smtp.timeout_secs",
+        default: "30",
+        description: "Longest wait for the SMTP server: to connect and log in, then to take each email",
+        check: check_timeout,
     },
     Definition {
         key: "smtp.ca_file",
@@ -145,6 +157,13 @@ const DEFINITIONS: &[Definition] = &[
 
 fn check_any(_: &str) -> Result<(), String> {
     Ok(())
+}
+
+fn check_timeout(value: &str) -> Result<(), String> {
+    match value.trim().parse::<u32>() {
+        Ok(s) if (1..=600).contains(&s) => Ok(()),
+        _ => Err("expected a number of seconds between 1 and 600".into()),
+    }
 }
 
 fn check_host(value: &str) -> Result<(), String> {

@@ -89,6 +89,39 @@ impl Store {
     }
 }
 
+/// A write transaction taken at once (BEGIN IMMEDIATE), so that two processes never deadlock
+/// upgrading a read lock; rolled back when dropped without [`WriteTransaction::commit`].
+/// Functions taking a `&Store` run inside it.
+pub struct WriteTransaction<'a> {
+    conn: &'a Connection,
+    done: bool,
+}
+
+impl Store {
+    /// Starts a write transaction on the store.
+    pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(WriteTransaction { conn: &self.conn, done: false })
+    }
+}
+
+impl WriteTransaction<'_> {
+    /// Makes the transaction's changes durable.
+    pub fn commit(mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for WriteTransaction<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
 /// Formats an instant as stored: UTC, second precision, `Z` suffix.
 pub fn instant_text(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -16,6 +16,7 @@ fn configure(f: &Firm) {
         from_email: "alertes@example.fr".into(),
         from_name: "Vigie".into(),
         ca_file: None,
+        timeout_secs: 30,
     }
     .save(&f.store, f.cabinet.id)
     .unwrap();
@@ -65,6 +66,10 @@ fn each_active_member_gets_their_week_and_nobody_an_empty_digest() {
 
     let (_, subject, _) = &emails[2];
     assert_eq!(subject, "Votre semaine : 1 tâche en retard, 1 alerte non lue");
+    // However often the job runs that week, one digest each.
+    let again = queue_weekly(&f.store, &cabinet, date("2026-12-02"), &templates, chrono::Utc::now()).unwrap();
+    assert_eq!(again, 0);
+    assert_eq!(outbox(&f).len(), 3);
 }
 
 #[test]

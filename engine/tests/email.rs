@@ -481,6 +481,11 @@ fn template_overrides_new_pairs_and_broken_files() {
     .unwrap();
     assert!(json(d, &["email", "templates", "list"]).as_array().unwrap().iter().any(|n| n == "mon_template"));
     ok(d, &["email", "templates", "check"]);
+    // Half a pair is reported, not silently ignored.
+    std::fs::write(templates.join("seul.txt"), "{% extends \"base.txt\" %}").unwrap();
+    let err = String::from_utf8(vigie_at(d, NOW, &["email", "templates", "check"]).stderr).unwrap();
+    assert!(err.contains(&format!("{}:1: seul.html is missing", templates.join("seul.txt").display())), "{err}");
+    std::fs::remove_file(templates.join("seul.txt")).unwrap();
     // The new pair is usable by name, without recompiling.
     ok(d, &["email", "test", "--to", "perso@example.fr", "--template", "mon_template"]);
     let perso = server.received().remove(0).parse();
@@ -584,4 +589,91 @@ fn the_daemon_sends_what_its_scheduled_check_queues() {
     let check = runs.as_array().unwrap().iter().find(|r| r["job"] == "check").expect("a check ran");
     assert_eq!(check["scheduled_for"], "2026-11-25T08:00:00Z");
     assert_eq!(check["counts"]["emails_queued"].as_u64().unwrap() as usize, queued, "{check}");
+}
+
+#[test]
+fn emails_a_check_could_not_queue_wait_for_the_next_check() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
+    conn.execute("UPDATE settings SET value = 'abc' WHERE key = 'smtp.port'", []).unwrap();
+    let out = vigie_at(d, NOW, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("smtp.port") && err.contains("abc"), "{err}");
+    // The notifications are there, their emails pending.
+    let pending: i64 =
+        conn.query_row("SELECT count(*) FROM notifications WHERE email_state = 'pending'", [], |r| r.get(0)).unwrap();
+    assert!(pending > 0);
+    ok(d, &["settings", "set", "smtp.port", &server.port.to_string()]);
+    let again = json(d, &["check"]);
+    assert_eq!(again["echeance_proche"], 0, "nothing new to detect");
+    let expected = expected_emails(d);
+    assert_eq!(json(d, &["outbox", "send"])["sent"].as_u64().unwrap() as usize, expected.len());
+    assert_eq!(server.received().len(), expected.len());
+    // Once queued, never again.
+    ok(d, &["check"]);
+    assert_eq!(json(d, &["outbox", "send"])["sent"], 0);
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port().to_string();
+    // Accept connections and say nothing.
+    let _held = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in silent.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let dir = demo();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "smtp",
+            "set",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--security",
+            "none",
+            "--from-email",
+            "a@b.fr",
+            "--user",
+            "",
+        ],
+    );
+    ok(d, &["settings", "set", "smtp.timeout_secs", "1"]);
+    let started = std::time::Instant::now();
+    let out = vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("timeout"), "{}", String::from_utf8_lossy(&out.stderr));
+    ok(d, &["check"]);
+    let report = json(d, &["outbox", "send"]);
+    assert_eq!(report["sent"], 0);
+    let rows = json(d, &["outbox", "list"]);
+    assert!(rows.as_array().unwrap().iter().all(|r| r["last_error"].as_str().unwrap().contains("timeout")));
+    // One timeout for the pass, not one per email: the others wait for the next pass.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+#[test]
+fn the_cleanup_job_deletes_old_sent_emails() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    ok(d, &["check"]);
+    let sent = json(d, &["outbox", "send"])["sent"].as_u64().unwrap();
+    assert!(sent > 0);
+    let run = json_at(d, "2026-12-20T02:00:00Z", &["jobs", "run", "cleanup"]);
+    assert_eq!(run[0]["counts"]["emails_deleted"], 0, "{run}");
+    let run = json_at(d, "2026-12-27T02:00:00Z", &["jobs", "run", "cleanup"]);
+    assert_eq!(run[0]["counts"]["emails_deleted"].as_u64(), Some(sent), "{run}");
+    assert!(json(d, &["outbox", "list"]).as_array().unwrap().is_empty());
 }

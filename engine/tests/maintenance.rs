@@ -105,3 +105,28 @@ fn cleanup_retention_is_a_setting() {
     vigie::settings::set(&f.store, cabinet.id, "cleanup.read_retention_days", "7").unwrap();
     assert_eq!(vigie::cleanup::cleanup(&mut f.store, &cabinet, date("2026-11-25")).unwrap().notifications_deleted, 1);
 }
+
+#[test]
+fn cleanup_never_brings_back_an_alert_meant_to_come_once() {
+    let mut f = Firm::new();
+    let lea = f.staff("Léa", "lea@a.fr", "expert");
+    let c = f.client("X", None);
+    let task = f.task(None, "Relancer", "2026-11-20", Some(lea), "a_faire");
+    f.deadline(c, "TVA", "2026-11-20", Some(lea));
+    f.clock.set(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap());
+    assert_eq!(f.check("2026-11-25").created.total(), 2);
+    let member = f.member(lea);
+    vigie::inbox::mark_all_read(&f.store, &member, "2026-11-25T09:00:00Z").unwrap();
+    let cabinet = f.cabinet.clone();
+    let report = vigie::cleanup::cleanup(&mut f.store, &cabinet, date("2027-01-10")).unwrap();
+    assert_eq!(report.notifications_deleted, 2);
+    // Still late, still past due: nothing comes back, now or later.
+    assert_eq!(f.check("2027-01-10").created.total(), 0);
+    assert_eq!(f.check("2027-03-01").created.total(), 0);
+    // Once the task is done its key can go; the deadline's, still open, stays.
+    f.store.conn().execute("UPDATE tasks SET status = 'terminee' WHERE id = ?1", [task]).unwrap();
+    let report = vigie::cleanup::cleanup(&mut f.store, &cabinet, date("2027-03-01")).unwrap();
+    assert_eq!(report.alert_keys_deleted, 1);
+    assert_eq!(f.count("SELECT count(*) FROM alert_keys"), 1);
+    assert_eq!(f.check("2027-03-02").created.total(), 0);
+}

@@ -103,8 +103,9 @@ pub(crate) struct Pending {
 
 /// Checks one cabinet as of `date` (a date in its timezone), stamping new notifications `now`.
 ///
-/// Runs in one write transaction; the UNIQUE (cabinet, recipient, dedup key) index makes a
-/// repeated or concurrent check create nothing twice.
+/// Runs in one write transaction; the `alert_keys` ledger (UNIQUE cabinet, recipient, dedup
+/// key, never emptied by cleanup while the alert could come again) makes a repeated or
+/// concurrent check create nothing twice.
 pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
     let settings = settings::load(store, cabinet.id)?;
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -120,6 +121,12 @@ pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTim
         CheckReport { cabinet_id: cabinet.id, date, created: KindCounts::default(), new_by_recipient: BTreeMap::new() };
     let created_at = instant_text(now);
     {
+        // The ledger of raised alerts decides; the notification follows when the key is new.
+        let mut raise = tx.prepare_cached(
+            "INSERT INTO alert_keys (cabinet_id, recipient_id, dedup_key, subject_type, subject_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (cabinet_id, recipient_id, dedup_key) DO NOTHING",
+        )?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO notifications
                  (cabinet_id, recipient_id, kind, title, body, subject_type, subject_id, dedup_key, created_at)
@@ -128,6 +135,17 @@ pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTim
         )?;
         for p in &pending {
             for &recipient in &p.recipients {
+                let new = raise.execute(params![
+                    cabinet.id,
+                    recipient,
+                    p.dedup_key,
+                    p.subject_type,
+                    p.subject_id,
+                    created_at
+                ])?;
+                if new == 0 {
+                    continue;
+                }
                 let inserted = insert.execute(params![
                     cabinet.id,
                     recipient,

@@ -1,5 +1,9 @@
 //! After a check: one email per recipient per kind, listing all of that recipient's new
 //! notifications of that kind, for those who want email for it.
+//!
+//! New notifications start with `email_state = 'pending'`; this queues their emails and marks
+//! them, in one transaction. If it cannot (corrupt settings, a crash after the check), they stay
+//! pending and the next check queues them: no alert loses its email.
 
 use super::items;
 use super::outbox::{self, Outgoing};
@@ -7,69 +11,89 @@ use super::smtp::SmtpSettings;
 use super::templates::Templates;
 use super::{base_context, channels};
 use crate::cabinet::Cabinet;
-use crate::detect::CheckReport;
 use crate::error::Result;
 use crate::model::AlertKind;
 use crate::settings;
 use crate::staff;
 use crate::store::Store;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::params;
 use std::collections::BTreeMap;
 
-/// Queues the alert emails for what `report` created; returns how many were queued
-/// (none when the cabinet has no SMTP server configured).
-pub fn queue_for_check(
+/// Queues the emails of the cabinet's pending notifications, as of `today`; returns how many
+/// emails were queued (none, and nothing left pending, when no SMTP server is configured).
+pub fn queue_pending(
     store: &Store,
     cabinet: &Cabinet,
-    report: &CheckReport,
+    today: NaiveDate,
     templates: &Templates,
     now: DateTime<Utc>,
 ) -> Result<u64> {
-    let Some(smtp) = SmtpSettings::load(store, cabinet.id)? else {
+    let smtp = SmtpSettings::load(store, cabinet.id)?;
+    let horizon = settings::load(store, cabinet.id)?.echeance_horizon_days;
+    let tx = store.begin_write()?;
+    let conn = store.conn();
+    let Some(smtp) = smtp else {
+        conn.execute(
+            "UPDATE notifications SET email_state = 'skipped' WHERE cabinet_id = ?1 AND email_state = 'pending'",
+            [cabinet.id],
+        )?;
+        tx.commit()?;
         return Ok(0);
     };
-    let horizon = settings::load(store, cabinet.id)?.echeance_horizon_days;
-    // All of a check's emails are queued together or not at all.
-    let tx = store.conn().unchecked_transaction()?;
-    let mut queued = 0;
-    for (&recipient, ids) in &report.new_by_recipient {
-        let Some(member) = staff::get(&tx, cabinet.id, recipient)? else { continue };
-        if !member.active {
-            continue;
-        }
-        let mut by_kind: BTreeMap<usize, (AlertKind, Vec<i64>)> = BTreeMap::new();
-        let mut kind_of = tx.prepare_cached("SELECT kind FROM notifications WHERE id = ?1 AND cabinet_id = ?2")?;
-        for &id in ids {
-            let kind: AlertKind = kind_of.query_row(rusqlite::params![id, cabinet.id], |r| r.get(0))?;
+    let mut groups: BTreeMap<(i64, usize), (AlertKind, Vec<i64>)> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, recipient_id, kind FROM notifications
+             WHERE cabinet_id = ?1 AND email_state = 'pending' ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([cabinet.id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, AlertKind>(2)?)))?;
+        for row in rows {
+            let (id, recipient, kind) = row?;
             let order = AlertKind::ALL.iter().position(|k| *k == kind).unwrap_or_default();
-            by_kind.entry(order).or_insert_with(|| (kind, Vec::new())).1.push(id);
-        }
-        for (kind, ids) in by_kind.into_values() {
-            if !channels::get(&tx, &member, kind.as_str())?.email {
-                continue;
-            }
-            let mut lines = Vec::with_capacity(ids.len());
-            for id in ids {
-                lines.extend(items::for_notification(&tx, cabinet, id, report.date)?);
-            }
-            if lines.is_empty() {
-                continue;
-            }
-            let mut context = base_context(cabinet, &member.name, &member.email, report.date);
-            context.insert("items", &lines);
-            context.insert("horizon_days", &horizon);
-            let rendered = templates.render(kind.as_str(), &context)?;
-            let email = Outgoing {
-                recipient_id: Some(member.id),
-                to_email: member.email.clone(),
-                to_name: member.name.clone(),
-                template: kind.as_str().to_string(),
-                rendered,
-            };
-            outbox::enqueue(&tx, cabinet, &smtp, &email, now)?;
-            queued += 1;
+            groups.entry((recipient, order)).or_insert_with(|| (kind, Vec::new())).1.push(id);
         }
     }
+    let mut mark =
+        conn.prepare_cached("UPDATE notifications SET email_state = ?3 WHERE id = ?1 AND cabinet_id = ?2")?;
+    let mut queued = 0;
+    for ((recipient, _), (kind, ids)) in groups {
+        let member = staff::get(conn, cabinet.id, recipient)?;
+        let wanted = match &member {
+            Some(m) => m.active && channels::get(conn, m, kind.as_str())?.email,
+            None => false,
+        };
+        let mut lines = Vec::with_capacity(ids.len());
+        if wanted {
+            for &id in &ids {
+                lines.extend(items::for_notification(conn, cabinet, id, today)?);
+            }
+        }
+        let state = match member.filter(|_| wanted && !lines.is_empty()) {
+            Some(member) => {
+                let mut context = base_context(cabinet, &member.name, &member.email, today);
+                context.insert("items", &lines);
+                context.insert("horizon_days", &horizon);
+                let email = Outgoing {
+                    recipient_id: Some(member.id),
+                    to_email: member.email.clone(),
+                    to_name: member.name.clone(),
+                    template: kind.as_str().to_string(),
+                    rendered: templates.render(kind.as_str(), &context)?,
+                    dedup_key: None,
+                };
+                outbox::enqueue(conn, cabinet, &smtp, &email, now)?;
+                queued += 1;
+                "queued"
+            }
+            None => "skipped",
+        };
+        for id in ids {
+            mark.execute(params![id, cabinet.id, state])?;
+        }
+    }
+    drop(mark);
     tx.commit()?;
     Ok(queued)
 }

@@ -17,9 +17,6 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::rustls;
 
-/// How long connecting, the TLS handshake and each reply may take.
-const TIMEOUT: Duration = Duration::from_secs(30);
-
 /// Why a session or a send failed, and whether trying again later may help.
 #[derive(Debug)]
 pub struct SendError {
@@ -60,6 +57,8 @@ pub struct Connector {
     rustls: Arc<rustls::ClientConfig>,
     credentials: Option<Credentials>,
     hello: ClientId,
+    /// Longest wait per step: opening a session (connect, TLS, greeting, login); each email.
+    pub timeout: Duration,
 }
 
 impl Connector {
@@ -101,14 +100,24 @@ impl Connector {
             rustls: Arc::new(rustls),
             credentials: settings.user.clone().zip(password).map(|(u, p)| Credentials::new(u, p)),
             hello: ClientId::default(),
+            timeout: Duration::from_secs(u64::from(settings.timeout_secs)),
         })
     }
 
-    /// Opens an authenticated session.
+    /// Opens an authenticated session; a server that does not answer in time is a transient
+    /// failure, whatever step it stalls at.
     pub async fn connect(&self) -> std::result::Result<AsyncSmtpConnection, SendError> {
-        let tcp = tokio::time::timeout(TIMEOUT, TcpStream::connect((self.host.as_str(), self.port)))
+        tokio::time::timeout(self.timeout, self.open()).await.map_err(|_| {
+            SendError::network(
+                "timeout",
+                format!("the server did not complete the connection within {} s", self.timeout.as_secs()),
+            )
+        })?
+    }
+
+    async fn open(&self) -> std::result::Result<AsyncSmtpConnection, SendError> {
+        let tcp = TcpStream::connect((self.host.as_str(), self.port))
             .await
-            .map_err(|_| SendError::network("Connection error", "connection timed out"))?
             .map_err(|e| SendError::network("Connection error", e))?;
         tcp.set_nodelay(true).map_err(|e| SendError::network("Connection error", e))?;
         let mut conn = match self.security {
@@ -118,10 +127,7 @@ impl Connector {
                     transient: false,
                 })?;
                 let connector = tokio_rustls::TlsConnector::from(self.rustls.clone());
-                let stream = tokio::time::timeout(TIMEOUT, connector.connect(name, tcp))
-                    .await
-                    .map_err(|_| SendError::network("TLS error", "handshake timed out"))?
-                    .map_err(|e| SendError::network("TLS error", e))?;
+                let stream = connector.connect(name, tcp).await.map_err(|e| SendError::network("TLS error", e))?;
                 AsyncSmtpConnection::connect_with_transport(Box::new(TlsTcp(stream)), &self.hello).await?
             }
             Security::Starttls => {

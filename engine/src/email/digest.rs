@@ -13,7 +13,7 @@ use crate::french;
 use crate::settings;
 use crate::staff;
 use crate::store::{Store, date_text};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::params;
 use std::collections::HashMap;
 
@@ -49,10 +49,11 @@ pub fn queue_weekly(
     let mut stmt = conn.prepare(
         "SELECT d.client_id, coalesce(c.name, ''), d.label, d.due_date, d.assignee_id
          FROM deadlines d LEFT JOIN clients c ON c.id = d.client_id
-         WHERE d.cabinet_id = ?1 AND d.status <> 'faite' AND d.due_date >= ?2 AND d.due_date <= ?3
+         WHERE d.cabinet_id = ?1 AND d.status <> 'faite' AND d.due_date <= ?2
          ORDER BY d.due_date, c.name",
     )?;
-    let mut rows = stmt.query(params![cabinet.id, today, week_end])?;
+    // Deadlines past due and not done are listed too, first: they are the most urgent.
+    let mut rows = stmt.query(params![cabinet.id, week_end])?;
     while let Some(r) = rows.next()? {
         let item = items::deadline(r.get(1)?, r.get(2)?, r.get(3)?, date);
         for who in dir.recipients(&dir.chain(r.get(4)?, r.get(0)?), Fallback::Experts) {
@@ -87,13 +88,14 @@ pub fn queue_weekly(
         }
     }
 
-    let tx = conn.unchecked_transaction()?;
+    let week = date.iso_week();
+    let tx = store.begin_write()?;
     let mut queued = 0;
-    let mut unread_titles = tx.prepare(
+    let mut unread_titles = conn.prepare(
         "SELECT title FROM notifications WHERE cabinet_id = ?1 AND recipient_id = ?2 AND read_at IS NULL ORDER BY id DESC LIMIT ?3",
     )?;
     for member in staff::list(store, cabinet.id)? {
-        if !member.active || !channels::get(&tx, &member, "resume_hebdomadaire")?.email {
+        if !member.active || !channels::get(conn, &member, "resume_hebdomadaire")?.email {
             continue;
         }
         let unread_count = crate::inbox::unread_count(store, &member)?;
@@ -119,9 +121,12 @@ pub fn queue_weekly(
             to_name: member.name.clone(),
             template: "resume_hebdomadaire".into(),
             rendered,
+            // One digest per person and week, however often the job runs.
+            dedup_key: Some(format!("digest:{}:{}-W{:02}", member.id, week.year(), week.week())),
         };
-        outbox::enqueue(&tx, cabinet, &smtp, &email, now)?;
-        queued += 1;
+        if outbox::enqueue(conn, cabinet, &smtp, &email, now)?.is_some() {
+            queued += 1;
+        }
     }
     drop(unread_titles);
     tx.commit()?;

@@ -39,22 +39,26 @@ pub struct Outgoing {
     pub template: String,
     /// Rendered subject and parts.
     pub rendered: Rendered,
+    /// For an email that must exist once (a week's digest, a welcome): its key in the cabinet.
+    pub dedup_key: Option<String>,
 }
 
-/// Queues an email; its Message-ID is fixed now. Returns the row id.
+/// Queues an email; its Message-ID is fixed now. Returns the row id, or None when an email
+/// with the same dedup key was already queued.
 pub fn enqueue(
     conn: &rusqlite::Connection,
     cabinet: &Cabinet,
     smtp: &SmtpSettings,
     email: &Outgoing,
     now: DateTime<Utc>,
-) -> Result<i64> {
+) -> Result<Option<i64>> {
     let message_id = format!("<{}@{}>", uuid::Uuid::new_v4(), smtp.from_domain());
     let now = instant_text(now);
-    conn.execute(
+    let inserted = conn.execute(
         "INSERT INTO outbox (cabinet_id, recipient_id, to_email, to_name, template, subject, body_text, body_html,
-                             message_id, status, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'queued', ?10, ?10)",
+                             message_id, status, next_attempt_at, created_at, dedup_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'queued', ?10, ?10, ?11)
+         ON CONFLICT (cabinet_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING",
         params![
             cabinet.id,
             email.recipient_id,
@@ -65,10 +69,11 @@ pub fn enqueue(
             email.rendered.text,
             email.rendered.html,
             message_id,
-            now
+            now,
+            email.dedup_key
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
 }
 
 /// An outbox row as listed.
@@ -128,16 +133,22 @@ pub fn list(store: &Store, status: Option<&str>, cabinet_id: Option<i64>, limit:
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Puts a failed (or waiting) row back in the queue, due now.
-pub fn retry(store: &Store, id: i64, now: DateTime<Utc>) -> Result<()> {
+/// Puts a failed (or waiting) row back in the queue, due now; with a cabinet, only its rows.
+pub fn retry(store: &Store, id: i64, cabinet_id: Option<i64>, now: DateTime<Utc>) -> Result<()> {
     let n = store.conn().execute(
         "UPDATE outbox SET status = 'queued', next_attempt_at = ?2, claimed_until = NULL
-         WHERE id = ?1 AND status IN ('failed', 'queued')",
-        params![id, instant_text(now)],
+         WHERE id = ?1 AND status IN ('failed', 'queued') AND (?3 IS NULL OR cabinet_id = ?3)",
+        params![id, instant_text(now), cabinet_id],
     )?;
     if n == 0 {
-        let status: Option<String> =
-            store.conn().query_row("SELECT status FROM outbox WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let status: Option<String> = store
+            .conn()
+            .query_row(
+                "SELECT status FROM outbox WHERE id = ?1 AND (?2 IS NULL OR cabinet_id = ?2)",
+                params![id, cabinet_id],
+                |r| r.get(0),
+            )
+            .optional()?;
         return Err(match status {
             None => Error::InvalidInput(format!("no outbox row {id} (see `vigie outbox list`)")),
             Some(s) => {
@@ -148,10 +159,12 @@ pub fn retry(store: &Store, id: i64, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// Deletes rows sent before `before`; returns how many.
-pub fn purge_sent(store: &Store, before: DateTime<Utc>) -> Result<u64> {
-    let n =
-        store.conn().execute("DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?1", [instant_text(before)])?;
+/// Deletes rows sent before `before` (of one cabinet, or all); returns how many.
+pub fn purge_sent(store: &Store, cabinet_id: Option<i64>, before: DateTime<Utc>) -> Result<u64> {
+    let n = store.conn().execute(
+        "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?1 AND (?2 IS NULL OR cabinet_id = ?2)",
+        params![instant_text(before), cabinet_id],
+    )?;
     Ok(n as u64)
 }
 
@@ -238,26 +251,52 @@ struct Route {
     connector: Connector,
     from: Mailbox,
     session: Option<AsyncSmtpConnection>,
+    /// Why the server could not be reached in this pass: its other rows wait for the next one
+    /// instead of each waiting for a timeout, and other cabinets' emails go on.
+    down: Option<String>,
 }
 
 impl Route {
     fn new(store: &Store, cabinet_id: i64) -> Result<Self> {
         let cabinet = cabinet::get(store, cabinet_id)?;
         let smtp = SmtpSettings::require(store, &cabinet)?;
+        Self::for_settings(store, &cabinet, &smtp)
+    }
+
+    fn for_settings(store: &Store, cabinet: &Cabinet, smtp: &SmtpSettings) -> Result<Self> {
         let password = match smtp.user {
-            Some(_) => Some(password::get(&cabinet, &smtp)?),
+            Some(_) => Some(password::get(store, cabinet, smtp)?),
             None => None,
         };
-        Ok(Self { connector: Connector::new(&smtp, password)?, from: smtp.from_mailbox()?, session: None })
+        Ok(Self { connector: Connector::new(smtp, password)?, from: smtp.from_mailbox()?, session: None, down: None })
     }
 
     /// Sends over the open session, opening one if needed; a failed session is dropped.
     async fn send(&mut self, message: &Message) -> std::result::Result<(), SendError> {
+        if let Some(reason) = &self.down {
+            return Err(SendError { message: reason.clone(), transient: true });
+        }
         let mut session = match self.session.take() {
             Some(s) if !s.has_broken() => s,
-            _ => self.connector.connect().await?,
+            _ => match self.connector.connect().await {
+                Ok(s) => s,
+                Err(e) => {
+                    if e.transient {
+                        self.down = Some(e.message.clone());
+                    }
+                    return Err(e);
+                }
+            },
         };
-        session.send(message.envelope(), &message.formatted()).await?;
+        let limit = self.connector.timeout;
+        match tokio::time::timeout(limit, session.send(message.envelope(), &message.formatted())).await {
+            Ok(result) => result?,
+            Err(_) => {
+                let reason = format!("timeout: the server did not take the email within {} s", limit.as_secs());
+                self.down = Some(reason.clone());
+                return Err(SendError { message: reason, transient: true });
+            }
+        };
         self.session = Some(session);
         Ok(())
     }
@@ -325,12 +364,14 @@ pub async fn send_due(store: &Store, clock: &dyn Clock) -> Result<SendReport> {
 
 /// Sends one message now, outside the outbox (the "send a test email" action); the error is
 /// the server's or the network's exact answer.
-pub async fn send_now(smtp: &SmtpSettings, cabinet: &Cabinet, to: &str, rendered: &Rendered) -> Result<()> {
-    let password = match smtp.user {
-        Some(_) => Some(password::get(cabinet, smtp)?),
-        None => None,
-    };
-    let mut route = Route { connector: Connector::new(smtp, password)?, from: smtp.from_mailbox()?, session: None };
+pub async fn send_now(
+    store: &Store,
+    smtp: &SmtpSettings,
+    cabinet: &Cabinet,
+    to: &str,
+    rendered: &Rendered,
+) -> Result<()> {
+    let mut route = Route::for_settings(store, cabinet, smtp)?;
     let row = Claimed {
         id: 0,
         cabinet_id: cabinet.id,

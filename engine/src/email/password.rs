@@ -4,6 +4,7 @@
 use super::smtp::SmtpSettings;
 use crate::cabinet::Cabinet;
 use crate::error::{Error, Result};
+use crate::store::Store;
 
 /// Keyring service under which Vigie stores SMTP passwords.
 const SERVICE: &str = "vigie-smtp";
@@ -35,10 +36,16 @@ pub fn set(cabinet: &Cabinet, settings: &SmtpSettings, password: &str) -> Result
     off_runtime(|| entry.set_password(password)).map_err(unreachable_keyring)
 }
 
-/// The password for the cabinet's SMTP login.
-pub fn get(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<String> {
+/// The password for the cabinet's SMTP login. `VIGIE_SMTP_PASSWORD` is used only when the
+/// store holds a single cabinet: with several, one firm's secret must not reach another's server.
+pub fn get(store: &Store, cabinet: &Cabinet, settings: &SmtpSettings) -> Result<String> {
     if let Ok(password) = std::env::var(ENV) {
-        return Ok(password);
+        if crate::cabinet::list(store)?.len() <= 1 {
+            return Ok(password);
+        }
+        tracing::warn!(
+            "{ENV} is ignored: the store holds several cabinets; store each password with `vigie smtp set --password-stdin --cabinet NAME`"
+        );
     }
     let entry = entry(cabinet, settings)?;
     match off_runtime(|| entry.get_password()) {
@@ -53,8 +60,8 @@ pub fn get(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<String> {
 }
 
 /// Whether a password is stored (or given by the environment), without revealing it.
-pub fn is_set(cabinet: &Cabinet, settings: &SmtpSettings) -> Result<bool> {
-    match get(cabinet, settings) {
+pub fn is_set(store: &Store, cabinet: &Cabinet, settings: &SmtpSettings) -> Result<bool> {
+    match get(store, cabinet, settings) {
         Ok(_) => Ok(true),
         Err(Error::Keyring(m)) if m.starts_with("no SMTP password") => Ok(false),
         Err(e) => Err(e),

@@ -57,6 +57,8 @@ pub struct SmtpSettings {
     pub from_name: String,
     /// Private certificate authority to trust, PEM.
     pub ca_file: Option<PathBuf>,
+    /// Longest wait for the server, per step (connect and log in; each email).
+    pub timeout_secs: u32,
 }
 
 /// Host, port and security of a well-known provider.
@@ -99,6 +101,7 @@ impl SmtpSettings {
             },
             from_name: get("smtp.from_name")?,
             ca_file: Some(PathBuf::from(ca_file.trim())).filter(|p| !p.as_os_str().is_empty()),
+            timeout_secs: get("smtp.timeout_secs")?.trim().parse().expect("checked by settings"),
         }))
     }
 
@@ -117,6 +120,7 @@ impl SmtpSettings {
             ("smtp.from_email", self.from_email.clone()),
             ("smtp.from_name", self.from_name.clone()),
             ("smtp.ca_file", self.ca_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+            ("smtp.timeout_secs", self.timeout_secs.to_string()),
         ];
         for (key, value) in &values {
             settings::check(key, value)?;

@@ -98,6 +98,21 @@ impl Templates {
                 }
             }
         }
+        // A template is a pair: a lone half is unusable, say so rather than ignore it.
+        let names: BTreeSet<String> = templates.active.get_template_names().map(str::to_string).collect();
+        for (file, path) in &templates.overrides {
+            let other = match file.rsplit_once('.') {
+                Some((stem, "txt")) => format!("{stem}.html"),
+                Some((stem, _)) => format!("{stem}.txt"),
+                None => continue,
+            };
+            if !names.contains(&other) {
+                templates.problems.push(format!(
+                    "{}:1: {other} is missing beside it (a template is a .txt and .html pair)",
+                    path.display()
+                ));
+            }
+        }
         templates
     }
 

@@ -23,10 +23,11 @@ pub fn queue_welcome(
     let Some(smtp) = SmtpSettings::load(store, cabinet.id)? else {
         return Ok(0);
     };
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = store.begin_write()?;
+    let conn = store.conn();
     let mut queued = 0;
     for &id in staff_ids {
-        let Some(member) = staff::get(&tx, cabinet.id, id)? else { continue };
+        let Some(member) = staff::get(conn, cabinet.id, id)? else { continue };
         if !member.active {
             continue;
         }
@@ -39,9 +40,11 @@ pub fn queue_welcome(
             to_name: member.name.clone(),
             template: "welcome".into(),
             rendered,
+            dedup_key: Some(format!("welcome:{}", member.id)),
         };
-        outbox::enqueue(&tx, cabinet, &smtp, &email, now)?;
-        queued += 1;
+        if outbox::enqueue(conn, cabinet, &smtp, &email, now)?.is_some() {
+            queued += 1;
+        }
     }
     tx.commit()?;
     Ok(queued)

@@ -155,7 +155,7 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
                 report.counts.insert(kind.as_str().into(), check.created.get(*kind));
             }
             let templates = Templates::for_store(store);
-            let emails = crate::email::alerts::queue_for_check(store, cabinet, &check, &templates, now)?;
+            let emails = crate::email::alerts::queue_pending(store, cabinet, date, &templates, now)?;
             report.counts.insert("emails_queued".into(), emails);
             report.new_notifications = check.new_by_recipient;
         }
@@ -172,6 +172,13 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
                 .expect("checked by settings::get");
             let purged = history::purge(store, cabinet.id, now - Duration::days(days))?;
             report.counts.insert("job_runs_deleted".into(), purged);
+            let keep: u64 = settings::get(store, cabinet.id, "outbox.sent_retention_days")?
+                .parse()
+                .expect("checked by settings::get");
+            let before = now - Duration::days(keep as i64);
+            let emails = crate::email::outbox::purge_sent(store, Some(cabinet.id), before)?;
+            report.counts.insert("emails_deleted".into(), emails);
+            report.counts.insert("alert_keys_deleted".into(), c.alert_keys_deleted);
             // Lets SQLite refresh the statistics its query planner relies on.
             store.conn().execute_batch("PRAGMA optimize")?;
         }

@@ -149,11 +149,19 @@ pub enum OutboxCommand {
         limit: u32,
     },
     /// Queue a failed email again, due now.
-    Retry { id: i64 },
+    Retry {
+        id: i64,
+        /// Only if it belongs to this cabinet.
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
     /// Delete emails sent before a date.
     Purge {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         sent_before: NaiveDate,
+        /// Only this cabinet's (its midnight); default every cabinet (UTC midnight).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
     },
 }
 

@@ -15,7 +15,7 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
         let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
         let report = vigie::detect::check(&mut ctx.store, c, date, ctx.clock.now())?;
         let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
-        let emails = vigie::email::alerts::queue_for_check(&ctx.store, c, &report, &templates, ctx.clock.now())?;
+        let emails = vigie::email::alerts::queue_pending(&ctx.store, c, date, &templates, ctx.clock.now())?;
         if emails > 0 {
             eprintln!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name);
         }

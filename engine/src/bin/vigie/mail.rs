@@ -63,9 +63,10 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
             // `--user ""` turns authentication off; no --user keeps the current login.
             let user = user.or_else(|| current.as_ref().and_then(|s| s.user.clone())).filter(|u| !u.is_empty());
             let settings = SmtpSettings {
+                // A new --security without --port takes that security's usual port.
                 port: port
                     .or(preset.as_ref().map(|p| p.1))
-                    .or(current.as_ref().map(|s| s.port))
+                    .or(current.as_ref().filter(|s| s.security == security).map(|s| s.port))
                     .unwrap_or(default_port),
                 security,
                 from_email: from_email
@@ -78,6 +79,7 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                 ca_file: ca_file
                     .or_else(|| current.as_ref().and_then(|s| s.ca_file.clone()))
                     .filter(|p| !p.as_os_str().is_empty()),
+                timeout_secs: current.as_ref().map_or(30, |s| s.timeout_secs),
                 user,
                 host,
             };
@@ -116,7 +118,7 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
 fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<()> {
     let password = match &s.user {
         None => "(no authentication)".to_string(),
-        Some(_) => match password::is_set(c, s) {
+        Some(_) => match password::is_set(&ctx.store, c, s) {
             Ok(true) => "********".into(),
             Ok(false) => "(not set)".into(),
             Err(e) => format!("(unknown: {e})"),
@@ -162,7 +164,7 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
                     templates.render(name, &context)?
                 }
             };
-            runtime()?.block_on(outbox::send_now(&settings, &c, &to, &rendered))?;
+            runtime()?.block_on(outbox::send_now(&ctx.store, &settings, &c, &to, &rendered))?;
             ctx.print(&json!({ "sent": true, "to": to }), || {
                 format!("E-mail de test envoyé à {to} par {}.", settings.host)
             });
@@ -195,7 +197,7 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
         }
         OutboxCommand::List { status, cabinet: name, limit } => {
             let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store, Some(&n))?.id),
+                Some(n) => Some(cabinet::resolve(&ctx.store, Some(n.as_str()))?.id),
                 None => None,
             };
             let status = status.map(|s| match s {
@@ -216,13 +218,25 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
                 text
             });
         }
-        OutboxCommand::Retry { id } => {
-            outbox::retry(&ctx.store, id, ctx.clock.now())?;
+        OutboxCommand::Retry { id, cabinet: name } => {
+            let cabinet_id = match name {
+                Some(n) => Some(cabinet::resolve(&ctx.store, Some(n.as_str()))?.id),
+                None => None,
+            };
+            outbox::retry(&ctx.store, id, cabinet_id, ctx.clock.now())?;
             ctx.print(&json!({ "id": id, "status": "queued" }), || format!("E-mail {id} remis en file."));
         }
-        OutboxCommand::Purge { sent_before } => {
-            let before = sent_before.and_time(chrono::NaiveTime::MIN).and_utc();
-            let n = outbox::purge_sent(&ctx.store, before)?;
+        OutboxCommand::Purge { sent_before, cabinet: name } => {
+            let midnight = sent_before.and_time(chrono::NaiveTime::MIN);
+            // The cabinet's midnight when one is named; UTC midnight across cabinets.
+            let (cabinet_id, before) = match name {
+                Some(n) => {
+                    let c = cabinet::resolve(&ctx.store, Some(n.as_str()))?;
+                    (Some(c.id), c.local_to_utc(midnight))
+                }
+                None => (None, midnight.and_utc()),
+            };
+            let n = outbox::purge_sent(&ctx.store, cabinet_id, before)?;
             ctx.print(&json!({ "deleted": n }), || format!("{n} e-mail(s) envoyé(s) supprimé(s)."));
         }
     }
