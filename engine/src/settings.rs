@@ -264,7 +264,14 @@ fn stored(store: &Store, cabinet_id: i64, key: &str) -> Result<Option<String>> {
         .query_row("SELECT value FROM settings WHERE cabinet_id = ?1 AND key = ?2", params![cabinet_id, key], |r| {
             r.get(0)
         })
-        .optional()?)
+        .optional()
+        .map_err(|e| match e {
+            // A value that is not text at all (written by another tool) is corrupt, not a crash.
+            rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..) => {
+                Error::InvalidSetting { key: key.to_string(), value: "(not text)".into(), reason: e.to_string() }
+            }
+            e => Error::Db(e),
+        })?)
 }
 
 /// The current value of one setting, checked.
@@ -369,6 +376,15 @@ mod tests {
         let err = load(&store, c.id).unwrap_err().to_string();
         assert!(err.contains("echeance.steps"), "{err}");
         assert!(err.contains("trois"), "{err}");
+    }
+
+    #[test]
+    fn a_setting_that_is_not_text_is_reported_by_name() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        store.conn().execute("INSERT INTO settings VALUES (?1, 'evenements.horizon_days', x'00ff')", [c.id]).unwrap();
+        let err = load(&store, c.id).unwrap_err().to_string();
+        assert!(err.starts_with("setting evenements.horizon_days = \"(not text)\" is invalid"), "{err}");
     }
 
     #[test]
