@@ -125,7 +125,7 @@ fn generate(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, now: &str) -
             name: format!("Collaborateur {i:02}"),
             email: format!("personne{i:02}@grand-cabinet.fr"),
             role,
-            active: !(i == 20 || i == 40),
+            active: Some(!(i == 20 || i == 40)),
         };
         staff_ids.push(staff::upsert(&tx, cabinet.id, now, &member)?.0);
     }

@@ -372,8 +372,12 @@ impl Seeder<'_> {
         STAFF
             .iter()
             .map(|(name, email, role)| {
-                let member =
-                    NewStaff { name: (*name).to_string(), email: (*email).to_string(), role: *role, active: true };
+                let member = NewStaff {
+                    name: (*name).to_string(),
+                    email: (*email).to_string(),
+                    role: *role,
+                    active: Some(true),
+                };
                 Ok(staff::upsert(self.tx, self.cabinet.id, &self.now, &member)?.0)
             })
             .collect()

@@ -122,7 +122,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn member(store: &Store, cabinet_id: i64, email: &str) -> StaffMember {
-        let new = NewStaff { name: email.into(), email: email.into(), role: Role::Expert, active: true };
+        let new = NewStaff { name: email.into(), email: email.into(), role: Role::Expert, active: Some(true) };
         staff::upsert(store.conn(), cabinet_id, "2026-11-25T08:00:00Z", &new).unwrap();
         staff::by_email(store, cabinet_id, email).unwrap().unwrap()
     }

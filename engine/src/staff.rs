@@ -91,8 +91,8 @@ pub struct NewStaff {
     pub email: String,
     /// Role.
     pub role: Role,
-    /// Whether the person receives alerts.
-    pub active: bool,
+    /// Whether the person receives alerts; None keeps the stored flag on update, active on insert.
+    pub active: Option<bool>,
 }
 
 /// Creates or updates (by email) a staff member; returns its id and whether it was created.
@@ -105,8 +105,8 @@ pub fn upsert(conn: &rusqlite::Connection, cabinet_id: i64, now: &str, s: &NewSt
     match existing {
         Some(id) => {
             conn.execute(
-                "UPDATE staff SET name = ?2, role = ?3, active = ?4 WHERE id = ?1",
-                params![id, s.name, s.role, s.active],
+                "UPDATE staff SET name = ?2, role = ?3, active = coalesce(?4, active) WHERE id = ?1 AND cabinet_id = ?5",
+                params![id, s.name, s.role, s.active, cabinet_id],
             )?;
             Ok((id, false))
         }
@@ -114,7 +114,7 @@ pub fn upsert(conn: &rusqlite::Connection, cabinet_id: i64, now: &str, s: &NewSt
             conn.execute(
                 "INSERT INTO staff (cabinet_id, name, email, role, active, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![cabinet_id, s.name, s.email, s.role, s.active, now],
+                params![cabinet_id, s.name, s.email, s.role, s.active.unwrap_or(true), now],
             )?;
             Ok((conn.last_insert_rowid(), true))
         }

@@ -4,6 +4,7 @@ mod common;
 
 use common::Firm;
 use std::path::PathBuf;
+use std::process::Command;
 use vigie::Error;
 use vigie::import::{ImportKind, ImportReport, import_file, import_text};
 
@@ -19,6 +20,11 @@ fn import(f: &mut Firm, kind: ImportKind, text: &str) -> Result<ImportReport, Ve
         Error::Import(lines) => lines,
         other => panic!("unexpected error {other}"),
     })
+}
+
+/// The first column of the single row `sql` selects, as text.
+fn value(f: &Firm, sql: &str) -> String {
+    f.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 fn firm_with_staff_and_clients() -> Firm {
@@ -196,7 +202,10 @@ fn header_and_structure_errors() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].starts_with("f.csv:1: role: required column missing (header found: nom, mail)"), "{errors:?}");
     let errors = import(&mut f, ImportKind::Staff, "name;email;role\nA;a@a.fr;expert;surplus\n").unwrap_err();
-    assert!(errors[0].starts_with("f.csv:2: row: 4 cells, more than the header's columns"), "{errors:?}");
+    assert_eq!(
+        errors,
+        ["f.csv:2: row: 4 cells, more than the header's 3 columns (put a cell holding the separator in \"quotes\")"]
+    );
     let errors =
         import(&mut f, ImportKind::Clients, "name;siren;vat_regime;fiscal_year_end\nX;;hebdo;31/13\n").unwrap_err();
     assert_eq!(
@@ -243,4 +252,289 @@ fn a_missing_file_is_a_clear_error() {
     .unwrap_err()
     .to_string();
     assert!(err.starts_with("/nonexistent/staff.csv: "), "{err}");
+}
+
+#[test]
+fn a_staff_file_without_active_keeps_the_flag_and_an_empty_cell_too() {
+    let mut f = firm_with_staff_and_clients();
+    let active = |f: &Firm, email: &str| f.count(&format!("SELECT active FROM staff WHERE email = '{email}'"));
+    let r =
+        import(&mut f, ImportKind::Staff, "name;email;role\nLéa Petit;lea@a.fr;assistante\nNina;nina@a.fr;expert\n")
+            .unwrap();
+    assert_eq!((r.created, r.updated), (1, 1));
+    assert_eq!((active(&f, "lea@a.fr"), active(&f, "nina@a.fr")), (0, 1));
+    import(&mut f, ImportKind::Staff, "name;email;role;active\nLéa Petit;lea@a.fr;assistante;\nZoé;zoe@a.fr;expert;\n")
+        .unwrap();
+    assert_eq!((active(&f, "lea@a.fr"), active(&f, "zoe@a.fr")), (0, 1));
+    import(&mut f, ImportKind::Staff, "name;email;role;active\nLéa Petit;lea@a.fr;assistante;oui\n").unwrap();
+    assert_eq!(active(&f, "lea@a.fr"), 1);
+}
+
+#[test]
+fn a_clients_file_without_some_columns_keeps_those_and_empty_cells_clear() {
+    let mut f = firm_with_staff_and_clients();
+    let client =
+        "SELECT ifnull(s.email, '-') || ' ' || ifnull(c.vat_regime, '-') || ' ' || ifnull(c.fiscal_year_end, '-')
+                  || ' ' || ifnull(c.legal_form, '-')
+                  FROM clients c LEFT JOIN staff s ON s.id = c.manager_id WHERE c.siren = '732829320'";
+    import(&mut f, ImportKind::Clients, "name;siren;legal_form\nBoulangerie Martin;732829320;SARL\n").unwrap();
+    assert_eq!(value(&f, client), "paul@a.fr mensuel 31/12 SARL");
+    let r = import(&mut f, ImportKind::Clients, "name;siren\nBoulangerie Martin;732829320\n").unwrap();
+    assert_eq!((r.created, r.updated), (0, 1));
+    assert_eq!(value(&f, client), "paul@a.fr mensuel 31/12 SARL");
+    import(
+        &mut f,
+        ImportKind::Clients,
+        "name;siren;manager_email;vat_regime;legal_form\nBoulangerie Martin;732829320;;trimestriel;\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, client), "- trimestriel 31/12 -");
+}
+
+#[test]
+fn deadlines_documents_tasks_and_events_keep_what_a_file_does_not_say() {
+    let mut f = firm_with_staff_and_clients();
+    // Deadlines: assignee and status.
+    let deadline = "SELECT label || ' ' || status || ' ' || ifnull(s.email, '-')
+                    FROM deadlines d LEFT JOIN staff s ON s.id = d.assignee_id WHERE d.kind = 'tva_ca3'";
+    import(
+        &mut f,
+        ImportKind::Deadlines,
+        "client_siren;kind;label;due_date;assignee_email;status\n732829320;tva_ca3;TVA;2026-12-15;paul@a.fr;en_cours\n",
+    )
+    .unwrap();
+    let r = import(
+        &mut f,
+        ImportKind::Deadlines,
+        "client_siren;kind;label;due_date\n732829320;tva_ca3;TVA CA3;15/12/2026\n",
+    )
+    .unwrap();
+    assert_eq!((r.created, r.updated), (0, 1));
+    assert_eq!(value(&f, deadline), "TVA CA3 en_cours paul@a.fr");
+    // An empty status is no status: kept; an empty assignee clears it.
+    import(
+        &mut f,
+        ImportKind::Deadlines,
+        "client_siren;kind;label;due_date;assignee_email;status\n732829320;tva_ca3;TVA CA3;15/12/2026;;\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, deadline), "TVA CA3 en_cours -");
+    import(&mut f, ImportKind::Deadlines, "client_siren;kind;label;due_date;status\n732829320;dsn;DSN;2026-12-05;\n")
+        .unwrap();
+    assert_eq!(value(&f, "SELECT status FROM deadlines WHERE kind = 'dsn'"), "a_faire");
+
+    // Documents: received on and owner.
+    let document = "SELECT due_date || ' ' || ifnull(received_on, '-') || ' ' || ifnull(s.email, '-')
+                    FROM document_requests d LEFT JOIN staff s ON s.id = d.owner_id";
+    import(
+        &mut f,
+        ImportKind::Documents,
+        "client_siren;label;requested_on;due_date;received_on;owner_email\n732829320;Relevés;2026-11-01;2026-11-30;2026-11-20;paul@a.fr\n",
+    )
+    .unwrap();
+    import(
+        &mut f,
+        ImportKind::Documents,
+        "client_siren;label;requested_on;due_date\n732829320;Relevés;2026-11-01;2026-12-05\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, document), "2026-12-05 2026-11-20 paul@a.fr");
+    import(
+        &mut f,
+        ImportKind::Documents,
+        "client_siren;label;requested_on;due_date;received_on;owner_email\n732829320;Relevés;2026-11-01;2026-12-05;;\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, document), "2026-12-05 - -");
+
+    // Tasks: assignee, status and priority.
+    let task = "SELECT status || ' ' || priority || ' ' || ifnull(s.email, '-')
+                FROM tasks t LEFT JOIN staff s ON s.id = t.assignee_id WHERE t.title = 'Saisie'";
+    import(
+        &mut f,
+        ImportKind::Tasks,
+        "client_siren;title;assignee_email;due_date;status;priority\n732829320;Saisie;paul@a.fr;2026-11-20;en_cours;haute\n",
+    )
+    .unwrap();
+    import(&mut f, ImportKind::Tasks, "client_siren;title;due_date\n732829320;Saisie;2026-11-20\n").unwrap();
+    assert_eq!(value(&f, task), "en_cours haute paul@a.fr");
+    import(
+        &mut f,
+        ImportKind::Tasks,
+        "client_siren;title;due_date;assignee_email;status;priority\n732829320;Saisie;2026-11-20;claire@a.fr;;\n732829320;Bilan;2026-12-20;;;\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, task), "en_cours haute claire@a.fr");
+    assert_eq!(value(&f, "SELECT status || ' ' || priority FROM tasks WHERE title = 'Bilan'"), "a_faire normale");
+
+    // Events: importance and audience.
+    let event = "SELECT importance || ' ' || ifnull(s.email, '-')
+                 FROM events e LEFT JOIN staff s ON s.id = e.audience_id WHERE e.title = 'AGO'";
+    import(
+        &mut f,
+        ImportKind::Events,
+        "client_siren;title;starts_at;importance;audience_email\n732829320;AGO;27/11/2026 10:00;haute;paul@a.fr\n",
+    )
+    .unwrap();
+    import(&mut f, ImportKind::Events, "client_siren;title;starts_at\n732829320;AGO;27/11/2026 10:00\n").unwrap();
+    assert_eq!(value(&f, event), "haute paul@a.fr");
+    import(
+        &mut f,
+        ImportKind::Events,
+        "client_siren;title;starts_at;importance;audience_email\n732829320;AGO;27/11/2026 10:00;;\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, event), "haute -");
+}
+
+#[test]
+fn unknown_columns_are_warnings_and_a_declared_last_column_may_be_filled() {
+    let mut f = firm_with_staff_and_clients();
+    let r = import(
+        &mut f,
+        ImportKind::Staff,
+        "name;email;role;Commentaire\nNina;nina@a.fr;assistant;embauchée en mars\nMarc;marc@a.fr;expert;\n",
+    )
+    .unwrap();
+    assert_eq!(r.created, 2);
+    assert_eq!(r.warnings, ["f.csv:1: column \"Commentaire\" is not used (expected: name, email, role, active)"]);
+    // A cell beyond every column of the header is still an error.
+    let errors =
+        import(&mut f, ImportKind::Staff, "name;email;role;Commentaire\nNina;nina@a.fr;assistant;note;de trop\n")
+            .unwrap_err();
+    assert_eq!(
+        errors,
+        ["f.csv:2: row: 5 cells, more than the header's 4 columns (put a cell holding the separator in \"quotes\")"]
+    );
+    // Excel's trailing separators name no column and are not worth a warning.
+    let r = import(&mut f, ImportKind::Staff, "name;email;role;;\nNina;nina@a.fr;assistant;;\n").unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn french_excel_header_spellings() {
+    let mut f = Firm::new();
+    let dir = tempfile::tempdir().unwrap();
+    let cabinet = f.cabinet.clone();
+    let now = chrono::Utc::now();
+    let files: [(ImportKind, &str, Vec<u8>); 6] = [
+        (ImportKind::Staff, "staff.csv", "Nom;Adresse email;Fonction\nPaul Martin;paul@a.fr;Collaborateur\n".into()),
+        // Windows-1252: ° is byte B0, ô F4, é E9, ’ 92.
+        (
+            ImportKind::Clients,
+            "clients.csv",
+            b"Raison sociale;N\xb0 SIREN;Responsable;R\xe9gime de TVA;Cl\xf4ture de l\x92exercice;Forme juridique\r\nBoulangerie Martin;732 829 320;paul@a.fr;Mensuel;31/12;SARL\r\nAssociation;;;;;Association\r\n".to_vec(),
+        ),
+        (
+            ImportKind::Deadlines,
+            "echeances.csv",
+            "N° SIREN;Type;Libellé;Date d’échéance;Responsable;Statut\n732829320;TVA CA3;TVA CA3 novembre;15/12/2026;paul@a.fr;À faire\n".into(),
+        ),
+        (
+            ImportKind::Documents,
+            "pieces.csv",
+            "Numéro SIREN;Pièce;Date de demande;Date d'échéance;Date de réception;Suivi par\n732829320;Relevés bancaires;01/11/2026;30/11/2026;;paul@a.fr\n".into(),
+        ),
+        (
+            ImportKind::Tasks,
+            "taches.csv",
+            "No SIREN;Tâche;Responsable;Date de l'échéance;Statut;Priorité\n732829320;Saisie;paul@a.fr;20/11/2026;En cours;Haute\n".into(),
+        ),
+        (
+            ImportKind::Events,
+            "evenements.csv",
+            "N SIREN;Titre;Date et heure;Importance;Destinataire\n732829320;AGO;27/11/2026 10:00;Haute;paul@a.fr\n".into(),
+        ),
+    ];
+    for (kind, name, bytes) in files {
+        let path = write(&dir, name, &bytes);
+        let r = import_file(&mut f.store, &cabinet, kind, &path, false, now).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(r.created >= 1 && r.warnings.is_empty(), "{name}: {r:?}");
+    }
+    let client =
+        "SELECT legal_form || ' ' || fiscal_year_end || ' ' || vat_regime FROM clients WHERE siren = '732829320'";
+    assert_eq!(value(&f, client), "SARL 31/12 mensuel");
+    assert_eq!(value(&f, "SELECT due_date FROM deadlines"), "2026-12-15");
+    assert_eq!(value(&f, "SELECT due_date FROM document_requests"), "2026-11-30");
+    assert_eq!(value(&f, "SELECT due_date || ' ' || status FROM tasks"), "2026-11-20 en_cours");
+    assert_eq!(value(&f, "SELECT starts_at FROM events"), "2026-11-27T09:00:00Z");
+    // The other spellings of the same columns.
+    for (kind, text) in [
+        (ImportKind::Deadlines, "N°SIREN;Type;Libellé;Date limite\n732829320;DSN;DSN;05/12/2026\n"),
+        (ImportKind::Deadlines, "SIREN;Type;Libellé;Date d'échéance\n732829320;IS;Acompte IS;15/12/2026\n"),
+        (
+            ImportKind::Documents,
+            "SIREN;Pièce;Date de la demande;Date d’échéance;Reçu le\n732829320;Factures;02/11/2026;30/11/2026;\n",
+        ),
+        (ImportKind::Tasks, "SIREN;Tâche;Date d’échéance\n732829320;Révision;30/11/2026\n"),
+        (ImportKind::Events, "Titre;Date heure\nRéunion;01/12/2026 09:00\n"),
+        (ImportKind::Events, "Titre;Début\nSéminaire;02/12/2026 09:00\n"),
+    ] {
+        let r = import(&mut f, kind, text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        assert!(r.created == 1 && r.warnings.is_empty(), "{text}: {r:?}");
+    }
+}
+
+#[test]
+fn deadlines_and_documents_of_a_client_without_siren_need_no_siren_column() {
+    let mut f = firm_with_staff_and_clients();
+    let r = import(
+        &mut f,
+        ImportKind::Deadlines,
+        "client_name;kind;label;due_date\nAssociation Sans Siren;liasse;Liasse fiscale;2026-12-31\n",
+    )
+    .unwrap();
+    assert_eq!(r.created, 1);
+    let r = import(
+        &mut f,
+        ImportKind::Documents,
+        "client_name;label;requested_on;due_date\nAssociation sans siren;Statuts;2026-11-01;2026-11-30\n",
+    )
+    .unwrap();
+    assert_eq!(r.created, 1);
+    let no_siren = "SELECT count(*) FROM clients c WHERE c.siren IS NULL AND c.id IN";
+    assert_eq!(f.count(&format!("{no_siren} (SELECT client_id FROM deadlines)")), 1);
+    assert_eq!(f.count(&format!("{no_siren} (SELECT client_id FROM document_requests)")), 1);
+    // An empty name is reported against the column the file has.
+    let errors = import(&mut f, ImportKind::Deadlines, "client_name;kind;label;due_date\n;liasse;Liasse;2026-12-31\n")
+        .unwrap_err();
+    assert_eq!(errors, ["f.csv:2: client_name: required, but empty"]);
+    // Without either client column the header itself is refused.
+    let errors = import(&mut f, ImportKind::Documents, "label;requested_on;due_date\nStatuts;2026-11-01;2026-11-30\n")
+        .unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "f.csv:1: client_siren: required column missing (the header needs client_siren or client_name; header found: label, requested_on, due_date)"
+        ]
+    );
+}
+
+#[test]
+fn the_command_line_prints_warnings_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let vigie = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("VIGIE_NOW", "2026-11-25T08:00:00Z")
+            .env_remove("VIGIE_DATA_DIR")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    vigie(&["cabinet", "add", "Alpha"]);
+    let path = write(&dir, "clients.csv", b"name;siren;Commentaire\nDupont;732829320;client depuis 2019\n");
+    let path = path.to_str().unwrap();
+    let out = vigie(&["import", "clients", path]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "warning: {path}:1: column \"Commentaire\" is not used (expected: name, siren, manager_email, vat_regime, fiscal_year_end, legal_form)"
+    );
+    assert!(stderr.lines().any(|l| l == expected), "{stderr}");
+    let out = vigie(&["--json", "import", "clients", path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 1, "{report}");
 }

@@ -1,5 +1,6 @@
 //! `clients` files: `name,siren,manager_email,vat_regime,fiscal_year_end`; natural key: SIREN,
-//! or the name for a client without SIREN.
+//! or the name for a client without SIREN. A re-import without some of the optional columns
+//! keeps the stored values of those.
 
 use super::lookup::Lookup;
 use super::row::RowReader;
@@ -13,17 +14,23 @@ pub(crate) struct Clients;
 pub(crate) struct ClientRecord {
     name: String,
     siren: Option<String>,
-    legal_form: Option<String>,
-    manager_id: Option<i64>,
-    vat_regime: Option<VatRegime>,
-    fiscal_year_end: Option<String>,
+    // Each None when the file has no such column (the stored value stays), Some(None) when the
+    // cell is empty (the value is cleared).
+    legal_form: Option<Option<String>>,
+    manager_id: Option<Option<i64>>,
+    vat_regime: Option<Option<VatRegime>>,
+    fiscal_year_end: Option<Option<String>>,
 }
 
 impl Kind for Clients {
     type Record = ClientRecord;
     const COLUMNS: &'static [Column] = &[
         Column { name: "name", aliases: &["nom", "raison_sociale", "denomination", "client"], required: true },
-        Column { name: "siren", aliases: &["numero_siren", "n_siren"], required: false },
+        Column {
+            name: "siren",
+            aliases: &["numero_siren", "numero_de_siren", "n°_siren", "n°siren", "no_siren", "n_siren"],
+            required: false,
+        },
         Column {
             name: "manager_email",
             aliases: &["responsable", "responsable_email", "email_responsable", "gestionnaire_email"],
@@ -32,7 +39,16 @@ impl Kind for Clients {
         Column { name: "vat_regime", aliases: &["regime_tva", "tva", "regime_de_tva"], required: false },
         Column {
             name: "fiscal_year_end",
-            aliases: &["cloture", "date_cloture", "fin_exercice", "cloture_exercice"],
+            aliases: &[
+                "cloture",
+                "date_cloture",
+                "date_de_cloture",
+                "fin_exercice",
+                "fin_d_exercice",
+                "fin_de_l_exercice",
+                "cloture_exercice",
+                "cloture_de_l_exercice",
+            ],
             required: false,
         },
         Column { name: "legal_form", aliases: &["forme_juridique", "forme"], required: false },
@@ -41,13 +57,15 @@ impl Kind for Clients {
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<ClientRecord> {
         let name = row.required("name");
         let siren = row.parse("siren", |t| crate::siren::parse(t).map_err(|e| format!("\"{t}\": {e}")));
-        let manager = lookup.staff(row, "manager_email");
-        let vat = row.parse("vat_regime", |t| fields::choice(t, VatRegime::parse, VatRegime::expected()));
-        let fye = row.parse("fiscal_year_end", fields::day_month);
+        let manager = row.has("manager_email").then(|| lookup.staff(row, "manager_email"));
+        let vat = row
+            .has("vat_regime")
+            .then(|| row.parse("vat_regime", |t| fields::choice(t, VatRegime::parse, VatRegime::expected())));
+        let fye = row.has("fiscal_year_end").then(|| row.parse("fiscal_year_end", fields::day_month));
         Some(ClientRecord {
             name: name?.to_string(),
             siren,
-            legal_form: row.text("legal_form").map(str::to_string),
+            legal_form: row.has("legal_form").then(|| row.text("legal_form").map(str::to_string)),
             manager_id: manager,
             vat_regime: vat,
             fiscal_year_end: fye,
@@ -92,10 +110,26 @@ impl Kind for Clients {
         match existing {
             Some(id) => {
                 ctx.conn.execute(
-                    "UPDATE clients SET name = ?2, siren = ?3, legal_form = coalesce(?4, legal_form),
-                         manager_id = ?5, vat_regime = ?6, fiscal_year_end = ?7
-                     WHERE id = ?1 AND cabinet_id = ?8",
-                    params![id, r.name, r.siren, r.legal_form, r.manager_id, r.vat_regime, r.fiscal_year_end, cabinet],
+                    "UPDATE clients SET name = ?2, siren = ?3,
+                         legal_form = CASE WHEN ?4 THEN ?5 ELSE legal_form END,
+                         manager_id = CASE WHEN ?6 THEN ?7 ELSE manager_id END,
+                         vat_regime = CASE WHEN ?8 THEN ?9 ELSE vat_regime END,
+                         fiscal_year_end = CASE WHEN ?10 THEN ?11 ELSE fiscal_year_end END
+                     WHERE id = ?1 AND cabinet_id = ?12",
+                    params![
+                        id,
+                        r.name,
+                        r.siren,
+                        r.legal_form.is_some(),
+                        r.legal_form.as_ref().and_then(Option::as_ref),
+                        r.manager_id.is_some(),
+                        r.manager_id.flatten(),
+                        r.vat_regime.is_some(),
+                        r.vat_regime.flatten(),
+                        r.fiscal_year_end.is_some(),
+                        r.fiscal_year_end.as_ref().and_then(Option::as_ref),
+                        cabinet
+                    ],
                 )?;
                 Ok(false)
             }
@@ -103,7 +137,16 @@ impl Kind for Clients {
                 ctx.conn.execute(
                     "INSERT INTO clients (cabinet_id, name, siren, legal_form, manager_id, vat_regime, fiscal_year_end, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![cabinet, r.name, r.siren, r.legal_form, r.manager_id, r.vat_regime, r.fiscal_year_end, ctx.now],
+                    params![
+                        cabinet,
+                        r.name,
+                        r.siren,
+                        r.legal_form.as_ref().and_then(Option::as_ref),
+                        r.manager_id.flatten(),
+                        r.vat_regime.flatten(),
+                        r.fiscal_year_end.as_ref().and_then(Option::as_ref),
+                        ctx.now
+                    ],
                 )?;
                 Ok(true)
             }

@@ -1,7 +1,8 @@
 //! `deadlines` files: `client_siren,kind,label,due_date,assignee_email,status`;
-//! natural key: client, kind, due date.
+//! natural key: client, kind, due date. A re-import without the assignee or status column keeps
+//! the stored ones.
 
-use super::lookup::Lookup;
+use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
@@ -17,18 +18,24 @@ pub(crate) struct DeadlineRecord {
     kind: String,
     label: String,
     due_date: NaiveDate,
-    assignee_id: Option<i64>,
-    status: DeadlineStatus,
+    /// None when the file has no assignee column: the stored assignee stays.
+    assignee_id: Option<Option<i64>>,
+    /// None when the column is absent or the cell empty: stored status, `a_faire` when new.
+    status: Option<DeadlineStatus>,
 }
 
 impl Kind for Deadlines {
     type Record = DeadlineRecord;
     const COLUMNS: &'static [Column] = &[
-        Column { name: "client_siren", aliases: &["siren", "siren_client"], required: true },
-        Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
+        CLIENT_SIREN,
+        CLIENT_NAME,
         Column { name: "kind", aliases: &["type", "nature", "code"], required: true },
         Column { name: "label", aliases: &["libelle", "intitule"], required: true },
-        Column { name: "due_date", aliases: &["echeance", "date_echeance", "date_limite"], required: true },
+        Column {
+            name: "due_date",
+            aliases: &["echeance", "date_echeance", "date_d_echeance", "date_de_l_echeance", "date_limite"],
+            required: true,
+        },
         Column {
             name: "assignee_email",
             aliases: &["responsable", "responsable_email", "collaborateur_email", "email_responsable"],
@@ -36,13 +43,14 @@ impl Kind for Deadlines {
         },
         Column { name: "status", aliases: &["statut", "etat"], required: false },
     ];
+    const ONE_OF: &'static [&'static str] = CLIENT_COLUMNS;
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<DeadlineRecord> {
         let client = lookup.client(row, true);
         let kind = row.required("kind").map(normalize);
         let label = row.required("label");
         let due_date = row.parse_required("due_date", fields::date);
-        let assignee = lookup.staff(row, "assignee_email");
+        let assignee = row.has("assignee_email").then(|| lookup.staff(row, "assignee_email"));
         let status = row.parse("status", |t| fields::choice(t, DeadlineStatus::parse, DeadlineStatus::expected()));
         Some(DeadlineRecord {
             client_id: client??,
@@ -50,7 +58,7 @@ impl Kind for Deadlines {
             label: label?.to_string(),
             due_date: due_date?,
             assignee_id: assignee,
-            status: status.unwrap_or(DeadlineStatus::AFaire),
+            status,
         })
     }
 
@@ -69,15 +77,25 @@ impl Kind for Deadlines {
             ),
             |id| {
                 ctx.conn.execute(
-                    "UPDATE deadlines SET label = ?2, assignee_id = ?3, status = ?4 WHERE id = ?1 AND cabinet_id = ?5",
-                    params![id, r.label, r.assignee_id, r.status, cabinet],
+                    "UPDATE deadlines SET label = ?2, assignee_id = CASE WHEN ?3 THEN ?4 ELSE assignee_id END,
+                         status = coalesce(?5, status)
+                     WHERE id = ?1 AND cabinet_id = ?6",
+                    params![id, r.label, r.assignee_id.is_some(), r.assignee_id.flatten(), r.status, cabinet],
                 )
             },
             || {
                 ctx.conn.execute(
                     "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![cabinet, r.client_id, r.kind, r.label, due, r.status, r.assignee_id],
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.kind,
+                        r.label,
+                        due,
+                        r.status.unwrap_or(DeadlineStatus::AFaire),
+                        r.assignee_id.flatten()
+                    ],
                 )
             },
         )

@@ -1,7 +1,8 @@
 //! `documents` files: `client_siren,label,requested_on,due_date,received_on,owner_email`;
-//! natural key: client, label, requested on.
+//! natural key: client, label, requested on. A re-import without the received-on or owner column
+//! keeps the stored ones.
 
-use super::lookup::Lookup;
+use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
@@ -16,29 +17,51 @@ pub(crate) struct DocumentRecord {
     label: String,
     requested_on: NaiveDate,
     due_date: NaiveDate,
-    received_on: Option<NaiveDate>,
-    owner_id: Option<i64>,
+    /// None when the file has no such column: the stored value stays.
+    received_on: Option<Option<NaiveDate>>,
+    /// None when the file has no such column: the stored owner stays.
+    owner_id: Option<Option<i64>>,
 }
 
 impl Kind for Documents {
     type Record = DocumentRecord;
     const COLUMNS: &'static [Column] = &[
-        Column { name: "client_siren", aliases: &["siren", "siren_client"], required: true },
-        Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
+        CLIENT_SIREN,
+        CLIENT_NAME,
         Column { name: "label", aliases: &["libelle", "piece", "document", "intitule"], required: true },
-        Column { name: "requested_on", aliases: &["demande_le", "date_demande", "date_de_demande"], required: true },
-        Column { name: "due_date", aliases: &["date_limite", "attendu_le", "echeance"], required: true },
-        Column { name: "received_on", aliases: &["recu_le", "date_reception", "date_de_reception"], required: false },
+        Column {
+            name: "requested_on",
+            aliases: &["demande_le", "date_demande", "date_de_demande", "date_de_la_demande"],
+            required: true,
+        },
+        Column {
+            name: "due_date",
+            aliases: &[
+                "date_limite",
+                "attendu_le",
+                "echeance",
+                "date_echeance",
+                "date_d_echeance",
+                "date_de_l_echeance",
+            ],
+            required: true,
+        },
+        Column {
+            name: "received_on",
+            aliases: &["recu_le", "date_reception", "date_de_reception", "date_de_la_reception"],
+            required: false,
+        },
         Column { name: "owner_email", aliases: &["responsable", "responsable_email", "suivi_par"], required: false },
     ];
+    const ONE_OF: &'static [&'static str] = CLIENT_COLUMNS;
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<DocumentRecord> {
         let client = lookup.client(row, true);
         let label = row.required("label");
         let requested_on = row.parse_required("requested_on", fields::date);
         let due_date = row.parse_required("due_date", fields::date);
-        let received_on = row.parse("received_on", fields::date);
-        let owner = lookup.staff(row, "owner_email");
+        let received_on = row.has("received_on").then(|| row.parse("received_on", fields::date));
+        let owner = row.has("owner_email").then(|| lookup.staff(row, "owner_email"));
         if let (Some(requested), Some(due)) = (requested_on, due_date)
             && due < requested
         {
@@ -62,7 +85,7 @@ impl Kind for Documents {
         let cabinet = ctx.cabinet.id;
         let requested = date_text(r.requested_on);
         let due = date_text(r.due_date);
-        let received = r.received_on.map(date_text);
+        let received = r.received_on.flatten().map(date_text);
         upsert_by_key(
             ctx.conn,
             (
@@ -71,15 +94,26 @@ impl Kind for Documents {
             ),
             |id| {
                 ctx.conn.execute(
-                "UPDATE document_requests SET due_date = ?2, received_on = ?3, owner_id = ?4 WHERE id = ?1 AND cabinet_id = ?5",
-                params![id, due, received, r.owner_id, cabinet],
-            )
+                    "UPDATE document_requests SET due_date = ?2,
+                         received_on = CASE WHEN ?3 THEN ?4 ELSE received_on END,
+                         owner_id = CASE WHEN ?5 THEN ?6 ELSE owner_id END
+                     WHERE id = ?1 AND cabinet_id = ?7",
+                    params![
+                        id,
+                        due,
+                        r.received_on.is_some(),
+                        received,
+                        r.owner_id.is_some(),
+                        r.owner_id.flatten(),
+                        cabinet
+                    ],
+                )
             },
             || {
                 ctx.conn.execute(
                 "INSERT INTO document_requests (cabinet_id, client_id, label, requested_on, due_date, received_on, owner_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id],
+                params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id.flatten()],
             )
             },
         )

@@ -1,7 +1,8 @@
 //! `events` files: `client_siren,title,starts_at,importance,audience_email`;
-//! natural key: client (or none), title, start. `starts_at` is the cabinet's local time.
+//! natural key: client (or none), title, start. `starts_at` is the cabinet's local time. A
+//! re-import without the importance or audience column keeps the stored ones.
 
-use super::lookup::Lookup;
+use super::lookup::{CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
@@ -16,17 +17,23 @@ pub(crate) struct EventRecord {
     client_id: Option<i64>,
     title: String,
     starts_at: NaiveDateTime,
-    importance: Importance,
-    audience_id: Option<i64>,
+    /// None when the column is absent or the cell empty: stored importance, `normale` when new.
+    importance: Option<Importance>,
+    /// None when the file has no audience column: the stored audience stays.
+    audience_id: Option<Option<i64>>,
 }
 
 impl Kind for Events {
     type Record = EventRecord;
     const COLUMNS: &'static [Column] = &[
-        Column { name: "client_siren", aliases: &["siren", "siren_client"], required: false },
-        Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
+        CLIENT_SIREN,
+        CLIENT_NAME,
         Column { name: "title", aliases: &["titre", "intitule", "evenement", "libelle"], required: true },
-        Column { name: "starts_at", aliases: &["debut", "date_debut", "date", "le", "date_heure"], required: true },
+        Column {
+            name: "starts_at",
+            aliases: &["debut", "date_debut", "date_de_debut", "date", "le", "date_heure", "date_et_heure"],
+            required: true,
+        },
         Column { name: "importance", aliases: &["niveau"], required: false },
         Column {
             name: "audience_email",
@@ -40,12 +47,12 @@ impl Kind for Events {
         let title = row.required("title");
         let starts_at = row.parse_required("starts_at", fields::local_datetime);
         let importance = row.parse("importance", |t| fields::choice(t, Importance::parse, Importance::expected()));
-        let audience = lookup.staff(row, "audience_email");
+        let audience = row.has("audience_email").then(|| lookup.staff(row, "audience_email"));
         Some(EventRecord {
             client_id: client?,
             title: title?.to_string(),
             starts_at: starts_at?,
-            importance: importance.unwrap_or(Importance::Normale),
+            importance,
             audience_id: audience,
         })
     }
@@ -65,15 +72,24 @@ impl Kind for Events {
             ),
             |id| {
                 ctx.conn.execute(
-                    "UPDATE events SET importance = ?2, audience_id = ?3 WHERE id = ?1 AND cabinet_id = ?4",
-                    params![id, r.importance, r.audience_id, cabinet],
+                    "UPDATE events SET importance = coalesce(?2, importance),
+                         audience_id = CASE WHEN ?3 THEN ?4 ELSE audience_id END
+                     WHERE id = ?1 AND cabinet_id = ?5",
+                    params![id, r.importance, r.audience_id.is_some(), r.audience_id.flatten(), cabinet],
                 )
             },
             || {
                 ctx.conn.execute(
                     "INSERT INTO events (cabinet_id, client_id, title, starts_at, importance, audience_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![cabinet, r.client_id, r.title, starts, r.importance, r.audience_id],
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.title,
+                        starts,
+                        r.importance.unwrap_or(Importance::Normale),
+                        r.audience_id.flatten()
+                    ],
                 )
             },
         )

@@ -2,8 +2,33 @@
 
 use super::fields;
 use super::row::RowReader;
+use super::source::Column;
 use crate::cabinet::Cabinet;
 use std::collections::HashMap;
+
+/// The column naming a row's client by SIREN (`N° SIREN` in French files).
+pub(crate) const CLIENT_SIREN: Column = Column {
+    name: "client_siren",
+    aliases: &[
+        "siren",
+        "siren_client",
+        "siren_du_client",
+        "numero_siren",
+        "numero_de_siren",
+        "n°_siren",
+        "n°siren",
+        "no_siren",
+        "n_siren",
+    ],
+    required: false,
+};
+
+/// The column naming a client without SIREN by its name.
+pub(crate) const CLIENT_NAME: Column =
+    Column { name: "client_name", aliases: &["client", "nom_client", "nom_du_client"], required: false };
+
+/// The columns of which a kind whose rows need a client must have one.
+pub(crate) const CLIENT_COLUMNS: &[&str] = &["client_siren", "client_name"];
 
 /// Staff by email and clients by SIREN or name, of one cabinet only.
 pub(crate) struct Lookup {
@@ -72,7 +97,10 @@ impl Lookup {
             return Some(id);
         }
         if required {
-            row.error("client_siren", "required, but empty");
+            // Named after the column the file has, so that the person knows which cell to fill.
+            let column =
+                if row.has("client_siren") || !row.has("client_name") { "client_siren" } else { "client_name" };
+            row.error(column, "required, but empty");
             return None;
         }
         Some(None)

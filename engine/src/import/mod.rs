@@ -79,6 +79,8 @@ pub struct ImportReport {
     pub skipped: Vec<String>,
     /// Ids of the rows created (new staff members get a welcome email).
     pub created_ids: Vec<i64>,
+    /// Header columns that were not read, each as `file:1: column "X" is not used (expected: …)`.
+    pub warnings: Vec<String>,
 }
 
 /// One kind of importable row.
@@ -87,6 +89,8 @@ pub(crate) trait Kind {
     type Record;
     /// The kind's columns.
     const COLUMNS: &'static [Column];
+    /// Columns of which the header must hold at least one (none when empty).
+    const ONE_OF: &'static [&'static str] = &[];
     /// Reads and validates one row; problems are recorded in `row`, and a row with problems is
     /// dropped whatever this returns.
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<Self::Record>;
@@ -147,14 +151,14 @@ fn run<K: Kind>(
     skip_invalid: bool,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
-    let table = source::read(file, text, K::COLUMNS).map_err(Error::Import)?;
+    let table = source::read(file, text, K::COLUMNS, K::ONE_OF).map_err(Error::Import)?;
     let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let lookup = Lookup::load(&tx, cabinet)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, values) in &table.rows {
-        let mut row = RowReader::new(file, *line, K::COLUMNS, &table.positions, values);
+        let mut row = RowReader::new(file, *line, K::COLUMNS, &table.positions, table.width, values);
         let record = K::parse(&mut row, &lookup);
         let mut row_errors = row.finish();
         if let Some(record) = record.filter(|_| row_errors.is_empty()) {
@@ -169,7 +173,7 @@ fn run<K: Kind>(
     if !errors.is_empty() && !skip_invalid {
         return Err(Error::Import(errors));
     }
-    let mut report = ImportReport { skipped: errors, ..ImportReport::default() };
+    let mut report = ImportReport { skipped: errors, warnings: table.warnings, ..ImportReport::default() };
     {
         let ctx = WriteContext { conn: &tx, cabinet, now: instant_text(now) };
         for record in &records {

@@ -1,4 +1,5 @@
-//! `staff` files: `name,email,role[,active]`; natural key: email.
+//! `staff` files: `name,email,role[,active]`; natural key: email. Without `active`, a new member
+//! is active and an existing one keeps its flag.
 
 use super::lookup::Lookup;
 use super::row::RowReader;
@@ -22,7 +23,8 @@ impl Kind for Staff {
         let name = row.required("name");
         let email = row.parse_required("email", fields::email);
         let role = row.parse_required("role", |t| fields::choice(t, Role::parse, Role::expected()));
-        let active = row.parse("active", fields::yes_no).unwrap_or(true);
+        // An absent column or an empty cell keeps the stored flag: "no answer" is not "non".
+        let active = row.parse("active", fields::yes_no);
         Some(NewStaff { name: name?.to_string(), email: email?, role: role?, active })
     }
 

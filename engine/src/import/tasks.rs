@@ -1,7 +1,8 @@
 //! `tasks` files: `client_siren,title,assignee_email,due_date,status,priority`;
-//! natural key: client (or none), title, due date.
+//! natural key: client (or none), title, due date. A re-import without the assignee, status or
+//! priority column keeps the stored ones.
 
-use super::lookup::Lookup;
+use super::lookup::{CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
@@ -15,24 +16,31 @@ pub(crate) struct Tasks;
 pub(crate) struct TaskRecord {
     client_id: Option<i64>,
     title: String,
-    assignee_id: Option<i64>,
+    /// None when the file has no assignee column: the stored assignee stays.
+    assignee_id: Option<Option<i64>>,
     due_date: NaiveDate,
-    status: TaskStatus,
-    priority: Priority,
+    /// None when the column is absent or the cell empty: stored status, `a_faire` when new.
+    status: Option<TaskStatus>,
+    /// None when the column is absent or the cell empty: stored priority, `normale` when new.
+    priority: Option<Priority>,
 }
 
 impl Kind for Tasks {
     type Record = TaskRecord;
     const COLUMNS: &'static [Column] = &[
-        Column { name: "client_siren", aliases: &["siren", "siren_client"], required: false },
-        Column { name: "client_name", aliases: &["client", "nom_client"], required: false },
+        CLIENT_SIREN,
+        CLIENT_NAME,
         Column { name: "title", aliases: &["titre", "intitule", "tache", "libelle"], required: true },
         Column {
             name: "assignee_email",
             aliases: &["responsable_email", "responsable", "attribue_a", "assigne_a"],
             required: false,
         },
-        Column { name: "due_date", aliases: &["date_limite", "echeance", "pour_le"], required: true },
+        Column {
+            name: "due_date",
+            aliases: &["date_limite", "echeance", "date_echeance", "date_d_echeance", "date_de_l_echeance", "pour_le"],
+            required: true,
+        },
         Column { name: "status", aliases: &["statut", "etat"], required: false },
         Column { name: "priority", aliases: &["priorite"], required: false },
     ];
@@ -40,7 +48,7 @@ impl Kind for Tasks {
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<TaskRecord> {
         let client = lookup.client(row, false);
         let title = row.required("title");
-        let assignee = lookup.staff(row, "assignee_email");
+        let assignee = row.has("assignee_email").then(|| lookup.staff(row, "assignee_email"));
         let due_date = row.parse_required("due_date", fields::date);
         let status = row.parse("status", |t| fields::choice(t, TaskStatus::parse, TaskStatus::expected()));
         let priority = row.parse("priority", |t| fields::choice(t, Priority::parse, Priority::expected()));
@@ -49,8 +57,8 @@ impl Kind for Tasks {
             title: title?.to_string(),
             assignee_id: assignee,
             due_date: due_date?,
-            status: status.unwrap_or(TaskStatus::AFaire),
-            priority: priority.unwrap_or(Priority::Normale),
+            status,
+            priority,
         })
     }
 
@@ -69,15 +77,25 @@ impl Kind for Tasks {
             ),
             |id| {
                 ctx.conn.execute(
-                    "UPDATE tasks SET assignee_id = ?2, status = ?3, priority = ?4 WHERE id = ?1 AND cabinet_id = ?5",
-                    params![id, r.assignee_id, r.status, r.priority, cabinet],
+                    "UPDATE tasks SET assignee_id = CASE WHEN ?2 THEN ?3 ELSE assignee_id END,
+                         status = coalesce(?4, status), priority = coalesce(?5, priority)
+                     WHERE id = ?1 AND cabinet_id = ?6",
+                    params![id, r.assignee_id.is_some(), r.assignee_id.flatten(), r.status, r.priority, cabinet],
                 )
             },
             || {
                 ctx.conn.execute(
                     "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![cabinet, r.client_id, r.title, r.assignee_id, due, r.status, r.priority],
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.title,
+                        r.assignee_id.flatten(),
+                        due,
+                        r.status.unwrap_or(TaskStatus::AFaire),
+                        r.priority.unwrap_or(Priority::Normale)
+                    ],
                 )
             },
         )

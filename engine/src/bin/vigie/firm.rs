@@ -39,6 +39,9 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     let c = cabinet::resolve(&ctx.store, args.cabinet.as_deref())?;
     let now = ctx.clock.now();
     let report = vigie::import::import_file(&mut ctx.store, &c, kind, &args.file, args.skip_invalid, now)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     for skipped in &report.skipped {
         eprintln!("skipped: {skipped}");
     }
