@@ -538,3 +538,12 @@ fn the_command_line_prints_warnings_on_stderr() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["warnings"].as_array().unwrap().len(), 1, "{report}");
 }
+
+#[test]
+fn a_row_without_siren_updates_the_client_of_that_name_instead_of_a_twin() {
+    let mut f = firm_with_staff_and_clients();
+    let r = import(&mut f, ImportKind::Clients, "name;manager_email\nBoulangerie Martin;claire@a.fr\n").unwrap();
+    assert_eq!((r.created, r.updated), (0, 1));
+    assert_eq!(f.count("SELECT count(*) FROM clients WHERE name = 'Boulangerie Martin'"), 1);
+    assert_eq!(f.count("SELECT count(*) FROM clients WHERE name = 'Boulangerie Martin' AND siren = '732829320'"), 1);
+}

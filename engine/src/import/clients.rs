@@ -100,17 +100,31 @@ impl Kind for Clients {
                 )
                 .optional()
         };
+        // A row without SIREN (a `name;manager_email` file) updates the one client of that name
+        // that has a SIREN, rather than creating a twin without it.
+        let by_name_with_siren = || -> rusqlite::Result<Option<i64>> {
+            let mut stmt = ctx.conn.prepare_cached(
+                "SELECT id FROM clients WHERE cabinet_id = ?1 AND siren IS NOT NULL AND name = ?2 LIMIT 2",
+            )?;
+            let ids = stmt
+                .query_map(params![cabinet, r.name], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
+        };
         let existing = match &r.siren {
             Some(siren) => match by_siren(siren)? {
                 Some(id) => Some(id),
                 None => by_name()?,
             },
-            None => by_name()?,
+            None => match by_name()? {
+                Some(id) => Some(id),
+                None => by_name_with_siren()?,
+            },
         };
         match existing {
             Some(id) => {
                 ctx.conn.execute(
-                    "UPDATE clients SET name = ?2, siren = ?3,
+                    "UPDATE clients SET name = ?2, siren = coalesce(?3, siren),
                          legal_form = CASE WHEN ?4 THEN ?5 ELSE legal_form END,
                          manager_id = CASE WHEN ?6 THEN ?7 ELSE manager_id END,
                          vat_regime = CASE WHEN ?8 THEN ?9 ELSE vat_regime END,
