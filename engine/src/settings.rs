@@ -259,7 +259,7 @@ fn definition(key: &str) -> Result<&'static Definition> {
 
 fn stored(store: &Store, cabinet_id: i64, key: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
-    Ok(store
+    store
         .conn()
         .query_row("SELECT value FROM settings WHERE cabinet_id = ?1 AND key = ?2", params![cabinet_id, key], |r| {
             r.get(0)
@@ -271,7 +271,7 @@ fn stored(store: &Store, cabinet_id: i64, key: &str) -> Result<Option<String>> {
                 Error::InvalidSetting { key: key.to_string(), value: "(not text)".into(), reason: e.to_string() }
             }
             e => Error::Db(e),
-        })?)
+        })
 }
 
 /// The current value of one setting, checked.
