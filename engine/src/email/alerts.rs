@@ -20,6 +20,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
+/// Most lines an alert email lists; the others are counted ("… et 12 autres dans Vigie").
+pub const MAX_ITEMS: usize = 50;
+
 /// Queues the emails of the cabinet's pending notifications, as of `today`; returns how many
 /// emails were queued (none, and nothing left pending, when no SMTP server is configured).
 pub fn queue_pending(
@@ -64,16 +67,21 @@ pub fn queue_pending(
             Some(m) => m.active && channels::get(conn, m, kind.as_str())?.email,
             None => false,
         };
-        let mut lines = Vec::with_capacity(ids.len());
+        // An email lists at most MAX_ITEMS lines and counts the rest: a firm importing years
+        // of late tasks must not get a 100 MB email.
+        let mut lines = Vec::with_capacity(ids.len().min(MAX_ITEMS));
         if wanted {
-            for &id in &ids {
+            for &id in ids.iter().take(MAX_ITEMS) {
                 lines.extend(items::for_notification(conn, cabinet, id, today)?);
             }
         }
+        let more = ids.len().saturating_sub(MAX_ITEMS);
         let state = match member.filter(|_| wanted && !lines.is_empty()) {
             Some(member) => {
                 let mut context = base_context(cabinet, &member.name, &member.email, today);
                 context.insert("items", &lines);
+                context.insert("more", &more);
+                context.insert("total", &ids.len());
                 context.insert("horizon_days", &horizon);
                 let email = Outgoing {
                     recipient_id: Some(member.id),
@@ -96,4 +104,14 @@ pub fn queue_pending(
     drop(mark);
     tx.commit()?;
     Ok(queued)
+}
+
+/// How many of the cabinet's notifications still wait for their email to be queued.
+pub fn pending(store: &Store, cabinet: &Cabinet) -> Result<u64> {
+    let n: i64 = store.conn().query_row(
+        "SELECT count(*) FROM notifications WHERE cabinet_id = ?1 AND email_state = 'pending'",
+        [cabinet.id],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
 }

@@ -17,6 +17,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::params;
 use std::collections::HashMap;
 
+/// How many lines each section of a digest lists.
+const SECTION_ITEMS: usize = 30;
+
 /// How many unread alert titles a digest lists.
 const UNREAD_LISTED: usize = 10;
 
@@ -99,7 +102,7 @@ pub fn queue_weekly(
             continue;
         }
         let unread_count = crate::inbox::unread_count(store, &member)?;
-        let digest = digests.remove(&member.id).unwrap_or_default();
+        let mut digest = digests.remove(&member.id).unwrap_or_default();
         if digest.deadlines.is_empty() && digest.documents.is_empty() && digest.tasks.is_empty() && unread_count == 0 {
             continue;
         }
@@ -108,6 +111,13 @@ pub fn queue_weekly(
             .collect::<rusqlite::Result<_>>()?;
         let mut context = base_context(cabinet, &member.name, &member.email, date);
         context.insert("summary", &summary(&digest, unread_count));
+        // Each section lists at most SECTION_ITEMS lines and counts the rest.
+        for (name, list) in
+            [("deadlines", &mut digest.deadlines), ("documents", &mut digest.documents), ("tasks", &mut digest.tasks)]
+        {
+            context.insert(format!("{name}_total"), &list.len());
+            list.truncate(SECTION_ITEMS);
+        }
         context.insert("week_of", &french::long_date(date));
         context.insert("deadlines", &digest.deadlines);
         context.insert("documents", &digest.documents);

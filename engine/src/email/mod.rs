@@ -51,11 +51,16 @@ pub fn sample_context() -> tera::Context {
         items::document("SCI Les Tilleuls".into(), "Relevés bancaires".into(), today, later, today),
     ];
     context.insert("items", &items);
+    context.insert("more", &0);
+    context.insert("total", &items.len());
     context.insert("deadlines", &items);
     context.insert("documents", &items);
     context.insert("tasks", &items);
     context.insert("unread", &vec!["Échéance demain : DSN — SARL Dupont"]);
     context.insert("unread_count", &3);
+    for section in ["deadlines", "documents", "tasks"] {
+        context.insert(format!("{section}_total"), &items.len());
+    }
     context.insert("summary", &vec!["2 échéances", "3 alertes non lues"]);
     context
 }

@@ -312,9 +312,15 @@ impl Route {
 /// (the daemon and the desktop app) may run at once without sending a row twice; each
 /// cabinet's session stays open from one row to the next.
 pub async fn send_due(store: &Store, clock: &dyn Clock) -> Result<SendReport> {
+    send_due_until(store, clock, &|| false).await
+}
+
+/// [`send_due`], stopping between two rows as soon as `stop` says so (a daemon shutting down).
+pub async fn send_due_until(store: &Store, clock: &dyn Clock, stop: &(dyn Fn() -> bool + Sync)) -> Result<SendReport> {
     let mut routes: HashMap<i64, std::result::Result<Route, String>> = HashMap::new();
     let mut report = SendReport::default();
-    while let Some(row) = claim(store, clock.now())? {
+    while !stop() {
+        let Some(row) = claim(store, clock.now())? else { break };
         let route = routes
             .entry(row.cabinet_id)
             .or_insert_with(|| Route::new(store, row.cabinet_id).map_err(|e| e.to_string()));

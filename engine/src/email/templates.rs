@@ -345,6 +345,7 @@ mod rendering {
             (vec![soon.clone(), late.clone()], "2 échéances à traiter, dont 1 dépassée"),
         ] {
             context.insert("items", &items);
+            context.insert("total", &items.len());
             assert_eq!(templates.render("echeance_proche", &context).unwrap().subject, subject);
         }
     }

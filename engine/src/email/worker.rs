@@ -23,6 +23,7 @@ pub async fn run(
     loop {
         let path = store_path.clone();
         let pass_clock = clock.clone();
+        let pass_shutdown = shutdown.clone();
         // The store's connection is not Sync; the pass runs on a blocking thread of its own.
         let pass = tokio::task::spawn_blocking(move || -> crate::Result<outbox::SendReport> {
             let store = Store::open(&path)?;
@@ -30,7 +31,8 @@ pub async fn run(
                 .enable_all()
                 .build()
                 .map_err(|e| crate::Error::InvalidInput(format!("cannot start the outbox runtime: {e}")))?;
-            runtime.block_on(outbox::send_due(&store, pass_clock.as_ref()))
+            // A stop is heard between two emails, so a long queue does not hold up the shutdown.
+            runtime.block_on(outbox::send_due_until(&store, pass_clock.as_ref(), &|| pass_shutdown.is_stopping()))
         })
         .await;
         match pass {

@@ -33,12 +33,41 @@ pub struct Schedule {
     wall_clock: bool,
 }
 
+/// Names each field's numbers that are out of range ("hour: 25 is out of range 0-23"), which
+/// croner reports without saying which field.
+fn check_ranges(text: &str) -> Result<(), String> {
+    const FIELDS: [(&str, u32, u32); 5] =
+        [("minute", 0, 59), ("hour", 0, 23), ("day-of-month", 1, 31), ("month", 1, 12), ("day-of-week", 0, 7)];
+    for (field, (name, low, high)) in text.split_whitespace().zip(FIELDS) {
+        for part in field.split(',') {
+            let (range, step) = part.split_once('/').unwrap_or((part, ""));
+            if !step.is_empty() && !matches!(step.parse::<u32>(), Ok(s) if s > 0) {
+                return Err(format!("{name}: step \"{step}\" must be a whole number above 0"));
+            }
+            for bound in range.split('-') {
+                // Names (JAN, MON), `*`, `?`, `L` and `#` are croner's to judge.
+                let digits: String = bound.chars().take_while(char::is_ascii_digit).collect();
+                if let Ok(n) = digits.parse::<u32>()
+                    && (n < low || n > high)
+                {
+                    return Err(format!("{name}: {n} is out of range {low}-{high}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Schedule {
     /// Parses a 5-field cron expression (or `@daily`, `@weekly`…); the error says why not.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        if text.split_whitespace().count() > 5 {
-            return Err(format!("too many fields; {EXPECTED}"));
+        let fields = text.split_whitespace().count();
+        if !text.starts_with('@') && fields != 5 {
+            return Err(format!("{fields} field(s) given; {EXPECTED}"));
+        }
+        if !text.starts_with('@') {
+            check_ranges(text)?;
         }
         let parser = CronParser::builder().seconds(Seconds::Disallowed).year(Year::Disallowed).build();
         let cron = parser.parse(text).map_err(|e| format!("{e} ({EXPECTED})"))?;
@@ -148,6 +177,19 @@ pub fn check_expression(value: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(Schedule::parse("0 25 * * *").unwrap_err(), "hour: 25 is out of range 0-23");
+        assert_eq!(Schedule::parse("61 9 * * *").unwrap_err(), "minute: 61 is out of range 0-59");
+        assert_eq!(Schedule::parse("0 9 * 13 *").unwrap_err(), "month: 13 is out of range 1-12");
+        assert_eq!(Schedule::parse("0 9 1-32 * *").unwrap_err(), "day-of-month: 32 is out of range 1-31");
+        assert!(Schedule::parse("0 9 * *").unwrap_err().starts_with("4 field(s) given; expected 5 fields"));
+        assert!(Schedule::parse("*/0 * * * *").unwrap_err().starts_with("minute: step \"0\""));
+        assert!(Schedule::parse("0 9 * JAN MON-FRI").is_ok());
+        assert!(Schedule::parse("@daily").is_ok());
+    }
+
     use super::*;
     use chrono_tz::Europe::Paris;
 
@@ -281,7 +323,10 @@ mod tests {
     fn bad_expressions_say_what_is_expected() {
         for bad in ["", "0 9", "0 25 * * *", "61 * * * *", "0 9 * * * *", "tous les jours", "0 0 30 2 *"] {
             let err = Schedule::parse(bad).unwrap_err();
-            assert!(err.contains("expected 5 fields") || err.contains("never fires"), "{bad}: {err}");
+            assert!(
+                err.contains("expected 5 fields") || err.contains("never fires") || err.contains("out of range"),
+                "{bad}: {err}"
+            );
         }
     }
 }

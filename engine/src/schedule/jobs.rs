@@ -154,9 +154,21 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
             for kind in AlertKind::ALL {
                 report.counts.insert(kind.as_str().into(), check.created.get(*kind));
             }
+            // The notifications are committed: whatever happens to their emails, the run counts
+            // them. Emails that cannot be queued now stay pending for the next check.
             let templates = Templates::for_store(store);
-            let emails = crate::email::alerts::queue_pending(store, cabinet, date, &templates, now)?;
-            report.counts.insert("emails_queued".into(), emails);
+            match crate::email::alerts::queue_pending(store, cabinet, date, &templates, now) {
+                Ok(emails) => {
+                    report.counts.insert("emails_queued".into(), emails);
+                }
+                Err(e) => {
+                    tracing::error!(cabinet = %cabinet.name, error = %e, "alert emails left pending for the next check");
+                    report.counts.insert("emails_queued".into(), 0);
+                    if let Ok(pending) = crate::email::alerts::pending(store, cabinet) {
+                        report.counts.insert("emails_pending".into(), pending);
+                    }
+                }
+            }
             report.new_notifications = check.new_by_recipient;
         }
         Job::StatusUpdate => {

@@ -183,7 +183,8 @@ impl Runner {
                     }
                     Decision::Run { instant, on_time } => {
                         let trigger = if on_time { Trigger::Schedule } else { Trigger::Catchup };
-                        if job.raises_alerts() && paused.holds_at(now) {
+                        // An instant inside a pause is skipped, even when it is caught up after it.
+                        if job.raises_alerts() && (paused.holds_at(now) || paused.holds_at(instant)) {
                             let reason = match paused {
                                 Pause::Until { until } => format!("alerts paused until {}", instant_text(until)),
                                 _ => "alerts paused until resumed".to_string(),
