@@ -410,6 +410,16 @@ mod tests {
     }
 
     #[test]
+    fn an_instant_inside_a_pause_is_not_run_when_caught_up_after_it() {
+        let mut s = setup();
+        pause::pause(&s.store, s.cabinet.id, Some(utc("2026-11-25T12:00:00Z"))).unwrap();
+        // Asleep through 09:00 and the end of the pause; awake at 13:30 local, before 14:00.
+        s.clock.set(utc("2026-11-25T12:30:00Z"));
+        assert!(s.runner.tick(&mut s.store, None).unwrap().is_empty());
+        assert_eq!(s.outcomes(Job::Check), [("2026-11-25T08:00:00Z".into(), Outcome::Skipped)]);
+    }
+
+    #[test]
     fn a_failing_job_is_recorded_and_the_scheduler_goes_on() {
         let mut s = setup();
         // A corrupted setting makes the check fail (settings::set would refuse it).
