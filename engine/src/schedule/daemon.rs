@@ -84,6 +84,9 @@ pub struct Daemon {
     main: JoinHandle<()>,
     workers: Vec<JoinHandle<()>>,
     owner: String,
+    /// Subscribed before the loop started, so the first subscriber misses nothing (the
+    /// start-up catch-up runs at once).
+    first_subscriber: std::sync::Mutex<Option<broadcast::Receiver<Event>>>,
 }
 
 impl Daemon {
@@ -95,7 +98,7 @@ impl Daemon {
         // Opening now reports a bad store to the caller instead of in the logs.
         let planning = Store::open(store_path)?;
         let (stop_tx, stop_rx) = watch::channel(false);
-        let (events, _) = broadcast::channel(1024);
+        let (events, first) = broadcast::channel(1024);
         let (commands, command_rx) = mpsc::unbounded_channel();
         let owner = runner::owner_id(&options.owner_label);
         let runner = Runner::new(clock, owner.clone()).with_lease_ttl(options.lease_ttl).with_events(events.clone());
@@ -109,12 +112,22 @@ impl Daemon {
             events: events.clone(),
         };
         let main = tokio::spawn(scheduler.run());
-        Ok(Daemon { stop_tx, events, commands, main, workers: Vec::new(), owner })
+        Ok(Daemon {
+            stop_tx,
+            events,
+            commands,
+            main,
+            workers: Vec::new(),
+            owner,
+            first_subscriber: std::sync::Mutex::new(Some(first)),
+        })
     }
 
-    /// Every event from now on (jobs started and finished, notifications created…).
+    /// Every event from now on (jobs started and finished, notifications created…); the first
+    /// call gets every event since the daemon started.
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.events.subscribe()
+        let first = self.first_subscriber.lock().unwrap_or_else(|e| e.into_inner()).take();
+        first.unwrap_or_else(|| self.events.subscribe())
     }
 
     /// The signal extra workers watch to know when to stop.

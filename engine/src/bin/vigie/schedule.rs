@@ -29,7 +29,7 @@ fn local(cabinet: &Cabinet, at: DateTime<Utc>) -> String {
 /// A stored instant in the cabinet's local time, for people.
 fn local_text(cabinet_tz: chrono_tz::Tz, stored: &str) -> String {
     parse_instant(stored)
-        .map(|t| t.with_timezone(&cabinet_tz).format("%d/%m/%Y %H:%M:%S").to_string())
+        .map(|t| t.with_timezone(&cabinet_tz).format("%d/%m/%Y %H:%M:%S %Z").to_string())
         .unwrap_or_else(|| stored.to_string())
 }
 
@@ -65,7 +65,14 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         JobsCommand::Pause { until, cabinet } => {
             let mut out = Vec::new();
             for c in cabinet::select(&ctx.store, cabinet.as_deref())? {
-                let state = pause::pause(&ctx.store, c.id, until.map(|w| resolve(&c, w)))?;
+                let until = until.map(|w| resolve(&c, w));
+                if let Some(at) = until.filter(|at| *at <= ctx.clock.now()) {
+                    return Err(vigie::Error::InvalidInput(format!(
+                        "--until {} is already past: give a later date, or leave --until out to pause until `vigie jobs resume`",
+                        at.with_timezone(&c.timezone).format("%d/%m/%Y %H:%M")
+                    )));
+                }
+                let state = pause::pause(&ctx.store, c.id, until)?;
                 out.push(json!({ "cabinet": c.name, "pause": state }));
             }
             let text = match until {
@@ -182,8 +189,9 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option
         // A run left `running` by a scheduler that died is reported as interrupted.
         lease::reap_expired(&mut ctx.store, c.id, now)?;
         runs.extend(history::list(&ctx.store, c.id, job.map(Job::from), limit)?);
-        zones.insert(c.id, c.timezone);
+        zones.insert(c.id, (c.timezone, c.name.clone()));
     }
+    let several = zones.len() > 1;
     runs.sort_by(|a, b| (&b.started_at, b.id).cmp(&(&a.started_at, a.id)));
     runs.truncate(limit as usize);
     ctx.print(&runs, || {
@@ -192,7 +200,11 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option
             text.push_str("Aucune exécution enregistrée.");
         }
         for r in &runs {
-            let tz = zones[&r.cabinet_id];
+            let (tz, cabinet_name) = &zones[&r.cabinet_id];
+            let tz = *tz;
+            if several {
+                write!(text, "{cabinet_name:<20} ").unwrap();
+            }
             let counts = r
                 .counts
                 .as_object()
