@@ -176,11 +176,16 @@ pub struct Finish {
 pub fn finish(store: &mut Store, cabinet_id: i64, run_id: i64, end: &Finish) -> Result<()> {
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let counts = serde_json::to_string(&end.counts).expect("counts serialise");
-    tx.execute(
+    // A run whose lease expired meanwhile (a long suspend) was marked interrupted by another
+    // scheduler; what really happened replaces that guess.
+    let recorded = tx.execute(
         "UPDATE job_runs SET outcome = ?3, finished_at = ?4, counts = ?5, error = ?6, duration_ms = ?7
-         WHERE cabinet_id = ?1 AND id = ?2 AND outcome = 'running'",
+         WHERE cabinet_id = ?1 AND id = ?2 AND outcome IN ('running', 'interrupted')",
         params![cabinet_id, run_id, end.outcome, instant_text(end.finished_at), counts, end.error, end.duration_ms],
     )?;
+    if recorded == 0 {
+        tracing::warn!(cabinet_id, run_id, "the end of a job run could not be recorded: its history row is gone");
+    }
     let (job, trigger, instant): (Job, Trigger, String) = tx.query_row(
         "SELECT job, trigger, scheduled_for FROM job_runs WHERE cabinet_id = ?1 AND id = ?2",
         params![cabinet_id, run_id],

@@ -233,7 +233,10 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option
 
 fn stats(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
     let mut out = Vec::new();
+    let now = ctx.clock.now();
     for c in cabinet::select(&ctx.store, name)? {
+        // As in history: a run left `running` by a scheduler that died counts as interrupted.
+        lease::reap_expired(&mut ctx.store, c.id, now)?;
         for s in history::stats(&ctx.store, c.id)? {
             out.push((c.name.clone(), s));
         }
