@@ -1,12 +1,10 @@
 //! The firm's vocabulary: roles, statuses and alert kinds, as stored and as typed in CSV files.
 
-use serde::{Deserialize, Serialize};
-
 /// Declares an enum stored as lowercase French text, with its accepted spellings.
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
@@ -55,6 +53,9 @@ macro_rules! text_enum {
         }
     };
 }
+
+/// Lets other modules declare their stored enumerations the same way.
+pub(crate) use text_enum;
 
 text_enum!(
     /// A staff member's role in the cabinet.

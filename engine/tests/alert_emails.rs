@@ -4,24 +4,12 @@ mod common;
 
 use common::Firm;
 use vigie::email::alerts::{MAX_ITEMS, queue_pending};
-use vigie::email::smtp::{Security, SmtpSettings};
 use vigie::email::templates::Templates;
 
 #[test]
 fn a_long_list_is_cut_and_counted() {
     let mut f = Firm::new();
-    SmtpSettings {
-        host: "smtp.example.fr".into(),
-        port: 587,
-        security: Security::Starttls,
-        user: None,
-        from_email: "alertes@example.fr".into(),
-        from_name: "Vigie".into(),
-        ca_file: None,
-        timeout_secs: 30,
-    }
-    .save(&f.store, f.cabinet.id)
-    .unwrap();
+    f.configure_smtp();
     let lea = f.staff("Léa", "lea@a.fr", "expert");
     let late = MAX_ITEMS + 10;
     for i in 0..late {

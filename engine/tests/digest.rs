@@ -4,22 +4,10 @@ mod common;
 
 use common::{Firm, date};
 use vigie::email::digest::queue_weekly;
-use vigie::email::smtp::{Security, SmtpSettings};
 use vigie::email::templates::Templates;
 
 fn configure(f: &Firm) {
-    SmtpSettings {
-        host: "smtp.example.fr".into(),
-        port: 587,
-        security: Security::Starttls,
-        user: None,
-        from_email: "alertes@example.fr".into(),
-        from_name: "Vigie".into(),
-        ca_file: None,
-        timeout_secs: 30,
-    }
-    .save(&f.store, f.cabinet.id)
-    .unwrap();
+    f.configure_smtp();
 }
 
 /// (to, subject, text) of every queued email.

@@ -7,46 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-/// Declares a small enum stored as snake_case text.
-macro_rules! stored_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            /// The stored spelling.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(self.as_str().into())
-            }
-        }
-
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-                match value.as_str()? {
-                    $($text => Ok($name::$variant),)+
-                    other => Err(rusqlite::types::FromSqlError::Other(
-                        format!("unexpected {} value {other:?}", stringify!($name)).into())),
-                }
-            }
-        }
-    };
-}
-
-stored_enum!(
+crate::model::text_enum!(
     /// Why a run happened.
     Trigger {
         /// At its instant, the scheduler awake.
@@ -58,7 +19,7 @@ stored_enum!(
     }
 );
 
-stored_enum!(
+crate::model::text_enum!(
     /// How a run ended.
     Outcome {
         /// Still running; a lease names who runs it.

@@ -173,6 +173,22 @@ impl Firm {
         stmt.query_map([staff_id], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     }
 
+    /// SMTP settings for the cabinet (enough to queue emails; nothing is sent).
+    pub fn configure_smtp(&self) {
+        vigie::email::smtp::SmtpSettings {
+            host: "smtp.example.fr".into(),
+            port: 587,
+            security: vigie::email::smtp::Security::Starttls,
+            user: None,
+            from_email: "alertes@example.fr".into(),
+            from_name: "Vigie".into(),
+            ca_file: None,
+            timeout_secs: 30,
+        }
+        .save(&self.store, self.cabinet.id)
+        .unwrap();
+    }
+
     pub fn count(&self, sql: &str) -> i64 {
         self.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
     }
