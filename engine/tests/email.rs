@@ -48,7 +48,12 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 }
 
 fn smtp_set(dir: &Path, server: &SmtpServer, security: &str, ca: Option<&TestCa>, login: bool) {
-    let port = server.port.to_string();
+    smtp_set_port(dir, server.port, security, ca, login);
+}
+
+/// SMTP settings for a port, whether or not a server listens there.
+fn smtp_set_port(dir: &Path, port: u16, security: &str, ca: Option<&TestCa>, login: bool) {
+    let port = port.to_string();
     let mut args = vec![
         "smtp",
         "set",
@@ -280,22 +285,7 @@ fn server_down_then_back_delivers_everything_with_backoff() {
     let out_dir = tempfile::tempdir().unwrap();
     let opts = Options { port: Some(port), ..Default::default() };
     // Configure against the port while nobody listens there.
-    let p = port.to_string();
-    ok(
-        d,
-        &[
-            "smtp",
-            "set",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &p,
-            "--security",
-            "none",
-            "--from-email",
-            "alertes@cabinet-demo.fr",
-        ],
-    );
+    smtp_set_port(d, port, "none", None, false);
     ok(d, &["check"]);
     let queued = json(d, &["outbox", "list"]).as_array().unwrap().len();
     let first = json(d, &["outbox", "send"]);
@@ -336,22 +326,7 @@ fn a_transient_failure_gives_up_after_24_hours_and_can_be_retried() {
     let port = smtp::free_port();
     let dir = demo();
     let d = dir.path();
-    let p = port.to_string();
-    ok(
-        d,
-        &[
-            "smtp",
-            "set",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &p,
-            "--security",
-            "none",
-            "--from-email",
-            "alertes@cabinet-demo.fr",
-        ],
-    );
+    smtp_set_port(d, port, "none", None, false);
     import_staff(d, 1, &[]);
     let row = json(d, &["outbox", "list"])[0].clone();
     assert_eq!(row["template"], "welcome");
@@ -621,7 +596,7 @@ fn emails_a_check_could_not_queue_wait_for_the_next_check() {
 #[test]
 fn a_server_that_never_answers_times_out() {
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = silent.local_addr().unwrap().port().to_string();
+    let port = silent.local_addr().unwrap().port();
     // Accept connections and say nothing.
     let _held = std::thread::spawn(move || {
         let mut held = Vec::new();
@@ -631,23 +606,7 @@ fn a_server_that_never_answers_times_out() {
     });
     let dir = demo();
     let d = dir.path();
-    ok(
-        d,
-        &[
-            "smtp",
-            "set",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--security",
-            "none",
-            "--from-email",
-            "a@b.fr",
-            "--user",
-            "",
-        ],
-    );
+    smtp_set_port(d, port, "none", None, false);
     ok(d, &["settings", "set", "smtp.timeout_secs", "1"]);
     let started = std::time::Instant::now();
     let out = vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]);
