@@ -115,7 +115,6 @@ CREATE TABLE alert_keys (
     created_at    TEXT NOT NULL,
     PRIMARY KEY (cabinet_id, recipient_id, dedup_key)
 ) WITHOUT ROWID;
-CREATE INDEX alert_keys_age ON alert_keys (cabinet_id, created_at);
 
 CREATE INDEX notifications_inbox ON notifications (cabinet_id, recipient_id, id);
 CREATE INDEX notifications_unread ON notifications (cabinet_id, recipient_id, kind) WHERE read_at IS NULL;

@@ -27,11 +27,14 @@ CREATE UNIQUE INDEX outbox_once ON outbox (cabinet_id, dedup_key) WHERE dedup_ke
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX outbox_by_cabinet ON outbox (cabinet_id, id);
 
--- Whether a notification's email is still to be queued: a check commits its notifications,
--- then queues their emails; if that fails (settings, a crash), the next check does it.
-ALTER TABLE notifications ADD COLUMN email_state TEXT NOT NULL DEFAULT 'pending'
-    CHECK (email_state IN ('pending', 'queued', 'skipped'));
-CREATE INDEX notifications_email_pending ON notifications (cabinet_id, recipient_id, kind) WHERE email_state = 'pending';
+-- How far each cabinet's alert emails are queued: notifications with a larger id still wait
+-- for theirs. A check commits its notifications, then queues their emails; if that fails
+-- (settings, a crash), the next check does it. A watermark rather than a per-row state: one
+-- more index on notifications would cost the check more than it saves.
+CREATE TABLE email_progress (
+    cabinet_id            INTEGER PRIMARY KEY REFERENCES cabinets(id) ON DELETE CASCADE,
+    last_notification_id  INTEGER NOT NULL
+);
 
 -- Per-kind channel preferences; a missing row means every channel is on.
 CREATE TABLE staff_channels (

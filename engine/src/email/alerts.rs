@@ -1,9 +1,10 @@
 //! After a check: one email per recipient per kind, listing all of that recipient's new
 //! notifications of that kind, for those who want email for it.
 //!
-//! New notifications start with `email_state = 'pending'`; this queues their emails and marks
-//! them, in one transaction. If it cannot (corrupt settings, a crash after the check), they stay
-//! pending and the next check queues them: no alert loses its email.
+//! Each cabinet has a watermark (`email_progress`): notifications above it still wait for their
+//! email. This queues those emails and moves the mark, in one transaction. If it cannot
+//! (corrupt settings, a crash after the check), the mark stays and the next check queues them:
+//! no alert loses its email, none gets two.
 
 use super::items;
 use super::outbox::{self, Outgoing};
@@ -36,31 +37,31 @@ pub fn queue_pending(
     let horizon = settings::load(store, cabinet.id)?.echeance_horizon_days;
     let tx = store.begin_write()?;
     let conn = store.conn();
-    let Some(smtp) = smtp else {
-        conn.execute(
-            "UPDATE notifications SET email_state = 'skipped' WHERE cabinet_id = ?1 AND email_state = 'pending'",
-            [cabinet.id],
-        )?;
-        tx.commit()?;
-        return Ok(0);
-    };
+    let mark = watermark(store, cabinet)?;
     let mut groups: BTreeMap<(i64, usize), (AlertKind, Vec<i64>)> = BTreeMap::new();
+    let mut last = mark;
     {
+        // Ids above the mark are the newest rows: the primary key finds them directly.
         let mut stmt = conn.prepare_cached(
-            "SELECT id, recipient_id, kind FROM notifications
-             WHERE cabinet_id = ?1 AND email_state = 'pending' ORDER BY id",
+            "SELECT id, recipient_id, kind FROM notifications WHERE id > ?2 AND cabinet_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt
-            .query_map([cabinet.id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, AlertKind>(2)?)))?;
+        let rows = stmt.query_map(params![cabinet.id, mark], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, AlertKind>(2)?))
+        })?;
         for row in rows {
             let (id, recipient, kind) = row?;
+            last = last.max(id);
             let order = AlertKind::ALL.iter().position(|k| *k == kind).unwrap_or_default();
             groups.entry((recipient, order)).or_insert_with(|| (kind, Vec::new())).1.push(id);
         }
     }
-    let mut mark =
-        conn.prepare_cached("UPDATE notifications SET email_state = ?3 WHERE id = ?1 AND cabinet_id = ?2")?;
     let mut queued = 0;
+    // Without an SMTP server there is nothing to send: the mark simply moves on.
+    let Some(smtp) = &smtp else {
+        set_watermark(conn, cabinet, last)?;
+        tx.commit()?;
+        return Ok(0);
+    };
     for ((recipient, _), (kind, ids)) in groups {
         let member = staff::get(conn, cabinet.id, recipient)?;
         let wanted = match &member {
@@ -76,41 +77,53 @@ pub fn queue_pending(
             }
         }
         let more = ids.len().saturating_sub(MAX_ITEMS);
-        let state = match member.filter(|_| wanted && !lines.is_empty()) {
-            Some(member) => {
-                let mut context = base_context(cabinet, &member.name, &member.email, today);
-                context.insert("items", &lines);
-                context.insert("more", &more);
-                context.insert("total", &ids.len());
-                context.insert("horizon_days", &horizon);
-                let email = Outgoing {
-                    recipient_id: Some(member.id),
-                    to_email: member.email.clone(),
-                    to_name: member.name.clone(),
-                    template: kind.as_str().to_string(),
-                    rendered: templates.render(kind.as_str(), &context)?,
-                    dedup_key: None,
-                };
-                outbox::enqueue(conn, cabinet, &smtp, &email, now)?;
-                queued += 1;
-                "queued"
-            }
-            None => "skipped",
-        };
-        for id in ids {
-            mark.execute(params![id, cabinet.id, state])?;
+        if let Some(member) = member.filter(|_| wanted && !lines.is_empty()) {
+            let mut context = base_context(cabinet, &member.name, &member.email, today);
+            context.insert("items", &lines);
+            context.insert("more", &more);
+            context.insert("total", &ids.len());
+            context.insert("horizon_days", &horizon);
+            let email = Outgoing {
+                recipient_id: Some(member.id),
+                to_email: member.email.clone(),
+                to_name: member.name.clone(),
+                template: kind.as_str().to_string(),
+                rendered: templates.render(kind.as_str(), &context)?,
+                dedup_key: None,
+            };
+            outbox::enqueue(conn, cabinet, smtp, &email, now)?;
+            queued += 1;
         }
     }
-    drop(mark);
+    set_watermark(conn, cabinet, last)?;
     tx.commit()?;
     Ok(queued)
+}
+
+fn set_watermark(conn: &rusqlite::Connection, cabinet: &Cabinet, last: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO email_progress (cabinet_id, last_notification_id) VALUES (?1, ?2)
+         ON CONFLICT (cabinet_id) DO UPDATE SET last_notification_id = excluded.last_notification_id",
+        params![cabinet.id, last],
+    )?;
+    Ok(())
+}
+
+/// The id up to which the cabinet's alert emails are queued (0 before the first time).
+fn watermark(store: &Store, cabinet: &Cabinet) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    let mark = store
+        .conn()
+        .query_row("SELECT last_notification_id FROM email_progress WHERE cabinet_id = ?1", [cabinet.id], |r| r.get(0))
+        .optional()?;
+    Ok(mark.unwrap_or(0))
 }
 
 /// How many of the cabinet's notifications still wait for their email to be queued.
 pub fn pending(store: &Store, cabinet: &Cabinet) -> Result<u64> {
     let n: i64 = store.conn().query_row(
-        "SELECT count(*) FROM notifications WHERE cabinet_id = ?1 AND email_state = 'pending'",
-        [cabinet.id],
+        "SELECT count(*) FROM notifications WHERE id > ?2 AND cabinet_id = ?1",
+        params![cabinet.id, watermark(store, cabinet)?],
         |r| r.get(0),
     )?;
     Ok(n as u64)
