@@ -8,7 +8,9 @@ pub enum Error {
     /// The store file could not be opened or migrated.
     #[error("cannot open the store {path}: {source}")]
     StoreOpen {
+        /// The store file.
         path: PathBuf,
+        /// What SQLite said.
         #[source]
         source: rusqlite::Error,
     },
@@ -21,7 +23,9 @@ pub enum Error {
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
@@ -51,7 +55,14 @@ pub enum Error {
     UnknownNotification(i64, String),
     /// A stored or given setting is not valid.
     #[error("setting {key} = \"{value}\" is invalid: {reason}")]
-    InvalidSetting { key: String, value: String, reason: String },
+    InvalidSetting {
+        /// The setting.
+        key: String,
+        /// The value refused.
+        value: String,
+        /// Why.
+        reason: String,
+    },
     /// The setting name is not one Vigie knows.
     #[error("unknown setting \"{0}\" (see `vigie settings list`)")]
     UnknownSetting(String),
@@ -77,7 +88,16 @@ pub enum Error {
     #[error(
         "job {job} of cabinet \"{cabinet}\" is already running (started {since} by {owner}); try again when it has finished"
     )]
-    JobBusy { job: String, cabinet: String, owner: String, since: String },
+    JobBusy {
+        /// The job.
+        job: String,
+        /// Its cabinet.
+        cabinet: String,
+        /// The scheduler running it.
+        owner: String,
+        /// Since when.
+        since: String,
+    },
     /// A command-line value could not be understood.
     #[error("{0}")]
     InvalidInput(String),

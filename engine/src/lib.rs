@@ -1,6 +1,7 @@
 //! Vigie's engine: the store, the four alert detectors, import, the jobs and their scheduler.
 //!
 //! No GUI dependency: the desktop app and the `vigie` command line are thin shells over it.
+#![warn(missing_docs)]
 
 pub mod cabinet;
 pub mod cleanup;

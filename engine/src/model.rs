@@ -60,8 +60,11 @@ pub(crate) use text_enum;
 text_enum!(
     /// A staff member's role in the cabinet.
     Role {
+        /// Expert-comptable: the firm's partner; alerted when nobody else is.
         Expert = "expert" | "expert_comptable" | "associe",
+        /// Collaborateur: looks after clients' files.
         Collaborateur = "collaborateur" | "collaboratrice",
+        /// Assistant: supports the team.
         Assistant = "assistant" | "assistante",
     }
 );
@@ -69,9 +72,13 @@ text_enum!(
 text_enum!(
     /// Where a deadline stands.
     DeadlineStatus {
+        /// Not started.
         AFaire = "a_faire" | "todo",
+        /// Being worked on.
         EnCours = "en_cours" | "in_progress",
+        /// Done (filed, paid).
         Faite = "faite" | "fait" | "done",
+        /// Past due and not done (set by the status update).
         Depassee = "depassee" | "overdue",
     }
 );
@@ -79,9 +86,13 @@ text_enum!(
 text_enum!(
     /// Where a task stands.
     TaskStatus {
+        /// Not started.
         AFaire = "a_faire" | "todo",
+        /// Being worked on.
         EnCours = "en_cours" | "in_progress",
+        /// Done.
         Terminee = "terminee" | "termine" | "faite" | "done",
+        /// Past due and not done (set by the status update).
         EnRetard = "en_retard" | "late",
     }
 );
@@ -89,9 +100,13 @@ text_enum!(
 text_enum!(
     /// How urgent a task is.
     Priority {
+        /// Low.
         Basse = "basse" | "low",
+        /// Normal.
         Normale = "normale" | "normal",
+        /// High.
         Haute = "haute" | "high",
+        /// Urgent.
         Urgente = "urgente" | "urgent",
     }
 );
@@ -99,7 +114,9 @@ text_enum!(
 text_enum!(
     /// How important an event is; only `haute` raises an alert.
     Importance {
+        /// Normal.
         Normale = "normale" | "normal",
+        /// High.
         Haute = "haute" | "high" | "importante",
     }
 );
@@ -107,9 +124,13 @@ text_enum!(
 text_enum!(
     /// A client's VAT filing regime.
     VatRegime {
+        /// Monthly returns (CA3).
         Mensuel = "mensuel" | "mensuelle",
+        /// Quarterly returns (CA3).
         Trimestriel = "trimestriel" | "trimestrielle",
+        /// Simplified annual return (CA12).
         Annuel = "annuel" | "annuelle" | "simplifie",
+        /// No VAT charged (franchise en base).
         Franchise = "franchise" | "franchise_en_base",
     }
 );
@@ -117,9 +138,13 @@ text_enum!(
 text_enum!(
     /// The four things Vigie alerts about.
     AlertKind {
+        /// A deadline is near or past.
         EcheanceProche = "echeance_proche",
+        /// A requested document has not arrived.
         DocumentsManquants = "documents_manquants",
+        /// A task is late.
         TachesRetard = "taches_retard",
+        /// An important event is near.
         EvenementImportant = "evenement_important",
     }
 );
