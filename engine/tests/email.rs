@@ -574,10 +574,13 @@ fn emails_a_check_could_not_queue_wait_for_the_next_check() {
     smtp_set(d, &server, "none", None, false);
     let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
     conn.execute("UPDATE settings SET value = 'abc' WHERE key = 'smtp.port'", []).unwrap();
-    let out = vigie_at(d, NOW, &["check"]);
+    let out = vigie_at(d, NOW, &["--json", "check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("smtp.port") && err.contains("abc"), "{err}");
+    // What was detected is reported all the same.
+    let counts: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(counts["echeance_proche"].as_u64().unwrap() > 0, "{counts}");
     // The notifications are there, their emails pending.
     let pending: i64 = conn
         .query_row(

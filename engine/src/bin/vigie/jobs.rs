@@ -11,13 +11,17 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
     let cabinets = cabinet::select(&ctx.store, args.cabinet.as_deref())?;
     let mut total = KindCounts::default();
     let mut text = String::new();
+    let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
+    // Notifications are committed before their emails are queued: report them whatever happens
+    // to the emails, which otherwise wait for the next check.
+    let mut email_error = None;
     for c in &cabinets {
         let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
         let report = vigie::detect::check(&mut ctx.store, c, date, ctx.clock.now())?;
-        let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
-        let emails = vigie::email::alerts::queue_pending(&ctx.store, c, date, &templates, ctx.clock.now())?;
-        if emails > 0 {
-            eprintln!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name);
+        match vigie::email::alerts::queue_pending(&ctx.store, c, date, &templates, ctx.clock.now()) {
+            Ok(0) => {}
+            Ok(emails) => eprintln!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name),
+            Err(e) => email_error = Some(e),
         }
         if cabinets.len() > 1 {
             writeln!(text, "{} ({date}):", c.name).unwrap();
@@ -28,7 +32,10 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
         total.add(&report.created);
     }
     ctx.print(&total, || text);
-    Ok(())
+    match email_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 pub fn status_update(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
