@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     /// `name,email,role[,active]`

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use vigie::model::AlertKind;
 
 /// Vigie: deadlines and alerts for the accounting firm, without a window.
 #[derive(Debug, Parser)]
@@ -58,13 +59,6 @@ pub enum Command {
     Daemon(DaemonArgs),
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SecurityArg {
-    Starttls,
-    Tls,
-    None,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum SmtpCommand {
     /// Set the SMTP server; a preset fills host, port and security, which flags then override.
@@ -81,7 +75,7 @@ pub enum SmtpCommand {
         #[arg(long, value_name = "NAME")]
         from_name: Option<String>,
         #[arg(long)]
-        security: Option<SecurityArg>,
+        security: Option<vigie::email::smtp::Security>,
         /// gmail, outlook, sendgrid, mailgun or ses:REGION.
         #[arg(long)]
         preset: Option<String>,
@@ -127,22 +121,14 @@ pub enum TemplatesCommand {
     List,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum OutboxStatusArg {
-    Queued,
-    Sending,
-    Sent,
-    Failed,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
     /// Send every email due now, then exit.
     Send,
     /// List emails, newest first.
     List {
-        #[arg(long)]
-        status: Option<OutboxStatusArg>,
+        #[arg(long, value_parser = ["queued", "sending", "sent", "failed"])]
+        status: Option<String>,
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
         #[arg(long, value_name = "N", default_value_t = 100)]
@@ -179,20 +165,10 @@ pub enum CabinetCommand {
     List,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Staff,
-    Clients,
-    Deadlines,
-    Documents,
-    Tasks,
-    Events,
-}
-
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What the file holds.
-    pub kind: KindArg,
+    pub kind: vigie::import::ImportKind,
     /// The CSV file (`;` or `,`, UTF-8 or Windows-1252).
     pub file: PathBuf,
     /// Cabinet to import into (may be omitted when the store holds one cabinet).
@@ -236,15 +212,6 @@ pub struct UserArgs {
     pub cabinet: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum AlertKindArg {
-    EcheanceProche,
-    DocumentsManquants,
-    TachesRetard,
-    EvenementImportant,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum NotificationsCommand {
     /// List notifications, newest first.
@@ -254,9 +221,9 @@ pub enum NotificationsCommand {
         /// Only unread ones.
         #[arg(long)]
         unread: bool,
-        /// Only this kind.
-        #[arg(long, value_name = "KIND")]
-        kind: Option<AlertKindArg>,
+        /// Only this kind: echeance_proche, documents_manquants, taches_retard, evenement_important.
+        #[arg(long, value_name = "KIND", value_parser = parse_alert_kind)]
+        kind: Option<AlertKind>,
         /// At most N.
         #[arg(long, value_name = "N")]
         limit: Option<u32>,
@@ -466,4 +433,8 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
         .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))
+}
+
+fn parse_alert_kind(text: &str) -> Result<AlertKind, String> {
+    AlertKind::parse(text).ok_or_else(|| format!("\"{text}\" is not one of {}", AlertKind::expected()))
 }

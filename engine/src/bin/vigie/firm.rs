@@ -1,7 +1,7 @@
 //! `cabinet`, `import`, `demo`, `settings`, `staff`: the firm's data and configuration.
 
 use crate::Context;
-use crate::args::{CabinetCommand, DemoArgs, ImportArgs, KindArg, SettingsCommand, StaffCommand};
+use crate::args::{CabinetCommand, DemoArgs, ImportArgs, SettingsCommand, StaffCommand};
 use serde_json::json;
 use std::fmt::Write;
 use vigie::cabinet;
@@ -28,14 +28,7 @@ pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
 }
 
 pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
-    let kind = match args.kind {
-        KindArg::Staff => ImportKind::Staff,
-        KindArg::Clients => ImportKind::Clients,
-        KindArg::Deadlines => ImportKind::Deadlines,
-        KindArg::Documents => ImportKind::Documents,
-        KindArg::Tasks => ImportKind::Tasks,
-        KindArg::Events => ImportKind::Events,
-    };
+    let kind = args.kind;
     let c = cabinet::resolve(&ctx.store, args.cabinet.as_deref())?;
     let now = ctx.clock.now();
     let report = vigie::import::import_file(&mut ctx.store, &c, kind, &args.file, args.skip_invalid, now)?;

@@ -1,11 +1,10 @@
 //! `notifications …`: a staff member's inbox.
 
 use crate::Context;
-use crate::args::{AlertKindArg, NotificationsCommand, UserArgs};
+use crate::args::{NotificationsCommand, UserArgs};
 use serde_json::json;
 use std::fmt::Write;
 use vigie::inbox::{self, Filter};
-use vigie::model::AlertKind;
 use vigie::staff::{self, StaffMember};
 use vigie::store::{instant_text, parse_instant};
 
@@ -13,21 +12,12 @@ fn user(ctx: &Context, args: &UserArgs) -> vigie::Result<(vigie::cabinet::Cabine
     staff::find_user(&ctx.store, &args.user, args.cabinet.as_deref())
 }
 
-fn kind(arg: AlertKindArg) -> AlertKind {
-    match arg {
-        AlertKindArg::EcheanceProche => AlertKind::EcheanceProche,
-        AlertKindArg::DocumentsManquants => AlertKind::DocumentsManquants,
-        AlertKindArg::TachesRetard => AlertKind::TachesRetard,
-        AlertKindArg::EvenementImportant => AlertKind::EvenementImportant,
-    }
-}
-
 pub fn run(ctx: &mut Context, cmd: NotificationsCommand) -> vigie::Result<()> {
     let now = instant_text(ctx.clock.now());
     match cmd {
         NotificationsCommand::List { user: u, unread, kind: k, limit } => {
             let (cabinet, member) = user(ctx, &u)?;
-            let filter = Filter { unread_only: unread, kind: k.map(kind), limit, before_id: None };
+            let filter = Filter { unread_only: unread, kind: k, limit, before_id: None };
             let list = inbox::list(&ctx.store, &member, &filter)?;
             ctx.print(&list, || {
                 let mut text = String::new();

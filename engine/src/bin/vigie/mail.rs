@@ -1,7 +1,7 @@
 //! `smtp`, `email`, `outbox`: the firm's mail server and the emails Vigie sends.
 
 use crate::Context;
-use crate::args::{EmailCommand, OutboxCommand, OutboxStatusArg, SecurityArg, SmtpCommand, TemplatesCommand};
+use crate::args::{EmailCommand, OutboxCommand, SmtpCommand, TemplatesCommand};
 use serde_json::json;
 use std::fmt::Write;
 use std::io::BufRead;
@@ -47,11 +47,6 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                 .or_else(|| current.as_ref().map(|s| s.host.clone()))
                 .ok_or_else(|| Error::InvalidInput("give --host HOST or --preset NAME".into()))?;
             let security = security
-                .map(|s| match s {
-                    SecurityArg::Starttls => Security::Starttls,
-                    SecurityArg::Tls => Security::Tls,
-                    SecurityArg::None => Security::None,
-                })
                 .or(preset.as_ref().map(|p| p.2))
                 .or(current.as_ref().map(|s| s.security))
                 .unwrap_or(Security::Starttls);
@@ -200,13 +195,7 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
                 Some(n) => Some(cabinet::resolve(&ctx.store, Some(n.as_str()))?.id),
                 None => None,
             };
-            let status = status.map(|s| match s {
-                OutboxStatusArg::Queued => "queued",
-                OutboxStatusArg::Sending => "sending",
-                OutboxStatusArg::Sent => "sent",
-                OutboxStatusArg::Failed => "failed",
-            });
-            let rows = outbox::list(&ctx.store, status, cabinet_id, limit)?;
+            let rows = outbox::list(&ctx.store, status.as_deref(), cabinet_id, limit)?;
             ctx.print(&rows, || {
                 let mut text = String::new();
                 for r in &rows {
