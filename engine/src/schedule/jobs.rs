@@ -144,20 +144,32 @@ pub struct JobReport {
     pub new_notifications: BTreeMap<i64, Vec<i64>>,
 }
 
+/// The check job's work, as of `date`: detect and commit the notifications, then queue their
+/// emails. The emails' outcome comes apart: whatever happens to them, the notifications stand
+/// (their emails wait for the next check).
+pub fn check_and_queue(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    date: chrono::NaiveDate,
+    now: DateTime<Utc>,
+    templates: &Templates,
+) -> Result<(crate::detect::CheckReport, Result<u64>)> {
+    let check = crate::detect::check(store, cabinet, date, now)?;
+    let emails = crate::email::alerts::queue_pending(store, cabinet, date, templates, now);
+    Ok((check, emails))
+}
+
 /// Runs `job` for `cabinet` now: the date it works as of is today in the cabinet's timezone.
 pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc>) -> Result<JobReport> {
     let date = now.with_timezone(&cabinet.timezone).date_naive();
     let mut report = JobReport::default();
     match job {
         Job::Check => {
-            let check = crate::detect::check(store, cabinet, date, now)?;
+            let (check, emails) = check_and_queue(store, cabinet, date, now, &Templates::for_store(store))?;
             for kind in AlertKind::ALL {
                 report.counts.insert(kind.as_str().into(), check.created.get(*kind));
             }
-            // The notifications are committed: whatever happens to their emails, the run counts
-            // them. Emails that cannot be queued now stay pending for the next check.
-            let templates = Templates::for_store(store);
-            match crate::email::alerts::queue_pending(store, cabinet, date, &templates, now) {
+            match emails {
                 Ok(emails) => {
                     report.counts.insert("emails_queued".into(), emails);
                 }

@@ -12,13 +12,13 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
     let mut total = KindCounts::default();
     let mut text = String::new();
     let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
-    // Notifications are committed before their emails are queued: report them whatever happens
-    // to the emails, which otherwise wait for the next check.
+    // Report what was detected whatever happens to the emails (they wait for the next check).
     let mut email_error = None;
     for c in &cabinets {
         let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
-        let report = vigie::detect::check(&mut ctx.store, c, date, ctx.clock.now())?;
-        match vigie::email::alerts::queue_pending(&ctx.store, c, date, &templates, ctx.clock.now()) {
+        let (report, emails) =
+            vigie::schedule::jobs::check_and_queue(&mut ctx.store, c, date, ctx.clock.now(), &templates)?;
+        match emails {
             Ok(0) => {}
             Ok(emails) => eprintln!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name),
             Err(e) => email_error = Some(e),
