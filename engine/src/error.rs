@@ -14,6 +14,79 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    /// The store was written by a newer Vigie than this one.
+    #[error(
+        "the store {path} was written by a newer version of Vigie (schema {found}, this version knows {known}): update Vigie"
+    )]
+    StoreTooNew {
+        /// The store file.
+        path: PathBuf,
+        /// Its schema version.
+        found: usize,
+        /// The newest schema this version knows.
+        known: usize,
+    },
+    /// The file holds tables Vigie did not create.
+    #[error(
+        "{path} is not a Vigie store: it holds tables Vigie did not create (another program's database, or a store whose creation was interrupted); move it away or choose another data folder"
+    )]
+    StoreForeign {
+        /// The file.
+        path: PathBuf,
+    },
+    /// SQLite found the store file damaged.
+    #[error("the store {path} is damaged{}", match backup {
+        Some(b) => format!(": restore the latest backup with `vigie restore {}`", b.display()),
+        None => " and no backup was found beside it: restore one with `vigie restore FILE`".to_string(),
+    })]
+    StoreDamaged {
+        /// The store file.
+        path: PathBuf,
+        /// The newest backup in the data folder, if any.
+        backup: Option<PathBuf>,
+    },
+    /// The disk holding the store is full.
+    #[error("the disk holding the store {path} is full: free some space, then try again (nothing was changed)")]
+    StoreFull {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// The store file cannot be written by this process.
+    #[error("{}", if *needs_update {
+        format!("the store {} is read-only and was written by an older version of Vigie: make it writable once so that Vigie can update it", path.display())
+    } else {
+        format!("the store {} is read-only: reading commands work, but nothing can be changed until the file is writable", path.display())
+    })]
+    StoreReadOnly {
+        /// The store file.
+        path: PathBuf,
+        /// Whether its schema needs an update that cannot be written.
+        needs_update: bool,
+    },
+    /// Another process kept the store's write lock for longer than Vigie waits.
+    #[error(
+        "the store {path} is busy: another Vigie process (an import, a check, the app or a daemon) has been writing to it for more than 10 s; try again when it has finished"
+    )]
+    StoreBusy {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// Another process has the store open, which a restore does not allow.
+    #[error(
+        "another Vigie process has the store {path} open (the app, `vigie daemon` or another command): quit it, then restore"
+    )]
+    StoreInUse {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// A file given as a backup is not one.
+    #[error("{path} cannot be restored: {reason}")]
+    NotABackup {
+        /// The file given.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The store schema could not be brought up to date.
     #[error("cannot update the store schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),

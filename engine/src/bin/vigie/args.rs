@@ -57,6 +57,23 @@ pub enum Command {
     Jobs(JobsCommand),
     /// Run the scheduler headless until SIGINT or SIGTERM (logs to stderr and <data-dir>/logs/).
     Daemon(DaemonArgs),
+    /// Copy the store (default: a new file in <data-dir>/backups/).
+    Backup(BackupArgs),
+    /// Replace the store with a backup (the current store is backed up first); refused while
+    /// the app or a daemon has the store open.
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; an existing file is not overwritten.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (a file of <data-dir>/backups/, or one written by `vigie backup FILE`).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 //! `vigie`: the engine without a window, for scripts, servers and tests.
 
 mod args;
+mod backup;
 mod daemon;
 mod firm;
 mod inbox;
@@ -43,6 +44,8 @@ impl Context {
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors, after printing what was wrong.
     let cli = Cli::parse();
+    // Logs, backups and exports are the firm's data too.
+    vigie::store::restrict_new_files();
     // Warnings (a broken template override, an email to retry) go to stderr; the daemon sets
     // up its own logging (stderr and a daily file).
     if !matches!(cli.command, Command::Daemon(_)) {
@@ -109,10 +112,19 @@ fn clock() -> vigie::Result<Arc<dyn Clock>> {
 
 fn run(cli: Cli) -> vigie::Result<()> {
     let data_dir = data_dir(cli.data_dir)?;
+    let store_path = data_dir.join(vigie::store::STORE_FILE);
+    dispatch(cli.command, cli.json, data_dir).map_err(|e| vigie::store::explain(e, &store_path))
+}
+
+fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()> {
+    // A restore must work on a store that cannot be opened, and needs it to itself.
+    if let Command::Restore(a) = command {
+        return backup::restore(&data_dir, a, json);
+    }
     let store = Store::open_dir(&data_dir)?;
     let templates_dir = vigie::email::templates_dir(&data_dir);
-    let mut ctx = Context { store, templates_dir, clock: clock()?, json: cli.json, data_dir };
-    match cli.command {
+    let mut ctx = Context { store, templates_dir, clock: clock()?, json, data_dir };
+    match command {
         Command::Cabinet(cmd) => firm::cabinet(&mut ctx, cmd),
         Command::Import(a) => firm::import(&mut ctx, a),
         Command::Demo(a) => firm::demo(&mut ctx, a),
@@ -127,5 +139,11 @@ fn run(cli: Cli) -> vigie::Result<()> {
         Command::Outbox(cmd) => mail::outbox(&mut ctx, cmd),
         Command::Jobs(cmd) => schedule::run(&mut ctx, cmd),
         Command::Daemon(a) => daemon::run(ctx, a),
+        Command::Backup(a) => backup::backup(&ctx, a),
+        Command::Restore(a) => {
+            let dir = ctx.data_dir.clone();
+            drop(ctx);
+            backup::restore(&dir, a, json)
+        }
     }
 }

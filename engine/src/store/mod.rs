@@ -1,21 +1,28 @@
-//! The SQLite store: opening, connection settings and schema migrations.
+//! The SQLite store: opening, connection settings, schema migrations, and the guards around
+//! them (private files, backups before a migration, errors that name the store).
+
+mod backup;
+mod connect;
+mod diagnose;
+mod presence;
+mod private;
+
+pub use backup::{BACKUP_DIR, Backup, backup_to, latest_backup, restore};
+pub use diagnose::explain;
+pub use private::restrict_new_files;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The schema, one entry per version; never edit a released entry, append a new one.
 const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../migrations/001_init.sql")),
-    M::up(include_str!("../migrations/002_email.sql")),
-    M::up(include_str!("../migrations/003_jobs.sql")),
+    M::up(include_str!("../../migrations/001_init.sql")),
+    M::up(include_str!("../../migrations/002_email.sql")),
+    M::up(include_str!("../../migrations/003_jobs.sql")),
 ];
-
-/// How long a writer waits for another process's lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// File name of the store inside the data folder.
 pub const STORE_FILE: &str = "vigie.db";
@@ -25,24 +32,45 @@ pub struct Store {
     conn: Connection,
     /// The data folder the store file lives in (None for an in-memory store).
     data_dir: Option<PathBuf>,
+    /// Whether the store could only be opened for reading (a write-protected file).
+    read_only: bool,
+    /// Held while the store is open, so that a restore knows another process uses it.
+    _presence: Option<presence::Presence>,
 }
 
 impl Store {
     /// Opens (creating if needed) the store in `data_dir`.
     pub fn open_dir(data_dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io { path: data_dir.to_path_buf(), source })?;
+        private::create_dir(data_dir)?;
         Self::open(&data_dir.join(STORE_FILE))
     }
 
-    /// Opens (creating if needed) the store file at `path` and migrates it.
+    /// Opens (creating if needed) the store file at `path` and migrates it, after a backup
+    /// when it holds data of an older schema.
     pub fn open(path: &Path) -> Result<Self> {
-        let open_err = |source| Error::StoreOpen { path: path.to_path_buf(), source };
-        let conn = Connection::open(path).map_err(open_err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        // WAL lets the window read while the scheduler writes.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        let mut store = Self::prepare(conn)?;
-        store.data_dir = path.parent().map(Path::to_path_buf);
+        let data_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        private::tighten_store_files(path)?;
+        let presence = presence::Presence::join(&data_dir)?;
+        let (conn, read_only) = connect::open(path)?;
+        let version = schema_version(&conn).map_err(|e| explain(Error::Db(e), path))?;
+        if version > MIGRATIONS.len() {
+            return Err(Error::StoreTooNew { path: path.to_path_buf(), found: version, known: MIGRATIONS.len() });
+        }
+        if version == 0 && holds_tables(&conn).map_err(|e| explain(Error::Db(e), path))? {
+            return Err(Error::StoreForeign { path: path.to_path_buf() });
+        }
+        if version < MIGRATIONS.len() {
+            if read_only {
+                return Err(Error::StoreReadOnly { path: path.to_path_buf(), needs_update: true });
+            }
+            if version > 0 {
+                backup::before_migration(&conn, &data_dir, version)?;
+            }
+        }
+        let mut store = Self::prepare(conn).map_err(|e| explain(e, path))?;
+        store.data_dir = Some(data_dir);
+        store.read_only = read_only;
+        store._presence = Some(presence);
         Ok(store)
     }
 
@@ -66,16 +94,26 @@ impl Store {
                 Ok(()) => break,
                 Err(_) if migrations.pending_migrations(&conn).ok() == Some(0) => break,
                 Err(_) if attempt < 3 => attempt += 1,
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(migration_error(e)),
             }
         }
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
-        Ok(Self { conn, data_dir: None })
+        Ok(Self { conn, data_dir: None, read_only: false, _presence: None })
     }
 
     /// The data folder of the store file (None for an in-memory store).
     pub fn data_dir(&self) -> Option<&Path> {
         self.data_dir.as_deref()
+    }
+
+    /// The store file (None for an in-memory store).
+    pub fn path(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join(STORE_FILE))
+    }
+
+    /// Whether the store could only be opened for reading.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The underlying connection.
@@ -86,6 +124,27 @@ impl Store {
     /// The underlying connection, mutably (for transactions).
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+}
+
+/// The schema version written in the store (0 for a new file).
+fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // A negative version is another program's; it is far from any of ours.
+    Ok(usize::try_from(version).unwrap_or(usize::MAX))
+}
+
+/// Whether a store without a schema version already holds tables: another program's file, or
+/// one whose first migration never finished.
+fn holds_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')", [], |r| r.get(0))
+}
+
+/// A migration failure, without the SQL text the migration library puts in its message.
+fn migration_error(e: rusqlite_migration::Error) -> Error {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::Db(err),
+        other => Error::Migration(other),
     }
 }
 

@@ -1,0 +1,385 @@
+//! The store file and its folder: private modes, a newer, foreign, damaged, read-only, busy or
+//! full store, and backups (before a migration, by hand, restore).
+
+use rusqlite::Connection;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn vigie_cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
+    cmd.arg("--data-dir").arg(dir).args(args).env("VIGIE_NOW", "2026-11-25T08:00:00Z").env_remove("VIGIE_DATA_DIR");
+    cmd
+}
+
+fn vigie(dir: &Path, args: &[&str]) -> Output {
+    vigie_cmd(dir, args).output().unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> (String, String) {
+    let out = vigie(dir, args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "vigie {args:?} failed: {stderr}");
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+/// Runs a command that must fail with exit code 1 and one clear message; returns it.
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = vigie(dir, args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "vigie {args:?}: {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("CREATE TABLE"), "{stderr}");
+    assert!(stderr.lines().count() <= 3, "a short message, not a dump: {stderr}");
+    stderr
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Every table's rows, to compare a store before and after.
+fn dump(store: &Path) -> Vec<String> {
+    let conn = Connection::open(store).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut rows = Vec::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
+        let width = stmt.column_count();
+        let mut query = stmt.query([]).unwrap();
+        while let Some(row) = query.next().unwrap() {
+            let cells: Vec<String> = (0..width).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect::<Vec<_>>();
+            rows.push(format!("{table}: {}", cells.join(" | ")));
+        }
+    }
+    rows
+}
+
+fn backups(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = match std::fs::read_dir(dir.join("backups")) {
+        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    };
+    found.sort();
+    found
+}
+
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    dir
+}
+
+#[test]
+fn the_data_folder_store_lock_backups_and_logs_are_private() {
+    let top = tempfile::tempdir().unwrap();
+    chmod(top.path(), 0o755);
+    let dir = top.path().join("vigie");
+    ok(&dir, &["demo"]);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("vigie.db")), 0o600);
+    assert_eq!(mode(&dir.join("vigie.lock")), 0o600);
+    ok(&dir, &["backup"]);
+    assert_eq!(mode(&dir.join("backups")), 0o700);
+    assert_eq!(mode(&backups(&dir)[0]), 0o600);
+    let own = top.path().join("copy.db");
+    ok(&dir, &["backup", own.to_str().unwrap()]);
+    assert_eq!(mode(&own), 0o600);
+
+    // The daemon's log file, and the store's WAL files while it runs.
+    let mut daemon = Daemon::start(&dir);
+    let logs = dir.join("logs");
+    let log = wait_for(|| std::fs::read_dir(&logs).ok()?.filter_map(Result::ok).map(|e| e.path()).next());
+    assert_eq!(mode(&logs), 0o700);
+    assert_eq!(mode(&log), 0o600, "{}", log.display());
+    let wal = wait_for(|| Some(dir.join("vigie.db-wal")).filter(|p| p.exists()));
+    assert_eq!(mode(&wal), 0o600);
+    daemon.stop();
+}
+
+#[test]
+fn a_store_readable_by_others_is_made_private_and_said_once() {
+    let dir = demo();
+    chmod(dir.path(), 0o755);
+    chmod(&dir.path().join("vigie.db"), 0o644);
+    let (_, first) = ok(dir.path(), &["cabinet", "list"]);
+    assert!(first.contains("readable by other users") && first.contains("now private"), "{first}");
+    assert_eq!((mode(dir.path()), mode(&dir.path().join("vigie.db"))), (0o700, 0o600));
+    let (_, second) = ok(dir.path(), &["cabinet", "list"]);
+    assert_eq!(second, "");
+}
+
+#[test]
+fn a_store_of_a_newer_vigie_says_so_and_is_left_alone() {
+    let dir = demo();
+    let store = dir.path().join("vigie.db");
+    Connection::open(&store).unwrap().pragma_update(None, "user_version", 42).unwrap();
+    let before = std::fs::read(&store).unwrap();
+    let message = refused(dir.path(), &["cabinet", "list"]);
+    assert!(message.contains("written by a newer version of Vigie (schema 42, this version knows 3): update Vigie"));
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+}
+
+#[test]
+fn a_foreign_or_half_created_sqlite_file_is_refused_without_sql() {
+    for setup in ["CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)", "CREATE TABLE cabinets (id INTEGER)"] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("vigie.db");
+        Connection::open(&store).unwrap().execute_batch(setup).unwrap();
+        let message = refused(dir.path(), &["cabinet", "list"]);
+        assert!(message.contains("is not a Vigie store"), "{message}");
+        let conn = Connection::open(&store).unwrap();
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).unwrap();
+        assert_eq!(tables, 1, "nothing was added to the foreign file");
+    }
+}
+
+#[test]
+fn a_damaged_store_names_its_path_and_the_latest_backup_and_restore_brings_it_back() {
+    let dir = demo();
+    ok(dir.path(), &["backup"]);
+    let backup = backups(dir.path()).pop().unwrap();
+    let store = dir.path().join("vigie.db");
+    let good = dump(&store);
+    // The header and the first pages overwritten: SQLite no longer recognises the file.
+    let mut bytes = std::fs::read(&store).unwrap();
+    bytes[..8192].fill(0x5a);
+    std::fs::write(&store, &bytes).unwrap();
+    let message = refused(dir.path(), &["cabinet", "list"]);
+    assert!(message.contains(&format!("the store {} is damaged", store.display())), "{message}");
+    assert!(message.contains(&format!("vigie restore {}", backup.display())), "{message}");
+
+    let (out, _) = ok(dir.path(), &["restore", backup.to_str().unwrap()]);
+    assert!(out.contains("Store restored from"), "{out}");
+    assert!(dump(&store) == good, "the store changed");
+    // The damaged store was kept, as its bytes.
+    let saved = backups(dir.path()).into_iter().find(|p| p.to_string_lossy().contains("before-restore")).unwrap();
+    assert_eq!(std::fs::read(&saved).unwrap(), bytes);
+}
+
+#[test]
+fn backup_and_restore_round_trip_and_restore_refuses_what_is_not_a_backup() {
+    let dir = demo();
+    let copy = dir.path().join("copy.db");
+    ok(dir.path(), &["backup", copy.to_str().unwrap()]);
+    // An existing file is not overwritten.
+    let message = refused(dir.path(), &["backup", copy.to_str().unwrap()]);
+    assert!(message.contains("exists already"), "{message}");
+    let before = dump(&dir.path().join("vigie.db"));
+    ok(dir.path(), &["cabinet", "add", "Après la copie"]);
+    ok(dir.path(), &["restore", copy.to_str().unwrap()]);
+    assert!(dump(&dir.path().join("vigie.db")) == before, "the store changed");
+    let (list, _) = ok(dir.path(), &["cabinet", "list"]);
+    assert!(!list.contains("Après la copie"), "{list}");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a database").unwrap();
+    let foreign = dir.path().join("other.db");
+    Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t (a)").unwrap();
+    for (file, reason) in [
+        (text.as_path(), "not a readable SQLite database"),
+        (foreign.as_path(), "not a Vigie store"),
+        (Path::new("/nonexistent/backup.db"), "no such file"),
+    ] {
+        let message = refused(dir.path(), &["restore", file.to_str().unwrap()]);
+        assert!(message.contains("cannot be restored") && message.contains(reason), "{message}");
+    }
+    assert!(dump(&dir.path().join("vigie.db")) == before, "the store changed");
+}
+
+#[test]
+fn restore_is_refused_while_a_daemon_has_the_store_open() {
+    let dir = demo();
+    let copy = dir.path().join("copy.db");
+    ok(dir.path(), &["backup", copy.to_str().unwrap()]);
+    ok(dir.path(), &["cabinet", "add", "Récent"]);
+    let mut daemon = Daemon::start(dir.path());
+    wait_for(|| Some(()).filter(|_| dir.path().join("vigie.db-wal").exists()));
+    let message = refused(dir.path(), &["restore", copy.to_str().unwrap()]);
+    assert!(message.contains("another Vigie process has the store"), "{message}");
+    daemon.stop();
+    // The store was not replaced (the daemon's own runs changed it meanwhile).
+    assert!(ok(dir.path(), &["cabinet", "list"]).0.contains("Récent"));
+    ok(dir.path(), &["restore", copy.to_str().unwrap()]);
+    assert!(!ok(dir.path(), &["cabinet", "list"]).0.contains("Récent"));
+}
+
+/// A store of schema 2, as the version before the scheduler wrote it.
+fn schema2_store(dir: &Path) {
+    let mut conn = Connection::open(dir.join("vigie.db")).unwrap();
+    rusqlite_migration::Migrations::new(vec![
+        rusqlite_migration::M::up(include_str!("../migrations/001_init.sql")),
+        rusqlite_migration::M::up(include_str!("../migrations/002_email.sql")),
+    ])
+    .to_latest(&mut conn)
+    .unwrap();
+    conn.execute("INSERT INTO cabinets (name, created_at) VALUES ('Ancien', '2026-01-01T00:00:00Z')", []).unwrap();
+}
+
+#[test]
+fn a_migration_is_preceded_by_a_backup_and_only_the_last_few_automatic_ones_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    schema2_store(dir.path());
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    // Older automatic backups and one of the user's own.
+    for day in 10..17 {
+        std::fs::write(dir.path().join(format!("backups/vigie-202611{day}-120000-auto-before-restore.db")), b"x")
+            .unwrap();
+    }
+    std::fs::write(dir.path().join("backups/vigie-20261101-120000-manual.db"), b"x").unwrap();
+
+    let (list, stderr) = ok(dir.path(), &["cabinet", "list"]);
+    assert!(list.contains("Ancien"));
+    assert!(stderr.contains("a copy of it was saved first"), "{stderr}");
+    let all = backups(dir.path());
+    let names: Vec<String> = all.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let automatic = names.iter().filter(|n| n.contains("-auto-")).count();
+    assert_eq!(automatic, 5, "{names:?}");
+    assert!(names.contains(&"vigie-20261101-120000-manual.db".to_string()), "{names:?}");
+    let before_update = all.iter().find(|p| p.to_string_lossy().contains("before-update-schema2")).unwrap();
+    let saved = Connection::open(before_update).unwrap();
+    let version: i64 = saved.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let name: String = saved.query_row("SELECT name FROM cabinets", [], |r| r.get(0)).unwrap();
+    assert_eq!((version, name.as_str()), (2, "Ancien"));
+    // Up to date now: the next command takes no backup.
+    let count = all.len();
+    ok(dir.path(), &["cabinet", "list"]);
+    assert_eq!(backups(dir.path()).len(), count);
+}
+
+#[test]
+fn a_read_only_store_still_answers_reading_commands() {
+    let dir = demo();
+    ok(dir.path(), &["check"]);
+    let as_reader = |args: &[&str]| -> Output {
+        let mut cmd = vigie_cmd(dir.path(), args);
+        if unsafe_is_root() {
+            // Root writes any file: read as another user, whom the modes below leave reading only.
+            let mut wrapped = Command::new("setpriv");
+            wrapped
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(cmd.get_program())
+                .args(cmd.get_args());
+            wrapped.env("VIGIE_NOW", "2026-11-25T08:00:00Z").env_remove("VIGIE_DATA_DIR");
+            cmd = wrapped;
+        }
+        cmd.output().unwrap()
+    };
+    chmod(dir.path(), 0o555);
+    chmod(&dir.path().join("vigie.db"), 0o444);
+    // Other users must be able to reach the folder for the root case.
+    let mut parent = dir.path().parent();
+    while let Some(p) = parent {
+        if mode(p) & 0o001 == 0 {
+            chmod(p, mode(p) | 0o001);
+        }
+        parent = p.parent();
+    }
+    let list = as_reader(&["cabinet", "list"]);
+    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Cabinet Démo"));
+    let count = as_reader(&["notifications", "unread-count", "--user", "claire.moreau@cabinet-demo.fr"]);
+    assert!(count.status.success(), "{}", String::from_utf8_lossy(&count.stderr));
+    let write = as_reader(&["cabinet", "add", "Nouveau"]);
+    let stderr = String::from_utf8_lossy(&write.stderr);
+    assert_eq!(write.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("is read-only: reading commands work"), "{stderr}");
+    chmod(dir.path(), 0o700);
+}
+
+fn unsafe_is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+}
+
+#[test]
+fn a_write_kept_waiting_by_another_process_says_so() {
+    let dir = demo();
+    let conn = Connection::open(dir.path().join("vigie.db")).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let message = refused(dir.path(), &["cabinet", "add", "Attente"]);
+    assert!(message.contains("is busy: another Vigie process"), "{message}");
+    assert!(message.contains("try again when it has finished"), "{message}");
+    conn.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
+fn a_full_disk_says_so_and_changes_nothing() {
+    let dir = demo();
+    let store_path = dir.path().join("vigie.db");
+    let before = dump(&store_path);
+    let mut store = vigie::store::Store::open_dir(dir.path()).unwrap();
+    let cabinet = vigie::cabinet::resolve(&store, None).unwrap();
+    // SQLite reports a full disk when the file may not grow: the same error a full disk gives.
+    let pages: i64 = store.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    store.conn().pragma_update(None, "max_page_count", pages).unwrap();
+    let rows: String =
+        (0..3000).map(|i| format!("Client {i} avec un nom assez long pour remplir des pages\n")).collect();
+    let now = chrono::Utc::now();
+    let err = vigie::import::import_text(
+        &mut store,
+        &cabinet,
+        vigie::import::ImportKind::Clients,
+        "clients.csv",
+        &format!("name\n{rows}"),
+        false,
+        now,
+    )
+    .unwrap_err();
+    let err = vigie::store::explain(err, &store_path);
+    assert!(matches!(err, vigie::Error::StoreFull { .. }), "{err}");
+    assert!(err.to_string().contains("is full: free some space"), "{err}");
+    drop(store);
+    assert!(dump(&store_path) == before, "the store changed");
+}
+
+/// A `vigie daemon` on a store, stopped by SIGTERM.
+struct Daemon {
+    child: Child,
+}
+
+impl Daemon {
+    fn start(dir: &Path) -> Self {
+        let child = vigie_cmd(dir, &["daemon"])
+            .env_remove("VIGIE_NOW")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        Self { child }
+    }
+
+    fn stop(&mut self) {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "the daemon exited with {status}");
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `probe` until it finds something, for at most 30 s.
+fn wait_for<T>(probe: impl Fn() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "timed out");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
