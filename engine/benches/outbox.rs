@@ -30,6 +30,7 @@ fn main() {
             from_name: "Vigie".into(),
             ca_file: Some(ca.ca_file()),
             timeout_secs: 30,
+            allow_cleartext_password: false,
         };
         settings.save(&store, c.id).unwrap();
         let rendered = Templates::builtin().render("echeance_proche", &vigie::email::sample_context()).unwrap();

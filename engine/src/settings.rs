@@ -67,7 +67,7 @@ const DEFINITIONS: &[Definition] = &[
         key: "smtp.user",
         default: "",
         description: "SMTP login (empty: no authentication); the password is in the OS keyring",
-        check: check_any,
+        check: check_single_line,
     },
     Definition {
         key: "smtp.from_email",
@@ -79,7 +79,7 @@ const DEFINITIONS: &[Definition] = &[
         key: "smtp.from_name",
         default: "Vigie",
         description: "Sender name of Vigie's emails",
-        check: check_any,
+        check: check_single_line,
     },
     Definition {
         key: "smtp.timeout_secs",
@@ -91,7 +91,13 @@ const DEFINITIONS: &[Definition] = &[
         key: "smtp.ca_file",
         default: "",
         description: "PEM file of a private certificate authority to trust (empty: the system's)",
-        check: check_any,
+        check: check_single_line,
+    },
+    Definition {
+        key: "smtp.allow_cleartext_password",
+        default: "false",
+        description: "true: with security none, send the login and password unencrypted to a server that is not on this computer",
+        check: check_bool,
     },
     Definition {
         key: "jobs.check.cron",
@@ -155,8 +161,16 @@ const DEFINITIONS: &[Definition] = &[
     },
 ];
 
-fn check_any(_: &str) -> Result<(), String> {
-    Ok(())
+/// A value that goes into an email header or an SMTP command: one line, no control character.
+fn check_single_line(value: &str) -> Result<(), String> {
+    crate::email::header::check_single_line("the value", value)
+}
+
+fn check_bool(value: &str) -> Result<(), String> {
+    match value.trim() {
+        "true" | "false" => Ok(()),
+        _ => Err("expected true or false".into()),
+    }
 }
 
 fn check_timeout(value: &str) -> Result<(), String> {
@@ -167,7 +181,7 @@ fn check_timeout(value: &str) -> Result<(), String> {
 }
 
 fn check_host(value: &str) -> Result<(), String> {
-    if value.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
+    if value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/' || c == '@') {
         return Err("expected a host name such as smtp.cabinet.fr".into());
     }
     Ok(())
@@ -189,7 +203,7 @@ fn check_security(value: &str) -> Result<(), String> {
 
 fn check_optional_email(value: &str) -> Result<(), String> {
     let value = value.trim();
-    if value.is_empty() || (value.contains('@') && !value.contains(char::is_whitespace)) {
+    if value.is_empty() || (value.contains('@') && !value.contains(|c: char| c.is_whitespace() || c.is_control())) {
         Ok(())
     } else {
         Err("expected an email address".into())
@@ -278,9 +292,10 @@ fn stored(store: &Store, cabinet_id: i64, key: &str) -> Result<Option<String>> {
 pub fn get(store: &Store, cabinet_id: i64, key: &str) -> Result<String> {
     let def = definition(key)?;
     let value = stored(store, cabinet_id, key)?.unwrap_or_else(|| def.default.to_string());
+    // A refused value is quoted with its line breaks escaped, so the message stays one line.
     (def.check)(&value).map_err(|reason| Error::InvalidSetting {
         key: key.to_string(),
-        value: value.clone(),
+        value: crate::email::header::visible(&value),
         reason,
     })?;
     Ok(value)
@@ -291,7 +306,7 @@ pub fn check(key: &str, value: &str) -> Result<()> {
     let def = definition(key)?;
     (def.check)(value).map_err(|reason| Error::InvalidSetting {
         key: key.to_string(),
-        value: value.to_string(),
+        value: crate::email::header::visible(value),
         reason,
     })
 }

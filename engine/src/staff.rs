@@ -1,6 +1,7 @@
 //! Staff members of a cabinet: who gets alerted.
 
 use crate::cabinet::{self, Cabinet};
+use crate::email::header;
 use crate::error::{Error, Result};
 use crate::model::Role;
 use crate::store::Store;
@@ -95,8 +96,21 @@ pub struct NewStaff {
     pub active: Option<bool>,
 }
 
+/// Refuses a name or email that cannot go into an email header: a line break there would break
+/// (or inject headers into) every email sent to that person.
+fn check(s: &NewStaff) -> Result<()> {
+    for (what, value) in [("name", &s.name), ("email", &s.email)] {
+        if let Some(problem) = header::single_line_problem(value) {
+            return Err(Error::InvalidInput(format!("staff {what} \"{}\" {problem}", header::visible(value))));
+        }
+    }
+    Ok(())
+}
+
 /// Creates or updates (by email) a staff member; returns its id and whether it was created.
+/// A name or email holding a line break or a control character is refused, nothing written.
 pub fn upsert(conn: &rusqlite::Connection, cabinet_id: i64, now: &str, s: &NewStaff) -> Result<(i64, bool)> {
+    check(s)?;
     let existing: Option<i64> = conn
         .query_row("SELECT id FROM staff WHERE cabinet_id = ?1 AND email = ?2", params![cabinet_id, s.email], |r| {
             r.get(0)
@@ -130,4 +144,28 @@ pub fn get(conn: &rusqlite::Connection, cabinet_id: i64, id: i64) -> Result<Opti
             from_row,
         )
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+
+    #[test]
+    fn a_name_or_email_with_a_line_break_is_refused_and_nothing_changes() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        let now = "2026-11-25T08:00:00Z";
+        let carol =
+            NewStaff { name: "Carol Smith".into(), email: "carol@a.fr".into(), role: Role::Expert, active: None };
+        upsert(store.conn(), c.id, now, &carol).unwrap();
+        let renamed = NewStaff { name: "Carol\nSmith".into(), ..carol.clone() };
+        let err = upsert(store.conn(), c.id, now, &renamed).unwrap_err().to_string();
+        assert_eq!(err, "staff name \"Carol\\nSmith\" holds a line break");
+        let new = NewStaff { name: "Dan".into(), email: "dan@a.fr\r\nBcc: x@y.fr".into(), ..carol.clone() };
+        let err = upsert(store.conn(), c.id, now, &new).unwrap_err().to_string();
+        assert!(err.starts_with("staff email \"dan@a.fr\\r\\nBcc: x@y.fr\" holds a line break"), "{err}");
+        let all = list(&store, c.id).unwrap();
+        assert_eq!(all.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Carol Smith"]);
+    }
 }

@@ -645,3 +645,152 @@ fn the_cleanup_job_deletes_old_sent_emails() {
     assert_eq!(run[0]["counts"]["emails_deleted"].as_u64(), Some(sent), "{run}");
     assert!(json(d, &["outbox", "list"]).as_array().unwrap().is_empty());
 }
+
+/// `vigie` run with its exit code and both outputs (for commands expected to fail).
+fn refused(dir: &Path, args: &[&str]) -> String {
+    let out = vigie_at(dir, NOW, args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "vigie {args:?} should be refused: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn an_email_that_cannot_be_built_fails_with_its_reason_and_the_others_go() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    import_staff(d, 3, &[]);
+    // A row queued by an older version, before names were checked: a line break in the name
+    // made lettre panic, the row stayed `sending` and the rows after it never left. It is
+    // the first row claimed.
+    let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
+    let bad = conn
+        .execute(
+            "UPDATE outbox SET to_name = 'Carol' || char(10) || 'Smith' WHERE to_email = 'collab0@cabinet-demo.fr'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(bad, 1);
+    let out = vigie_at(d, NOW, &["--json", "outbox", "send"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["sent"].as_u64(), report["failed"].as_u64()), (Some(2), Some(1)), "{report}");
+    let received: BTreeSet<String> = server.received().iter().map(|r| r.parse().to).collect();
+    assert_eq!(received, BTreeSet::from(["collab1@cabinet-demo.fr".to_string(), "collab2@cabinet-demo.fr".into()]));
+    let failed = json(d, &["outbox", "list", "--status", "failed"]);
+    assert_eq!(failed.as_array().unwrap().len(), 1, "{failed}");
+    assert_eq!(failed[0]["to"], "collab0@cabinet-demo.fr");
+    assert_eq!(failed[0]["last_error"], "cannot build the email: the recipient name holds a line break");
+    assert!(json(d, &["outbox", "list", "--status", "sending"]).as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_sender_name_with_a_line_break_is_refused_and_a_stored_one_does_not_crash() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    let err = refused(d, &["smtp", "set", "--from-name", "Cabinet\r\nBcc: x@y.fr"]);
+    assert!(err.contains("--from-name \"Cabinet\\r\\nBcc: x@y.fr\" holds a line break"), "{err}");
+    let err = refused(d, &["smtp", "set", "--user", "u\u{7}"]);
+    assert!(err.contains("--user \"u\\u{7}\" holds a control character (U+0007)"), "{err}");
+    assert_eq!(json(d, &["smtp", "show"])["from_name"], "Vigie — Cabinet Démo");
+    // The same value written into the store by hand (or an older version): the emails wait
+    // with a reason naming the setting, nothing panics, and `settings set` repairs it.
+    import_staff(d, 1, &[]);
+    let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
+    conn.execute(
+        "UPDATE settings SET value = 'Cabinet' || char(13, 10) || 'Bcc: x@y.fr' WHERE key = 'smtp.from_name'",
+        [],
+    )
+    .unwrap();
+    let report = json(d, &["outbox", "send"]);
+    assert_eq!(report["retried"], 1, "{report}");
+    let row = &json(d, &["outbox", "list"])[0];
+    let error = row["last_error"].as_str().unwrap();
+    assert!(error.contains("smtp.from_name") && error.contains("holds a line break"), "{row}");
+    assert!(!error.contains('\n'), "{error:?}");
+    let err = refused(d, &["smtp", "set", "--from-name", "Cabinet Démo"]);
+    assert!(err.contains("vigie settings set smtp.from_name VALUE"), "{err}");
+    ok(d, &["settings", "set", "smtp.from_name", "Cabinet Démo"]);
+    ok_at(d, NOW, &["outbox", "retry", &row["id"].to_string()]);
+    assert_eq!(json(d, &["outbox", "send"])["sent"], 1);
+    let m = server.received()[0].parse();
+    assert_eq!(m.to, "collab0@cabinet-demo.fr");
+    assert!(!String::from_utf8_lossy(&server.received()[0].raw).contains("Bcc"));
+}
+
+#[test]
+fn a_cleartext_login_off_this_computer_needs_the_explicit_flag() {
+    let dir = demo();
+    let d = dir.path();
+    let remote =
+        ["smtp", "set", "--host", "mail.example.fr", "--security", "none", "--user", "u", "--from-email", "a@b.fr"];
+    let err = refused(d, &remote);
+    assert!(err.contains("password in clear") && err.contains("--allow-cleartext-password"), "{err}");
+    let err = String::from_utf8(vigie_at(d, NOW, &["smtp", "show"]).stderr).unwrap();
+    assert!(err.contains("no SMTP server is configured"), "{err}");
+    let mut allowed = remote.to_vec();
+    allowed.push("--allow-cleartext-password");
+    ok(d, &allowed);
+    assert_eq!(json(d, &["smtp", "show"])["host"], "mail.example.fr");
+    // The allowance is asked for each time, never carried over silently.
+    let err = refused(d, &["smtp", "set", "--from-name", "Cabinet"]);
+    assert!(err.contains("password in clear"), "{err}");
+    // On this computer, nothing crosses the network.
+    for host in ["localhost", "127.0.0.1", "::1"] {
+        ok(d, &["smtp", "set", "--host", host, "--security", "none", "--user", "u"]);
+    }
+    // Settings edited by hand are checked again before the worker logs in.
+    ok(d, &["settings", "set", "smtp.host", "mail.example.fr"]);
+    import_staff(d, 1, &[]);
+    assert_eq!(json(d, &["outbox", "send"])["retried"], 1);
+    let row = &json(d, &["outbox", "list"])[0];
+    assert!(row["last_error"].as_str().unwrap().contains("password in clear"), "{row}");
+}
+
+#[test]
+fn template_overrides_cannot_read_the_environment_or_files_outside_their_folder() {
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let dir = demo();
+    let d = dir.path();
+    smtp_set(d, &server, "none", None, false);
+    let templates = d.join("templates/emails");
+    std::fs::create_dir_all(&templates).unwrap();
+    let test_txt = templates.join("test.txt");
+    std::fs::write(
+        &test_txt,
+        "{% extends \"base.txt\" %}\n{% block subject %}{{ get_env(name=\"VIGIE_SMTP_PASSWORD\") }}{% endblock subject %}\n",
+    )
+    .unwrap();
+    let err = refused(d, &["email", "templates", "check"]);
+    assert!(err.contains(&format!("{}:", test_txt.display())) && err.contains("get_env is refused"), "{err}");
+    ok(d, &["email", "test", "--to", "a@example.fr"]);
+    let sent = &server.received()[0];
+    assert!(!sent.raw.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()));
+    assert_eq!(sent.parse().subject, "Vigie : e-mail de test");
+    // A symbolic link to a file outside the folder is not read, valid template or not.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.html");
+    std::fs::write(&secret, "SECRET {% extends \"base.txt\" %}").unwrap();
+    std::fs::remove_file(&test_txt).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("secret.html")).unwrap();
+    std::fs::write(
+        &test_txt,
+        "{% extends \"base.txt\" %}\n{% block subject %}{% include \"secret.html\" %}{% endblock subject %}\n",
+    )
+    .unwrap();
+    let err = refused(d, &["email", "templates", "check"]);
+    let link = format!("{}:1: is a symbolic link, not loaded", templates.join("secret.html").display());
+    assert!(err.contains(&link), "{err}");
+    assert!(err.contains(&format!("{}:", test_txt.display())) && err.contains("secret.html"), "{err}");
+    ok(d, &["email", "test", "--to", "b@example.fr"]);
+    let sent = &server.received()[1];
+    assert!(!sent.raw.windows(6).any(|w| w == b"SECRET"));
+    assert_eq!(sent.parse().subject, "Vigie : e-mail de test");
+}

@@ -64,6 +64,8 @@ pub struct Connector {
 impl Connector {
     /// Prepares sessions to the server of `settings`, logging in with `password`.
     pub fn new(settings: &SmtpSettings, password: Option<String>) -> Result<Self> {
+        // Checked again here, not only when the settings are saved: they may be edited by hand.
+        settings.check_cleartext_login()?;
         let extra = match &settings.ca_file {
             Some(path) => {
                 let pem = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;

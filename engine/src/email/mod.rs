@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod channels;
 pub mod connect;
 pub mod digest;
+pub mod header;
 pub mod items;
 pub mod outbox;
 pub mod password;

@@ -2,6 +2,7 @@
 //! retries transient failures with backoff, and marks permanent ones failed.
 
 use super::connect::{Connector, SendError};
+use super::header;
 use super::password;
 use super::smtp::SmtpSettings;
 use super::templates::Rendered;
@@ -230,12 +231,18 @@ pub fn backoff(attempts: i64) -> Duration {
     (FIRST_RETRY * 2i32.pow(exponent)).min(MAX_RETRY)
 }
 
-/// The message as it goes on the wire.
+/// The message as it goes on the wire. Every header value is checked first: lettre panics on a
+/// name holding a line break, and such a row must fail with a reason, not stop the worker.
 fn build(row: &Claimed, from: Mailbox) -> Result<Message> {
+    let cannot = |reason: String| Error::Smtp(format!("cannot build the email: {reason}"));
+    header::check_single_line("the recipient name", &row.to_name).map_err(cannot)?;
+    header::check_single_line("the recipient address", &row.to_email).map_err(cannot)?;
+    header::check_single_line("the subject", &row.subject).map_err(cannot)?;
+    header::check_single_line("the Message-ID", &row.message_id).map_err(cannot)?;
     let to_address = row
         .to_email
         .parse()
-        .map_err(|e| Error::Smtp(format!("recipient address \"{}\" is invalid: {e}", row.to_email)))?;
+        .map_err(|e| cannot(format!("the recipient address \"{}\" is invalid: {e}", row.to_email)))?;
     let to = Mailbox::new(Some(row.to_name.clone()).filter(|n| !n.is_empty()), to_address);
     Message::builder()
         .from(from)
@@ -243,7 +250,7 @@ fn build(row: &Claimed, from: Mailbox) -> Result<Message> {
         .subject(row.subject.clone())
         .message_id(Some(row.message_id.clone()))
         .multipart(MultiPart::alternative_plain_html(row.text.clone(), row.html.clone()))
-        .map_err(|e| Error::Smtp(format!("cannot build the message: {e}")))
+        .map_err(|e| cannot(e.to_string()))
 }
 
 /// One cabinet's server: how to reach it, and the open session reused from row to row.
@@ -264,6 +271,8 @@ impl Route {
     }
 
     fn for_settings(store: &Store, cabinet: &Cabinet, smtp: &SmtpSettings) -> Result<Self> {
+        // Refused before the password is even read from the keyring.
+        smtp.check_cleartext_login()?;
         let password = match smtp.user {
             Some(_) => Some(password::get(store, cabinet, smtp)?),
             None => None,

@@ -1,5 +1,6 @@
 //! The firm's SMTP server: settings, provider presets, and the pooled lettre transport.
 
+use super::header;
 use crate::cabinet::Cabinet;
 use crate::error::{Error, Result};
 use crate::settings;
@@ -59,6 +60,16 @@ pub struct SmtpSettings {
     pub ca_file: Option<PathBuf>,
     /// Longest wait for the server, per step (connect and log in; each email).
     pub timeout_secs: u32,
+    /// With security `none`, whether the login and password may cross the network unencrypted
+    /// to a server that is not on this computer (an explicit choice, off by default).
+    pub allow_cleartext_password: bool,
+}
+
+/// Whether `host` is this computer: `localhost`, 127.0.0.0/8 or ::1 (nothing crosses the network).
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim().trim_end_matches('.');
+    let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    host.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Host, port and security of a well-known provider.
@@ -102,6 +113,7 @@ impl SmtpSettings {
             from_name: get("smtp.from_name")?,
             ca_file: Some(PathBuf::from(ca_file.trim())).filter(|p| !p.as_os_str().is_empty()),
             timeout_secs: get("smtp.timeout_secs")?.trim().parse().expect("checked by settings"),
+            allow_cleartext_password: get("smtp.allow_cleartext_password")?.trim() == "true",
         }))
     }
 
@@ -121,14 +133,34 @@ impl SmtpSettings {
             ("smtp.from_name", self.from_name.clone()),
             ("smtp.ca_file", self.ca_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
             ("smtp.timeout_secs", self.timeout_secs.to_string()),
+            ("smtp.allow_cleartext_password", self.allow_cleartext_password.to_string()),
         ];
         for (key, value) in &values {
             settings::check(key, value)?;
         }
+        self.check_cleartext_login()?;
         for (key, value) in &values {
             settings::set(store, cabinet_id, key, value)?;
         }
         Ok(())
+    }
+
+    /// Refuses a login over an unencrypted connection to a server off this computer, unless
+    /// that was allowed explicitly: the password would cross the network in clear.
+    pub fn check_cleartext_login(&self) -> Result<()> {
+        if self.security != Security::None
+            || self.user.is_none()
+            || self.allow_cleartext_password
+            || is_loopback(&self.host)
+        {
+            return Ok(());
+        }
+        Err(Error::InvalidInput(format!(
+            "security none with a login would send the password in clear over the network to {}: \
+             use starttls or tls, or, on a network you trust, allow it with --allow-cleartext-password \
+             (setting smtp.allow_cleartext_password)",
+            self.host
+        )))
     }
 
     /// The domain of the sender address (for Message-IDs).
@@ -138,6 +170,16 @@ impl SmtpSettings {
 
     /// The sender as a mailbox.
     pub fn from_mailbox(&self) -> Result<lettre::message::Mailbox> {
+        // Settings written by an older version or by hand may hold a line break: the emails
+        // then wait with this reason instead of panicking in lettre.
+        let bad = |key: &str, reason: String| {
+            Error::Smtp(format!("cannot build the email: setting {key} {reason} (fix it with `vigie smtp set`)"))
+        };
+        for (key, value) in [("smtp.from_name", &self.from_name), ("smtp.from_email", &self.from_email)] {
+            if let Some(problem) = header::single_line_problem(value) {
+                return Err(bad(key, problem));
+            }
+        }
         let address = self
             .from_email
             .parse()
@@ -157,5 +199,51 @@ mod tests {
         assert!(preset("ses:").is_none());
         assert!(preset("ses:EU west").is_none());
         assert!(preset("yahoo").is_none());
+    }
+
+    #[test]
+    fn loopback_hosts_are_this_computer() {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.3.4.5", "::1", "[::1]"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["mail.example.fr", "10.0.0.1", "192.168.1.2", "localhost.example.fr", "::2", "128.0.0.1"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    fn settings(host: &str, security: Security, user: Option<&str>, allow: bool) -> SmtpSettings {
+        SmtpSettings {
+            host: host.into(),
+            port: 25,
+            security,
+            user: user.map(str::to_string),
+            from_email: "alertes@example.fr".into(),
+            from_name: "Vigie".into(),
+            ca_file: None,
+            timeout_secs: 30,
+            allow_cleartext_password: allow,
+        }
+    }
+
+    #[test]
+    fn a_cleartext_login_off_this_computer_needs_an_explicit_allowance() {
+        let refused = settings("mail.example.fr", Security::None, Some("u"), false).check_cleartext_login();
+        let message = refused.unwrap_err().to_string();
+        assert!(message.contains("password in clear") && message.contains("--allow-cleartext-password"), "{message}");
+        assert!(settings("mail.example.fr", Security::None, Some("u"), true).check_cleartext_login().is_ok());
+        assert!(settings("127.0.0.1", Security::None, Some("u"), false).check_cleartext_login().is_ok());
+        assert!(settings("mail.example.fr", Security::None, None, false).check_cleartext_login().is_ok());
+        assert!(settings("mail.example.fr", Security::Starttls, Some("u"), false).check_cleartext_login().is_ok());
+    }
+
+    #[test]
+    fn a_sender_name_with_a_line_break_is_an_error_naming_the_setting() {
+        let mut bad = settings("127.0.0.1", Security::None, None, false);
+        bad.from_name = "Cabinet\r\nBcc: x@y.fr".into();
+        let message = bad.from_mailbox().unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "cannot build the email: setting smtp.from_name holds a line break (fix it with `vigie smtp set`)"
+        );
     }
 }

@@ -2,7 +2,14 @@
 //!
 //! Each template is a pair `NAME.txt` + `NAME.html`, both extending `base`. The first line of
 //! the rendered text part is `Sujet : …`, the subject; HTML is autoescaped.
+//!
+//! Overrides are data written by whoever can write the folder, not code running with Vigie's
+//! rights: they render without access to the environment (`get_env` always fails; tera's other
+//! built-in functions that read the clock or randomness are not compiled in), and the only
+//! files read are regular files directly in the folder. `include`, `extends` and `import` only
+//! reach templates registered here (tera is given sources, never a path or a glob).
 
+use super::header;
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -58,6 +65,9 @@ impl Templates {
     /// The built-in templates only.
     pub fn builtin() -> Self {
         let mut tera = Tera::default();
+        // tera registers get_env whatever its features: replaced by one that always refuses,
+        // or an override could mail VIGIE_SMTP_PASSWORD.
+        tera.register_function("get_env", deny_get_env);
         tera.add_raw_templates(BUILTIN.iter().copied()).expect("built-in templates are valid (tested)");
         Self { active: tera.clone(), builtin: tera, overrides: Vec::new(), problems: Vec::new() }
     }
@@ -69,19 +79,24 @@ impl Templates {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return templates;
         };
-        let mut files: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "txt")))
-            .collect();
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        for path in entries.flatten().map(|e| e.path()) {
+            if !matches!(path.extension().and_then(|e| e.to_str()), Some("html" | "txt")) {
+                continue;
+            }
+            match path.file_name().and_then(|n| n.to_str()) {
+                Some(name) => files.push((name.to_string(), path.clone())),
+                None => templates.problems.push(format!("{}:1: the file name is not valid UTF-8", path.display())),
+            }
+        }
         // Bases first, so that a new base override is in place before its children.
-        files.sort_by_key(|p| (p.file_stem().is_none_or(|s| s != "base"), p.clone()));
-        for path in files {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let source = match std::fs::read_to_string(&path) {
+        files.sort_by_key(|(name, _)| (!name.starts_with("base."), name.clone()));
+        for (name, path) in files {
+            let source = match read_override(&path) {
                 Ok(s) => s,
-                Err(e) => {
-                    templates.problems.push(format!("{}:1: {e}", path.display()));
+                Err(problem) => {
+                    tracing::warn!(%problem, "email template override ignored; using the built-in one");
+                    templates.problems.push(format!("{}:1: {problem}", path.display()));
                     continue;
                 }
             };
@@ -190,11 +205,48 @@ impl Templates {
 
     fn source_of(&self, file: &str) -> (PathBuf, String) {
         if let Some((_, path)) = self.overrides.iter().find(|(f, _)| f == file) {
-            return (path.clone(), std::fs::read_to_string(path).unwrap_or_default());
+            return (path.clone(), read_override(path).unwrap_or_default());
         }
         let source = BUILTIN.iter().find(|(f, _)| *f == file).map_or("", |(_, s)| s);
         (PathBuf::from(format!("templates/emails/{file}")), source.to_string())
     }
+}
+
+/// What an override may not do: read the environment.
+fn deny_get_env(_: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg("get_env is refused: email templates cannot read environment variables"))
+}
+
+/// The source of an override file, read only if it is a regular file of its own: a symbolic
+/// link (or a hard link) could make Vigie read, then mail, any file it can read.
+fn read_override(path: &Path) -> std::result::Result<String, String> {
+    use std::io::Read;
+    let link = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if link.file_type().is_symlink() {
+        return Err("is a symbolic link, not loaded: an override must be a regular file in the folder".into());
+    }
+    if !link.is_file() {
+        return Err("is not a regular file, not loaded".into());
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let opened = file.metadata().map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Replaced by a link between the check and the open: not the file that was checked.
+        if (opened.dev(), opened.ino()) != (link.dev(), link.ino()) {
+            return Err("changed while being read (a link?), not loaded".into());
+        }
+        if opened.nlink() > 1 {
+            return Err("has other hard links, not loaded: an override must be a file of its own".into());
+        }
+    }
+    if !opened.is_file() {
+        return Err("is not a regular file, not loaded".into());
+    }
+    let mut source = String::new();
+    file.read_to_string(&mut source).map_err(|e| e.to_string())?;
+    Ok(source)
 }
 
 fn render_with(tera: &Tera, name: &str, context: &tera::Context) -> Result<Rendered> {
@@ -211,10 +263,15 @@ fn render_with(tera: &Tera, name: &str, context: &tera::Context) -> Result<Rende
 }
 
 /// Splits `Sujet : X\nbody` into a one-line subject and the body.
+///
+/// The subject is only the first line, and any control character left in it (from a client
+/// name or a label put into it) becomes a space: stripped rather than refused, because the
+/// text is data, not the template's fault, and the email is still worth sending. Header values
+/// are checked once more when the email is built.
 fn split_subject(rendered: &str) -> Option<(String, String)> {
     let rendered = rendered.trim_start();
     let (first, rest) = rendered.split_once('\n').unwrap_or((rendered, ""));
-    let subject = first.strip_prefix(SUBJECT_PREFIX)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let subject = header::flatten(first.strip_prefix(SUBJECT_PREFIX)?);
     if subject.is_empty() {
         return None;
     }
@@ -281,6 +338,8 @@ mod tests {
         assert_eq!(subject, "3 échéances dans les 7 jours");
         assert_eq!(body, "Bonjour,\n\nà bientôt\n");
         assert!(split_subject("Bonjour").is_none());
+        let (subject, _) = split_subject("Sujet : Bienvenue \u{7}Carol\r\nBcc: x@y.fr").unwrap();
+        assert_eq!(subject, "Bienvenue Carol");
     }
 
     #[test]
@@ -348,5 +407,108 @@ mod rendering {
             context.insert("total", &items.len());
             assert_eq!(templates.render("echeance_proche", &context).unwrap().subject, subject);
         }
+    }
+}
+
+/// Overrides cannot reach the environment or files outside their folder; each attempt is
+/// reported by `check` under the file's name, and the built-in template is used instead.
+#[cfg(all(test, unix))]
+mod confinement {
+    use super::*;
+    use crate::email::sample_context;
+    use std::os::unix::fs::symlink;
+
+    const BUILTIN_SUBJECT: &str = "Vigie : e-mail de test";
+
+    fn override_test(dir: &Path, subject: &str) {
+        let txt = format!("{{% extends \"base.txt\" %}}{{% block subject %}}{subject}{{% endblock subject %}}");
+        std::fs::write(dir.join("test.txt"), txt).unwrap();
+    }
+
+    /// The problems `check` reports about `file`, one string.
+    fn reported(templates: &Templates, file: &str) -> String {
+        templates.check(&sample_context()).into_iter().filter(|p| p.contains(file)).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn get_env_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = std::env::var("HOME").unwrap_or_default();
+        for call in ["get_env(name=\"HOME\")", "get_env(name=\"VIGIE_SMTP_PASSWORD\", default=\"none\")"] {
+            override_test(dir.path(), &format!("{{{{ {call} }}}}"));
+            let templates = Templates::load(dir.path());
+            let r = templates.render("test", &sample_context()).unwrap();
+            assert_eq!(r.subject, BUILTIN_SUBJECT);
+            assert!(home.is_empty() || !r.text.contains(&home));
+            let problem = reported(&templates, "test.txt");
+            assert!(problem.contains("get_env is refused"), "{call}: {problem}");
+        }
+    }
+
+    #[test]
+    fn a_symbolic_link_to_a_file_outside_is_not_loaded() {
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.txt");
+        // Even a valid template behind a link is refused: the link, not its content, is the problem.
+        std::fs::write(&secret, "{% extends \"base.txt\" %}{% block subject %}SECRET{% endblock subject %}").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        symlink(&secret, dir.path().join("test.txt")).unwrap();
+        let templates = Templates::load(dir.path());
+        assert_eq!(templates.render("test", &sample_context()).unwrap().subject, BUILTIN_SUBJECT);
+        let problem = reported(&templates, "test.txt");
+        assert!(problem.contains("test.txt:1: is a symbolic link, not loaded"), "{problem}");
+    }
+
+    #[test]
+    fn include_reaches_only_registered_templates() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.html"), "SECRET").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        symlink(outside.path().join("secret.html"), dir.path().join("secret.html")).unwrap();
+        let targets = [
+            "secret.html".to_string(),
+            outside.path().join("secret.html").display().to_string(),
+            "../../../../../../etc/passwd".to_string(),
+            "/etc/passwd".to_string(),
+        ];
+        for target in targets {
+            override_test(dir.path(), &format!("{{% include \"{target}\" %}}"));
+            let templates = Templates::load(dir.path());
+            let r = templates.render("test", &sample_context()).unwrap();
+            assert_eq!(r.subject, BUILTIN_SUBJECT, "{target}");
+            assert!(!r.text.contains("SECRET") && !r.text.contains("root:"), "{target}");
+            let problem = reported(&templates, "test.txt");
+            assert!(problem.contains(&target) && problem.contains("not found"), "{target}: {problem}");
+        }
+    }
+
+    #[test]
+    fn extends_and_import_reach_only_registered_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        for source in ["{% extends \"/etc/passwd\" %}", "{% import \"../../etc/passwd\" as m %}"] {
+            std::fs::write(dir.path().join("test.txt"), source).unwrap();
+            let templates = Templates::load(dir.path());
+            assert_eq!(templates.render("test", &sample_context()).unwrap().subject, BUILTIN_SUBJECT);
+            let problem = reported(&templates, "test.txt");
+            assert!(problem.contains("passwd"), "{source}: {problem}");
+        }
+    }
+
+    #[test]
+    fn a_hard_link_is_not_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let folder = dir.path().join("emails");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(
+            elsewhere.join("x"),
+            "{% extends \"base.txt\" %}{% block subject %}LINKED{% endblock subject %}",
+        )
+        .unwrap();
+        std::fs::hard_link(elsewhere.join("x"), folder.join("test.txt")).unwrap();
+        let templates = Templates::load(&folder);
+        assert_eq!(templates.render("test", &sample_context()).unwrap().subject, BUILTIN_SUBJECT);
+        assert!(reported(&templates, "test.txt").contains("has other hard links, not loaded"));
     }
 }

@@ -184,6 +184,7 @@ impl Firm {
             from_name: "Vigie".into(),
             ca_file: None,
             timeout_secs: 30,
+            allow_cleartext_password: false,
         }
         .save(&self.store, self.cabinet.id)
         .unwrap();

@@ -102,6 +102,10 @@ pub enum SmtpCommand {
         /// PEM file of a private certificate authority to trust.
         #[arg(long, value_name = "PEM")]
         ca_file: Option<PathBuf>,
+        /// With --security none, send the login and password unencrypted to a server that is
+        /// not on this computer (anyone on the network path can read them).
+        #[arg(long)]
+        allow_cleartext_password: bool,
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
     },

@@ -8,7 +8,7 @@ use std::io::BufRead;
 use vigie::Error;
 use vigie::cabinet;
 use vigie::email::smtp::{self, Security, SmtpSettings};
-use vigie::email::{outbox, password, templates::Templates};
+use vigie::email::{header, outbox, password, templates::Templates};
 
 /// A single-threaded runtime for the commands that talk to the network.
 fn runtime() -> vigie::Result<tokio::runtime::Runtime> {
@@ -30,10 +30,30 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
             preset,
             password_stdin,
             ca_file,
+            allow_cleartext_password,
             cabinet: name,
         } => {
+            // These go into email headers and SMTP commands: one line each, named if not.
+            let options =
+                [("--host", &host), ("--user", &user), ("--from-email", &from_email), ("--from-name", &from_name)];
+            for (option, value) in options {
+                if let Some(value) = value
+                    && let Some(problem) = header::single_line_problem(value)
+                {
+                    return Err(Error::InvalidInput(format!(
+                        "{option} \"{}\" {problem}: give it on one line, without control characters",
+                        header::visible(value)
+                    )));
+                }
+            }
             let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            let current = SmtpSettings::load(&ctx.store, c.id)?;
+            let current = SmtpSettings::load(&ctx.store, c.id).map_err(|e| match e {
+                // A stored value this command cannot start from: say how to replace it.
+                Error::InvalidSetting { ref key, .. } => {
+                    Error::InvalidInput(format!("{e}; replace it first with `vigie settings set {key} VALUE`"))
+                }
+                e => e,
+            })?;
             let preset = match preset.as_deref() {
                 Some(p) => Some(smtp::preset(p).ok_or_else(|| {
                     Error::InvalidInput(format!(
@@ -75,9 +95,12 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                     .or_else(|| current.as_ref().and_then(|s| s.ca_file.clone()))
                     .filter(|p| !p.as_os_str().is_empty()),
                 timeout_secs: current.as_ref().map_or(30, |s| s.timeout_secs),
+                // Asked for by each command that needs it, never carried over silently.
+                allow_cleartext_password,
                 user,
                 host,
             };
+            settings.check_cleartext_login()?;
             if let Some(ca) = &settings.ca_file
                 && !ca.is_file()
             {
