@@ -17,7 +17,7 @@ fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
 fn import(f: &mut Firm, kind: ImportKind, text: &str) -> Result<ImportReport, Vec<String>> {
     let cabinet = f.cabinet.clone();
     import_text(&mut f.store, &cabinet, kind, "f.csv", text, false, chrono::Utc::now()).map_err(|e| match e {
-        Error::Import(lines) => lines,
+        Error::Import { problems, .. } => problems.iter().map(ToString::to_string).collect(),
         other => panic!("unexpected error {other}"),
     })
 }
@@ -186,7 +186,7 @@ fn skip_invalid_imports_the_good_rows_and_lists_the_others() {
         import_text(&mut f.store, &cabinet, ImportKind::Staff, "s.csv", file, true, chrono::Utc::now()).unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(
-        report.skipped,
+        report.skipped.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
             "s.csv:3: role: \"stagiaire\" is not one of expert, collaborateur, assistant",
             "s.csv:4: email: required, but empty",
