@@ -139,9 +139,15 @@ pub enum Error {
     /// The setting name is not one Vigie knows.
     #[error("unknown setting \"{0}\" (see `vigie settings list`)")]
     UnknownSetting(String),
-    /// A CSV import was refused; every problem is listed.
-    #[error("{}", .0.join("\n"))]
-    Import(Vec<String>),
+    /// A CSV import was refused; every problem is listed, one a line.
+    #[error("{}", problem_lines(problems))]
+    Import {
+        /// Every problem found.
+        problems: Vec<crate::import::ImportProblem>,
+        /// True when the file itself cannot be read (encoding, quotes, header), so that
+        /// skipping the invalid rows would not help.
+        whole_file: bool,
+    },
     /// An email template could not be parsed or rendered.
     #[error("{0}")]
     Template(String),
@@ -174,6 +180,10 @@ pub enum Error {
     /// A command-line value could not be understood.
     #[error("{0}")]
     InvalidInput(String),
+}
+
+fn problem_lines(problems: &[crate::import::ImportProblem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 /// Result type of the engine.

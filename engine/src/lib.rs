@@ -20,5 +20,6 @@ pub mod siren;
 pub mod staff;
 pub mod status;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};

@@ -7,6 +7,8 @@ pub enum SirenError {
     Format,
     /// Nine digits whose Luhn key does not match.
     Checksum,
+    /// `000000000`, which passes the Luhn check but is no one's SIREN.
+    Zero,
 }
 
 impl std::fmt::Display for SirenError {
@@ -14,6 +16,7 @@ impl std::fmt::Display for SirenError {
         f.write_str(match self {
             SirenError::Format => "a SIREN is 9 digits",
             SirenError::Checksum => "invalid SIREN: the Luhn check digit does not match",
+            SirenError::Zero => "000000000 is not a SIREN (leave the cell empty if the client has none)",
         })
     }
 }
@@ -23,6 +26,9 @@ pub fn parse(text: &str) -> Result<String, SirenError> {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.')).collect();
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(SirenError::Format);
+    }
+    if digits.bytes().all(|b| b == b'0') {
+        return Err(SirenError::Zero);
     }
     if !luhn_valid(&digits) {
         return Err(SirenError::Checksum);
@@ -80,13 +86,20 @@ mod tests {
     }
 
     #[test]
+    fn all_zeros_passes_luhn_but_is_not_a_siren() {
+        assert!(luhn_valid("000000000"));
+        assert_eq!(parse("000000000"), Err(SirenError::Zero));
+        assert_eq!(parse("000 000 000"), Err(SirenError::Zero));
+    }
+
+    #[test]
     fn a_wrong_key_is_a_checksum_error() {
         assert_eq!(parse("732829321"), Err(SirenError::Checksum));
     }
 
     #[test]
     fn generated_sirens_are_valid() {
-        for n in [0, 1, 12_345_678, 99_999_999, 73_282_932] {
+        for n in [1, 12_345_678, 99_999_999, 73_282_932] {
             let s = with_check_digit(n);
             assert_eq!(parse(&s).unwrap(), s, "{n}");
         }

@@ -17,7 +17,7 @@ fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
 fn import(f: &mut Firm, kind: ImportKind, text: &str) -> Result<ImportReport, Vec<String>> {
     let cabinet = f.cabinet.clone();
     import_text(&mut f.store, &cabinet, kind, "f.csv", text, false, chrono::Utc::now()).map_err(|e| match e {
-        Error::Import(lines) => lines,
+        Error::Import { problems, .. } => problems.iter().map(ToString::to_string).collect(),
         other => panic!("unexpected error {other}"),
     })
 }
@@ -186,7 +186,7 @@ fn skip_invalid_imports_the_good_rows_and_lists_the_others() {
         import_text(&mut f.store, &cabinet, ImportKind::Staff, "s.csv", file, true, chrono::Utc::now()).unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(
-        report.skipped,
+        report.skipped.iter().map(ToString::to_string).collect::<Vec<_>>(),
         [
             "s.csv:3: role: \"stagiaire\" is not one of expert, collaborateur, assistant",
             "s.csv:4: email: required, but empty",
@@ -546,4 +546,221 @@ fn a_row_without_siren_updates_the_client_of_that_name_instead_of_a_twin() {
     assert_eq!((r.created, r.updated), (0, 1));
     assert_eq!(f.count("SELECT count(*) FROM clients WHERE name = 'Boulangerie Martin'"), 1);
     assert_eq!(f.count("SELECT count(*) FROM clients WHERE name = 'Boulangerie Martin' AND siren = '732829320'"), 1);
+}
+
+/// A data folder with one cabinet, driven through the real `vigie` binary.
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        let cli = Self { dir: tempfile::tempdir().unwrap() };
+        assert!(cli.run(&["cabinet", "add", "Alpha"]).status.success());
+        cli
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .arg("--data-dir")
+            .arg(self.dir.path())
+            .args(args)
+            .env("VIGIE_NOW", "2026-11-25T08:00:00Z")
+            .env_remove("VIGIE_DATA_DIR")
+            .output()
+            .unwrap()
+    }
+
+    /// Writes `bytes` to a file of the data folder and returns its path.
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        write(&self.dir, name, bytes).to_str().unwrap().to_string()
+    }
+
+    /// Imports the file; returns the exit code, stdout and stderr.
+    fn import(&self, kind: &str, path: &str) -> (i32, String, String) {
+        let out = self.run(&["import", kind, path, "--no-welcome"]);
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+    }
+
+    fn dump(&self) -> Vec<String> {
+        let store = vigie::store::Store::open_dir(self.dir.path()).unwrap();
+        common::store_dump::dump(store.conn())
+    }
+
+    fn column(&self, sql: &str) -> Vec<String> {
+        let store = vigie::store::Store::open_dir(self.dir.path()).unwrap();
+        let mut stmt = store.conn().prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_whole_file_whatever_the_columns() {
+    let cli = Cli::new();
+    // `name;siren`: everything after `name` is optional, so the csv crate alone would read the
+    // 499 other rows into one client's name.
+    let mut file = String::from("name;siren\n\"Dupont;\n");
+    for i in 1..500 {
+        file.push_str(&format!("Client {i};\n"));
+    }
+    let path = cli.file("clients.csv", file.as_bytes());
+    let before = cli.dump();
+    let (code, stdout, stderr) = cli.import("clients", &path);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "vigie: {path}:2: name: quote opened here is never closed (a cell starting with \" needs a closing \")"
+            ),
+            "vigie: nothing was imported; fix the file and import it again".to_string(),
+        ]
+    );
+    assert_eq!(cli.dump(), before);
+    assert!(cli.column("SELECT name FROM clients").is_empty());
+}
+
+#[test]
+fn one_windows_1252_byte_in_a_utf8_file_is_refused_and_stored_accents_stay() {
+    let cli = Cli::new();
+    let clean = "name;siren\nSociété Générale;732829320\nÉcole Martin;552100554\n";
+    let path = cli.file("clients.csv", clean.as_bytes());
+    assert_eq!(cli.import("clients", &path).0, 0);
+    let before = cli.dump();
+    let mut mixed = clean.as_bytes().to_vec();
+    mixed.extend_from_slice(b"Caf\xe9 de la Gare;542065479\n");
+    let mixed = cli.file("mixed.csv", &mixed);
+    let (code, _, stderr) = cli.import("clients", &mixed);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(&format!(
+            "vigie: {mixed}:4: encoding: the file mixes UTF-8 and Windows-1252 (this line is the first that is not UTF-8): open it in Excel and save it as \"CSV UTF-8\""
+        )),
+        "{stderr}"
+    );
+    assert_eq!(cli.dump(), before);
+    // The clean file again: updated, still spelt right.
+    let (code, stdout, _) = cli.import("clients", &path);
+    assert_eq!((code, stdout.trim()), (0, "clients : 0 créé(s), 2 mis à jour, 0 ignoré(s)."));
+    assert_eq!(cli.column("SELECT name FROM clients ORDER BY id"), ["Société Générale", "École Martin"]);
+    // A file cleanly in Windows-1252 is read as such.
+    let path = cli.file("cp1252.csv", b"name;siren\nSoci\xe9t\xe9 G\xe9n\xe9rale;732829320\n");
+    assert_eq!(cli.import("clients", &path).0, 0);
+    assert_eq!(cli.column("SELECT name FROM clients WHERE siren = '732829320'"), ["Société Générale"]);
+}
+
+#[test]
+fn control_characters_and_line_breaks_are_refused_where_they_do_not_belong() {
+    let cli = Cli::new();
+    let path =
+        cli.file("staff.csv", b"name;email;role\n\"Carol\nSmith\";carol@a.fr;expert\nEve\x1b[2J;eve@a.fr;expert\n");
+    let (code, _, stderr) = cli.import("staff", &path);
+    assert_eq!(code, 1);
+    assert!(stderr.contains(&format!("{path}:2: name: line break is not allowed (this field holds a single line)")));
+    assert!(stderr.contains(&format!("{path}:4: name: control character U+001B is not allowed")));
+    // Nothing the file holds reaches the terminal through the error messages.
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(cli.column("SELECT name FROM staff").is_empty());
+
+    let mut f = firm_with_staff_and_clients();
+    let errors = import(
+        &mut f,
+        ImportKind::Clients,
+        "name;siren;legal_form;Commentaire\nA\0B;;;\nC;;SA\u{85}RL;\nD\u{202e}gpj.exe;;;\nE;;;vu\u{7}\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "f.csv:2: name: control character U+0000 is not allowed",
+            "f.csv:3: legal_form: line break is not allowed (this field holds a single line)",
+            "f.csv:4: name: bidirectional control character U+202E is not allowed",
+            "f.csv:5: Commentaire: control character U+0007 is not allowed",
+        ]
+    );
+    let long = "x".repeat(300);
+    let errors = import(&mut f, ImportKind::Clients, &format!("name\n{long}\n")).unwrap_err();
+    assert_eq!(errors, ["f.csv:2: name: too long: 300 characters (at most 256)"]);
+    // A task's title is free text: it may span lines, and is stored as written.
+    import(&mut f, ImportKind::Tasks, "title;due_date\n\"Relancer le client\npuis classer\";2026-12-01\n").unwrap();
+    assert_eq!(value(&f, "SELECT title FROM tasks"), "Relancer le client\npuis classer");
+    // A deadline's label goes into email subjects: one line only.
+    let errors = import(
+        &mut f,
+        ImportKind::Deadlines,
+        "client_siren;kind;label;due_date\n732829320;tva;\"TVA\nnovembre\";2026-12-15\n",
+    )
+    .unwrap_err();
+    assert_eq!(errors, ["f.csv:2: label: line break is not allowed (this field holds a single line)"]);
+    assert_eq!(f.count("SELECT count(*) FROM clients"), 3);
+}
+
+#[test]
+fn implausible_years_and_siren_zero_are_refused() {
+    let mut f = firm_with_staff_and_clients();
+    let errors = import(
+        &mut f,
+        ImportKind::Deadlines,
+        "client_siren;kind;label;due_date\n732829320;tva;A;31/12/99\n732829320;tva;B;0099-01-01\n732829320;tva;C;12345-01-01\n732829320;tva;D;-5-01-01\n732829320;tva;E;01/01/2200\n000000000;tva;F;2026-12-15\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "f.csv:2: due_date: \"31/12/99\": the year must have four digits (such as 31/12/2026 or 2026-12-31)",
+            "f.csv:3: due_date: \"0099-01-01\": year 0099 is out of range (1900 to 2199)",
+            "f.csv:4: due_date: \"12345-01-01\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "f.csv:5: due_date: \"-5-01-01\": the year must have four digits (such as 31/12/2026 or 2026-12-31)",
+            "f.csv:6: due_date: \"01/01/2200\": year 2200 is out of range (1900 to 2199)",
+            "f.csv:7: client_siren: \"000000000\": 000000000 is not a SIREN (leave the cell empty if the client has none)",
+        ]
+    );
+    let errors = import(&mut f, ImportKind::Events, "title;starts_at\nAGO;31/12/99 10:00\n").unwrap_err();
+    assert_eq!(
+        errors,
+        ["f.csv:2: starts_at: \"31/12/99 10:00\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"]
+    );
+    let errors = import(&mut f, ImportKind::Clients, "name;siren\nZéro;000 000 000\n").unwrap_err();
+    assert_eq!(
+        errors,
+        ["f.csv:2: siren: \"000 000 000\": 000000000 is not a SIREN (leave the cell empty if the client has none)"]
+    );
+    assert_eq!(f.count("SELECT count(*) FROM deadlines") + f.count("SELECT count(*) FROM events"), 0);
+}
+
+#[test]
+fn a_refused_import_with_json_prints_the_problems_as_json_on_stdout() {
+    let cli = Cli::new();
+    let path = cli.file("staff.csv", b"name;email;role\nA;a@x.fr;expert\nB;pas-un-email;expert\n");
+    let out = cli.run(&["--json", "import", "staff", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let refusal: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        refusal,
+        serde_json::json!({
+            "error": "import_refused",
+            "whole_file": false,
+            "problems": [
+                {"file": path, "line": 3, "field": "email", "reason": "\"pas-un-email\" is not an email address"}
+            ]
+        })
+    );
+    // File-level refusals too.
+    let path = cli.file("quote.csv", b"name;email;role\n\"A;a@x.fr;expert\n");
+    let out = cli.run(&["--json", "import", "staff", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let refusal: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(refusal["whole_file"], true);
+    assert_eq!(refusal["problems"][0]["line"], 2);
+    assert_eq!(refusal["problems"][0]["field"], "name");
+    assert!(cli.column("SELECT name FROM staff").is_empty());
+    // Skipped rows are structured the same way.
+    let path = cli.file("skip.csv", b"name;email;role\nA;a@x.fr;expert\nB;pas-un-email;expert\n");
+    let out = cli.run(&["--json", "import", "staff", &path, "--skip-invalid", "--no-welcome"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["skipped"][0]["field"], "email");
+    assert_eq!(report["skipped"][0]["line"], 3);
 }

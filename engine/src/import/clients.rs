@@ -25,18 +25,30 @@ pub(crate) struct ClientRecord {
 impl Kind for Clients {
     type Record = ClientRecord;
     const COLUMNS: &'static [Column] = &[
-        Column { name: "name", aliases: &["nom", "raison_sociale", "denomination", "client"], required: true },
+        Column {
+            name: "name",
+            aliases: &["nom", "raison_sociale", "denomination", "client"],
+            required: true,
+            multiline: false,
+        },
         Column {
             name: "siren",
             aliases: &["numero_siren", "numero_de_siren", "n°_siren", "n°siren", "no_siren", "n_siren"],
             required: false,
+            multiline: false,
         },
         Column {
             name: "manager_email",
             aliases: &["responsable", "responsable_email", "email_responsable", "gestionnaire_email"],
             required: false,
+            multiline: false,
         },
-        Column { name: "vat_regime", aliases: &["regime_tva", "tva", "regime_de_tva"], required: false },
+        Column {
+            name: "vat_regime",
+            aliases: &["regime_tva", "tva", "regime_de_tva"],
+            required: false,
+            multiline: false,
+        },
         Column {
             name: "fiscal_year_end",
             aliases: &[
@@ -50,8 +62,9 @@ impl Kind for Clients {
                 "cloture_de_l_exercice",
             ],
             required: false,
+            multiline: false,
         },
-        Column { name: "legal_form", aliases: &["forme_juridique", "forme"], required: false },
+        Column { name: "legal_form", aliases: &["forme_juridique", "forme"], required: false, multiline: false },
     ];
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<ClientRecord> {

@@ -29,19 +29,21 @@ impl Kind for Deadlines {
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,
-        Column { name: "kind", aliases: &["type", "nature", "code"], required: true },
-        Column { name: "label", aliases: &["libelle", "intitule"], required: true },
+        Column { name: "kind", aliases: &["type", "nature", "code"], required: true, multiline: false },
+        Column { name: "label", aliases: &["libelle", "intitule"], required: true, multiline: false },
         Column {
             name: "due_date",
             aliases: &["echeance", "date_echeance", "date_d_echeance", "date_de_l_echeance", "date_limite"],
             required: true,
+            multiline: false,
         },
         Column {
             name: "assignee_email",
             aliases: &["responsable", "responsable_email", "collaborateur_email", "email_responsable"],
             required: false,
+            multiline: false,
         },
-        Column { name: "status", aliases: &["statut", "etat"], required: false },
+        Column { name: "status", aliases: &["statut", "etat"], required: false, multiline: false },
     ];
     const ONE_OF: &'static [&'static str] = CLIENT_COLUMNS;
 

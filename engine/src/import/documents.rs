@@ -28,11 +28,17 @@ impl Kind for Documents {
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,
-        Column { name: "label", aliases: &["libelle", "piece", "document", "intitule"], required: true },
+        Column {
+            name: "label",
+            aliases: &["libelle", "piece", "document", "intitule"],
+            required: true,
+            multiline: true,
+        },
         Column {
             name: "requested_on",
             aliases: &["demande_le", "date_demande", "date_de_demande", "date_de_la_demande"],
             required: true,
+            multiline: false,
         },
         Column {
             name: "due_date",
@@ -45,13 +51,20 @@ impl Kind for Documents {
                 "date_de_l_echeance",
             ],
             required: true,
+            multiline: false,
         },
         Column {
             name: "received_on",
             aliases: &["recu_le", "date_reception", "date_de_reception", "date_de_la_reception"],
             required: false,
+            multiline: false,
         },
-        Column { name: "owner_email", aliases: &["responsable", "responsable_email", "suivi_par"], required: false },
+        Column {
+            name: "owner_email",
+            aliases: &["responsable", "responsable_email", "suivi_par"],
+            required: false,
+            multiline: false,
+        },
     ];
     const ONE_OF: &'static [&'static str] = CLIENT_COLUMNS;
 

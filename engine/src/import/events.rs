@@ -28,17 +28,24 @@ impl Kind for Events {
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,
-        Column { name: "title", aliases: &["titre", "intitule", "evenement", "libelle"], required: true },
+        Column {
+            name: "title",
+            aliases: &["titre", "intitule", "evenement", "libelle"],
+            required: true,
+            multiline: false,
+        },
         Column {
             name: "starts_at",
             aliases: &["debut", "date_debut", "date_de_debut", "date", "le", "date_heure", "date_et_heure"],
             required: true,
+            multiline: false,
         },
-        Column { name: "importance", aliases: &["niveau"], required: false },
+        Column { name: "importance", aliases: &["niveau"], required: false, multiline: false },
         Column {
             name: "audience_email",
             aliases: &["destinataire", "destinataire_email", "pour", "audience"],
             required: false,
+            multiline: false,
         },
     ];
 

@@ -2,14 +2,36 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// `YYYY-MM-DD` or `DD/MM/YYYY`.
+/// The years a date may fall in: a year outside is a typing error (`0099`, `20266`), and would
+/// make an alert "703896 jours de retard".
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// `YYYY-MM-DD` or `DD/MM/YYYY`, with a four-digit year from 1900 to 2199.
 pub(crate) fn date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))
+        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))?;
+    check_year(text, text)?;
+    Ok(date)
 }
 
-/// `YYYY-MM-DDTHH:MM[:SS]`, `YYYY-MM-DD HH:MM[:SS]` or `DD/MM/YYYY HH:MM[:SS]` (local time).
+/// Refuses what chrono's `%Y` accepts but no one means: a year not written with four digits
+/// (`31/12/99`, `-5`, `12345`), or one outside [`YEARS`]. `date` is the date part of `text`.
+fn check_year(text: &str, date: &str) -> Result<(), String> {
+    // `YYYY-MM-DD` starts with the year, `DD/MM/YYYY` ends with it.
+    let year = if date.contains('/') { date.rsplit('/').next() } else { date.split('-').next() };
+    let year = year.unwrap_or_default();
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("\"{text}\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"));
+    }
+    match year.parse::<i32>() {
+        Ok(y) if YEARS.contains(&y) => Ok(()),
+        _ => Err(format!("\"{text}\": year {year} is out of range ({} to {})", YEARS.start(), YEARS.end())),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM[:SS]`, `YYYY-MM-DD HH:MM[:SS]` or `DD/MM/YYYY HH:MM[:SS]` (local time),
+/// with a four-digit year from 1900 to 2199.
 pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
     const FORMATS: &[&str] = &[
         "%Y-%m-%dT%H:%M:%S",
@@ -19,10 +41,13 @@ pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
         "%d/%m/%Y %H:%M:%S",
         "%d/%m/%Y %H:%M",
     ];
-    FORMATS
+    let at = FORMATS
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))
+        .ok_or_else(|| format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))?;
+    let date = text.split(['T', ' ']).next().unwrap_or_default();
+    check_year(text, date)?;
+    Ok(at)
 }
 
 /// An email address, lowercased.
@@ -74,6 +99,27 @@ mod tests {
         assert_eq!(date("15/12/2026").unwrap(), d);
         assert!(date("31/02/2026").unwrap_err().contains("31/02/2026"));
         assert!(date("12/15/2026").is_err());
+    }
+
+    #[test]
+    fn years_must_have_four_digits_and_be_plausible() {
+        assert_eq!(
+            date("31/12/99").unwrap_err(),
+            "\"31/12/99\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"
+        );
+        assert!(date("99-12-31").unwrap_err().contains("four digits"));
+        assert!(date("-5-01-01").is_err());
+        assert!(date("+2026-01-01").is_err());
+        assert!(date("12345-01-01").is_err());
+        assert!(date("01/01/12345").is_err());
+        assert_eq!(date("0099-01-01").unwrap_err(), "\"0099-01-01\": year 0099 is out of range (1900 to 2199)");
+        assert!(date("31/12/1899").unwrap_err().contains("out of range"));
+        assert!(date("01/01/2200").unwrap_err().contains("out of range"));
+        assert!(date("01/01/1900").is_ok() && date("2199-12-31").is_ok() && date("5/1/2026").is_ok());
+        assert!(local_datetime("31/12/99 10:00").unwrap_err().contains("four digits"));
+        assert!(local_datetime("0099-01-01T10:00").unwrap_err().contains("out of range"));
+        assert!(local_datetime("12345-01-01 10:00").is_err());
+        assert!(local_datetime("2026-12-01 09:30").is_ok());
     }
 
     #[test]

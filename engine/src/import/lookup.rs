@@ -21,11 +21,16 @@ pub(crate) const CLIENT_SIREN: Column = Column {
         "n_siren",
     ],
     required: false,
+    multiline: false,
 };
 
 /// The column naming a client without SIREN by its name.
-pub(crate) const CLIENT_NAME: Column =
-    Column { name: "client_name", aliases: &["client", "nom_client", "nom_du_client"], required: false };
+pub(crate) const CLIENT_NAME: Column = Column {
+    name: "client_name",
+    aliases: &["client", "nom_client", "nom_du_client"],
+    required: false,
+    multiline: false,
+};
 
 /// The columns of which a kind whose rows need a client must have one.
 pub(crate) const CLIENT_COLUMNS: &[&str] = &["client_siren", "client_name"];
@@ -100,7 +105,7 @@ impl Lookup {
             // Named after the column the file has, so that the person knows which cell to fill.
             let column =
                 if row.has("client_siren") || !row.has("client_name") { "client_siren" } else { "client_name" };
-            row.error(column, "required, but empty");
+            row.missing(column);
             return None;
         }
         Some(None)

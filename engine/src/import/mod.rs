@@ -2,14 +2,20 @@
 //!
 //! A file is validated whole before anything is written: with bad rows nothing is imported and
 //! every problem is listed as `file:line: field: reason`, unless the caller asks to skip them.
+//! What is stored is what the file says: a file whose encoding or quoting cannot be read with
+//! certainty is refused whole, and no cell may hold control characters (nor line breaks,
+//! outside free-text columns).
 //! Re-importing a file updates rows by their natural key and never duplicates them.
 
 mod clients;
 mod deadlines;
 mod documents;
+mod encoding;
 mod events;
 mod fields;
 mod lookup;
+mod problem;
+mod quotes;
 mod row;
 mod source;
 mod staff;
@@ -25,6 +31,8 @@ use serde::Serialize;
 use source::Column;
 use std::collections::HashMap;
 use std::path::Path;
+
+pub use problem::ImportProblem;
 
 /// What a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -75,8 +83,8 @@ pub struct ImportReport {
     pub created: u64,
     /// Existing rows updated (same natural key).
     pub updated: u64,
-    /// Rows left out with `skip_invalid`, each as `file:line: field: reason`.
-    pub skipped: Vec<String>,
+    /// Problems of the rows left out with `skip_invalid`.
+    pub skipped: Vec<ImportProblem>,
     /// Ids of the rows created (new staff members get a welcome email).
     pub created_ids: Vec<i64>,
     /// Header columns that were not read, each as `file:1: column "X" is not used (expected: …)`.
@@ -117,8 +125,9 @@ pub fn import_file(
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let text = source::decode(&bytes);
     let file = path.display().to_string();
+    let text = encoding::decode(&file, &bytes)
+        .map_err(|problem| Error::Import { problems: vec![problem], whole_file: true })?;
     import_text(store, cabinet, kind, &file, &text, skip_invalid, now)
 }
 
@@ -151,27 +160,32 @@ fn run<K: Kind>(
     skip_invalid: bool,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
-    let table = source::read(file, text, K::COLUMNS, K::ONE_OF).map_err(Error::Import)?;
+    let table = source::read(file, text, K::COLUMNS, K::ONE_OF)
+        .map_err(|problems| Error::Import { problems, whole_file: true })?;
     let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let lookup = Lookup::load(&tx, cabinet)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for (line, values) in &table.rows {
-        let mut row = RowReader::new(file, *line, K::COLUMNS, &table.positions, table.width, values);
+        let mut row = RowReader::new(file, *line, K::COLUMNS, &table.positions, &table.headers, values);
         let record = K::parse(&mut row, &lookup);
         let mut row_errors = row.finish();
         if let Some(record) = record.filter(|_| row_errors.is_empty()) {
             match seen.insert(K::key(&record), *line) {
-                Some(first) => row_errors
-                    .push(format!("{file}:{line}: row: same row as line {first} (a file lists each row once)")),
+                Some(first) => row_errors.push(ImportProblem::new(
+                    file,
+                    *line,
+                    "row",
+                    format!("same row as line {first} (a file lists each row once)"),
+                )),
                 None => records.push(record),
             }
         }
         errors.append(&mut row_errors);
     }
     if !errors.is_empty() && !skip_invalid {
-        return Err(Error::Import(errors));
+        return Err(Error::Import { problems: errors, whole_file: false });
     }
     let mut report = ImportReport { skipped: errors, warnings: table.warnings, ..ImportReport::default() };
     {

@@ -1,6 +1,12 @@
 //! Reading the cells of one row by column name, collecting every problem found.
+//!
+//! Every cell is checked for what no column may hold (control characters; line breaks and
+//! overlong text outside free-text columns) before any is read; a refused cell reads as absent
+//! and its one problem is reported, not a second "required" one.
 
+use super::problem::ImportProblem;
 use super::source::Column;
+use crate::text;
 
 /// One data row being validated.
 pub(crate) struct RowReader<'a> {
@@ -10,30 +16,61 @@ pub(crate) struct RowReader<'a> {
     positions: &'a [Option<usize>],
     width: usize,
     values: &'a [String],
-    errors: Vec<String>,
+    /// For each column, whether its cell was refused by the checks every cell goes through.
+    refused: Vec<bool>,
+    errors: Vec<ImportProblem>,
 }
 
 impl<'a> RowReader<'a> {
-    /// A reader for `values`, line `line` of a table whose header has `width` columns.
+    /// A reader for `values`, line `line` of a table with `headers`; checks every cell.
     pub fn new(
         file: &'a str,
         line: u64,
         columns: &'a [Column],
         positions: &'a [Option<usize>],
-        width: usize,
+        headers: &[String],
         values: &'a [String],
     ) -> Self {
-        Self { file, line, columns, positions, width, values, errors: Vec::new() }
+        let mut row = Self {
+            file,
+            line,
+            columns,
+            positions,
+            width: headers.len(),
+            values,
+            refused: vec![false; columns.len()],
+            errors: Vec::new(),
+        };
+        for (cell, value) in values.iter().enumerate().take(headers.len()) {
+            match positions.iter().position(|p| *p == Some(cell)) {
+                Some(index) => {
+                    let column = &columns[index];
+                    let check = if column.multiline { text::check_text(value) } else { text::check_line(value) };
+                    if let Err(reason) = check {
+                        row.refused[index] = true;
+                        row.error(column.name, &reason);
+                    }
+                }
+                // A column no kind reads is not stored, but it must not smuggle control characters.
+                None => {
+                    if let Some(c) = value.chars().find(|&c| c.is_control() && c != '\n' && c != '\t') {
+                        let field = if headers[cell].is_empty() { "row" } else { headers[cell].as_str() };
+                        row.error(field, &format!("control character U+{:04X} is not allowed", u32::from(c)));
+                    }
+                }
+            }
+        }
+        row
+    }
+
+    /// Index of `column` among the kind's columns.
+    fn index(&self, column: &str) -> usize {
+        self.columns.iter().position(|c| c.name == column).unwrap_or_else(|| panic!("column {column} is not declared"))
     }
 
     /// Where `column` sits in the file, if the header has it.
     fn position(&self, column: &str) -> Option<usize> {
-        let index = self
-            .columns
-            .iter()
-            .position(|c| c.name == column)
-            .unwrap_or_else(|| panic!("column {column} is not declared"));
-        self.positions[index]
+        self.positions[self.index(column)]
     }
 
     /// Whether the header has `column`: an absent column leaves the stored value alone, where
@@ -42,16 +79,26 @@ impl<'a> RowReader<'a> {
         self.position(column).is_some()
     }
 
-    /// The cell of `column`, trimmed, or None when absent or empty.
+    /// The cell of `column`, trimmed, or None when absent, empty or refused.
     pub fn text(&self, column: &str) -> Option<&'a str> {
+        if self.refused[self.index(column)] {
+            return None;
+        }
         self.position(column).and_then(|p| self.values.get(p)).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    /// Records that `column` must be filled in, unless its cell was refused (already reported).
+    pub fn missing(&mut self, column: &str) {
+        if !self.refused[self.index(column)] {
+            self.error(column, "required, but empty");
+        }
     }
 
     /// The cell of a column that must be filled in.
     pub fn required(&mut self, column: &str) -> Option<&'a str> {
         let value = self.text(column);
         if value.is_none() {
-            self.error(column, "required, but empty");
+            self.missing(column);
         }
         value
     }
@@ -76,20 +123,19 @@ impl<'a> RowReader<'a> {
 
     /// Records a problem with `column`.
     pub fn error(&mut self, column: &str, reason: &str) {
-        self.errors.push(format!("{}:{}: {column}: {reason}", self.file, self.line));
+        self.errors.push(ImportProblem::new(self.file, self.line, column, reason));
     }
 
     /// The problems found; filled cells beyond the header's columns are reported too.
-    pub fn finish(mut self) -> Vec<String> {
+    pub fn finish(mut self) -> Vec<ImportProblem> {
         // Compared with the header itself: a column it names but no kind reads may be filled.
         let width = self.width;
         if self.values.len() > width && self.values[width..].iter().any(|v| !v.is_empty()) {
-            self.errors.push(format!(
-                "{}:{}: row: {} cells, more than the header's {width} columns (put a cell holding the separator in \"quotes\")",
-                self.file,
-                self.line,
+            let reason = format!(
+                "{} cells, more than the header's {width} columns (put a cell holding the separator in \"quotes\")",
                 self.values.len()
-            ));
+            );
+            self.error("row", &reason);
         }
         self.errors
     }
@@ -100,20 +146,30 @@ mod tests {
     use super::*;
 
     const COLS: &[Column] = &[
-        Column { name: "name", aliases: &[], required: true },
-        Column { name: "active", aliases: &[], required: false },
+        Column { name: "name", aliases: &[], required: true, multiline: false },
+        Column { name: "active", aliases: &[], required: false, multiline: false },
+        Column { name: "note", aliases: &[], required: false, multiline: true },
     ];
 
     fn cells(values: &[&str]) -> Vec<String> {
         values.iter().map(|v| v.to_string()).collect()
     }
 
+    fn headers(names: &[&str]) -> Vec<String> {
+        cells(names)
+    }
+
+    fn problems(row: RowReader<'_>) -> Vec<String> {
+        row.finish().iter().map(ToString::to_string).collect()
+    }
+
     #[test]
     fn has_tells_an_absent_column_from_an_empty_cell() {
         let values = cells(&["A", ""]);
-        let row = RowReader::new("f.csv", 2, COLS, &[Some(0), None], 2, &values);
+        let h = headers(&["name", "active"]);
+        let row = RowReader::new("f.csv", 2, COLS, &[Some(0), None, None], &h, &values);
         assert!(row.has("name") && !row.has("active"));
-        let row = RowReader::new("f.csv", 2, COLS, &[Some(0), Some(1)], 2, &values);
+        let row = RowReader::new("f.csv", 2, COLS, &[Some(0), Some(1), None], &h, &values);
         assert!(row.has("active"));
         assert_eq!(row.text("active"), None);
     }
@@ -121,16 +177,46 @@ mod tests {
     #[test]
     fn cells_are_checked_against_the_header_width() {
         // `name;Commentaire`: the unread last column may be filled.
+        let h = headers(&["name", "Commentaire"]);
         let values = cells(&["A", "note"]);
-        assert!(RowReader::new("f.csv", 2, COLS, &[Some(0), None], 2, &values).finish().is_empty());
+        assert!(RowReader::new("f.csv", 2, COLS, &[Some(0), None, None], &h, &values).finish().is_empty());
         let values = cells(&["A", "note", "", "x"]);
         assert_eq!(
-            RowReader::new("f.csv", 3, COLS, &[Some(0), None], 2, &values).finish(),
+            problems(RowReader::new("f.csv", 3, COLS, &[Some(0), None, None], &h, &values)),
             [
                 "f.csv:3: row: 4 cells, more than the header's 2 columns (put a cell holding the separator in \"quotes\")"
             ]
         );
         let values = cells(&["A", "note", ""]);
-        assert!(RowReader::new("f.csv", 4, COLS, &[Some(0), None], 2, &values).finish().is_empty());
+        assert!(RowReader::new("f.csv", 4, COLS, &[Some(0), None, None], &h, &values).finish().is_empty());
+    }
+
+    #[test]
+    fn control_characters_line_breaks_and_long_cells_are_refused_once() {
+        let h = headers(&["name", "active", "note", "Commentaire"]);
+        let positions = [Some(0), Some(1), Some(2)];
+        let values = cells(&["Carol\nSmith", "o\u{1b}[2Jui", "Relancer\nle client", "vu\0"]);
+        let mut row = RowReader::new("f.csv", 2, COLS, &positions, &h, &values);
+        // Refused cells read as absent, without a second "required" problem.
+        assert_eq!(row.required("name"), None);
+        assert_eq!(row.parse("active", |_| Ok(true)), None);
+        assert_eq!(row.text("note"), Some("Relancer\nle client"));
+        assert_eq!(
+            problems(row),
+            [
+                "f.csv:2: name: line break is not allowed (this field holds a single line)",
+                "f.csv:2: active: control character U+001B is not allowed",
+                "f.csv:2: Commentaire: control character U+0000 is not allowed",
+            ]
+        );
+        let long = "x".repeat(300);
+        let values = cells(&[&long, "", "\u{202e}"]);
+        assert_eq!(
+            problems(RowReader::new("f.csv", 3, COLS, &positions, &h, &values)),
+            [
+                "f.csv:3: name: too long: 300 characters (at most 256)",
+                "f.csv:3: note: bidirectional control character U+202E is not allowed",
+            ]
+        );
     }
 }

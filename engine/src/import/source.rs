@@ -1,13 +1,17 @@
 //! Reading a CSV file as French Excel writes it: `;` or `,`, UTF-8 with or without BOM, or
 //! Windows-1252; headers matched to canonical column names through French aliases.
 
+use super::problem::ImportProblem;
+use super::quotes;
 use crate::model::normalize;
 
-/// A column of an import kind: its canonical name, accepted aliases, and whether it is required.
+/// A column of an import kind: its canonical name, accepted aliases, whether it is required,
+/// and whether it is free text that may span lines (names, emails and codes never do).
 pub(crate) struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub required: bool,
+    pub multiline: bool,
 }
 
 impl Column {
@@ -21,20 +25,12 @@ impl Column {
 pub(crate) struct Table {
     /// For each canonical column of the kind, its position in the file, if present.
     pub positions: Vec<Option<usize>>,
-    /// How many columns the header has, used or not: a row may fill them all.
-    pub width: usize,
+    /// The header's cells as shown in messages; a row may fill them all.
+    pub headers: Vec<String>,
     /// Header columns that are not read, each as `file:1: column "X" …`.
     pub warnings: Vec<String>,
     /// Data rows with their line numbers in the file (the header is line 1).
     pub rows: Vec<(u64, Vec<String>)>,
-}
-
-/// Decodes bytes: UTF-8 (BOM or not); bytes that are not UTF-8 are read as Windows-1252.
-pub(crate) fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-    }
 }
 
 /// Guesses the separator from the header line: the most frequent of `;`, `,` and tab.
@@ -47,44 +43,81 @@ fn separator(text: &str) -> u8 {
         .map_or(b';', |(sep, _)| sep)
 }
 
+/// A header cell as shown in messages: Excel headers wrapped on several lines read as one.
+fn header_text(cell: &str) -> String {
+    cell.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Parses the file into a table whose columns are mapped onto `columns`; the header must hold
 /// at least one of `one_of` when it is not empty.
 ///
-/// Errors are `file:line: field: reason` strings; header problems are all reported at once.
-pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) -> Result<Table, Vec<String>> {
+/// Header and file problems (unclosed quote, unreadable row) are all reported at once.
+pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) -> Result<Table, Vec<ImportProblem>> {
     // The csv crate miscounts the lines of CRLF files; old Mac Excel ends lines with CR alone.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = &text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator(text))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| vec![format!("{file}:1: header: {e}")])?.clone();
-    let names: Vec<String> = headers.iter().map(normalize).collect();
-    let found = || headers.iter().collect::<Vec<_>>().join(", ");
-    let mut errors = Vec::new();
+    let delimiter = separator(text);
+    let open_quote = quotes::unclosed(text, delimiter);
+    let quote_problem = |field: &str, line: u64| {
+        ImportProblem::new(
+            file,
+            line,
+            field,
+            "quote opened here is never closed (a cell starting with \" needs a closing \")",
+        )
+    };
+    if let Some(open) = open_quote.as_ref().filter(|q| q.line == 1) {
+        return Err(vec![quote_problem("header", open.line)]);
+    }
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| vec![ImportProblem::new(file, 1, "header", e.to_string())])?.clone();
+    // Header cells are not stored, but they are printed in messages: no control character.
+    let mut errors: Vec<ImportProblem> = headers
+        .iter()
+        .filter_map(|h| crate::text::check_text(h).err())
+        .map(|reason| ImportProblem::new(file, 1, "header", reason))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let shown: Vec<String> = headers.iter().map(header_text).collect();
+    let names: Vec<String> = shown.iter().map(|h| normalize(h)).collect();
+    let found = || shown.join(", ");
     let mut positions = Vec::with_capacity(columns.len());
     for col in columns {
         let pos = names.iter().position(|h| col.matches(h));
         if pos.is_none() && col.required {
-            errors.push(format!("{file}:1: {}: required column missing (header found: {})", col.name, found()));
+            errors.push(ImportProblem::new(
+                file,
+                1,
+                col.name,
+                format!("required column missing (header found: {})", found()),
+            ));
         }
         positions.push(pos);
     }
     let present = |name: &str| columns.iter().zip(&positions).any(|(c, p)| c.name == name && p.is_some());
     if !one_of.is_empty() && !one_of.iter().any(|name| present(name)) {
-        errors.push(format!(
-            "{file}:1: {}: required column missing (the header needs {}; header found: {})",
+        errors.push(ImportProblem::new(
+            file,
+            1,
             one_of[0],
-            one_of.join(" or "),
-            found()
+            format!("required column missing (the header needs {}; header found: {})", one_of.join(" or "), found()),
         ));
+    }
+    if let Some(open) = open_quote {
+        // Named after the cell's column, so that the person knows which cell to look at.
+        let field = match columns.iter().zip(&positions).find(|(_, p)| **p == Some(open.cell)) {
+            Some((col, _)) => col.name,
+            None => shown.get(open.cell).map_or("row", String::as_str),
+        };
+        errors.push(quote_problem(field, open.line));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let warnings = unused_columns(file, &headers, &names, columns, &positions);
+    let warnings = unused_columns(file, &shown, &names, columns, &positions);
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
@@ -99,21 +132,21 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(format!("{file}:{line}: row: {e}"));
+                errors.push(ImportProblem::new(file, line, "row", e.to_string()));
             }
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Table { positions, width: headers.len(), warnings, rows })
+    Ok(Table { positions, headers: shown, warnings, rows })
 }
 
 /// Warnings for the header columns no canonical column reads, so that a misspelt column is not
 /// silently ignored; unnamed columns (Excel's trailing separators) are left out.
 fn unused_columns(
     file: &str,
-    headers: &csv::StringRecord,
+    headers: &[String],
     names: &[String],
     columns: &[Column],
     positions: &[Option<usize>],
@@ -124,7 +157,6 @@ fn unused_columns(
         if name.is_empty() || positions.contains(&Some(index)) {
             continue;
         }
-        let header = header.trim();
         warnings.push(match columns.iter().find(|c| c.matches(name)) {
             Some(col) => {
                 format!("{file}:1: column \"{header}\" repeats {} and is not used (only the first is read)", col.name)
@@ -140,29 +172,26 @@ mod tests {
     use super::*;
 
     const COLS: &[Column] = &[
-        Column { name: "name", aliases: &["nom"], required: true },
-        Column { name: "email", aliases: &["courriel", "e_mail"], required: true },
-        Column { name: "active", aliases: &["actif"], required: false },
+        Column { name: "name", aliases: &["nom"], required: true, multiline: false },
+        Column { name: "email", aliases: &["courriel", "e_mail"], required: true, multiline: false },
+        Column { name: "active", aliases: &["actif"], required: false, multiline: false },
     ];
+
+    fn problems(result: Result<Table, Vec<ImportProblem>>) -> Vec<String> {
+        result.err().unwrap().iter().map(ToString::to_string).collect()
+    }
 
     #[test]
     fn semicolons_bom_and_french_headers() {
-        let bytes = "\u{feff}Nom;Courriel\r\nZoé Roux;zoe@x.fr\r\n;\r\n".as_bytes();
-        let table = read("f.csv", &decode(bytes), COLS, &[]).unwrap();
+        let text = "\u{feff}Nom;Courriel\r\nZoé Roux;zoe@x.fr\r\n;\r\n";
+        let table = read("f.csv", text, COLS, &[]).unwrap();
         assert_eq!(table.positions, vec![Some(0), Some(1), None]);
         assert_eq!(table.rows, vec![(2, vec!["Zoé Roux".to_string(), "zoe@x.fr".to_string()])]);
     }
 
     #[test]
-    fn windows_1252_is_decoded() {
-        let bytes = b"nom,email\nH\xe9l\xe8ne,h@x.fr\n";
-        let table = read("f.csv", &decode(bytes), COLS, &[]).unwrap();
-        assert_eq!(table.rows[0].1[0], "Hélène");
-    }
-
-    #[test]
     fn missing_required_columns_are_each_reported() {
-        let errors = read("f.csv", "nom;actif\nA;oui\n", COLS, &[]).err().unwrap();
+        let errors = problems(read("f.csv", "nom;actif\nA;oui\n", COLS, &[]));
         assert_eq!(errors.len(), 1);
         assert!(errors[0].starts_with("f.csv:1: email: required column missing"), "{errors:?}");
     }
@@ -174,10 +203,45 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_is_refused_at_its_line_whatever_the_columns() {
+        // With only optional columns after it, the csv crate would read the rest of the file
+        // into the one cell.
+        let mut text = String::from("nom;email;actif\n\"Dupont;d@x.fr;oui\n");
+        for i in 0..50 {
+            text.push_str(&format!("Client {i};c{i}@x.fr;oui\n"));
+        }
+        assert_eq!(
+            problems(read("f.csv", &text, COLS, &[])),
+            ["f.csv:2: name: quote opened here is never closed (a cell starting with \" needs a closing \")"]
+        );
+        let errors = problems(read("f.csv", "nom;email;Note\nA;a@x.fr;ok\nB;b@x.fr;\"x\n", COLS, &[]));
+        assert_eq!(
+            errors,
+            ["f.csv:3: Note: quote opened here is never closed (a cell starting with \" needs a closing \")"]
+        );
+        let errors = problems(read("f.csv", "\"nom;email\nA;a@x.fr\n", COLS, &[]));
+        assert_eq!(
+            errors,
+            ["f.csv:1: header: quote opened here is never closed (a cell starting with \" needs a closing \")"]
+        );
+    }
+
+    #[test]
+    fn header_cells_with_control_characters_are_refused_and_wrapped_ones_read() {
+        let errors = problems(read("f.csv", "nom;email;\u{1b}[31mX\nA;a@x.fr;\n", COLS, &[]));
+        assert_eq!(errors, ["f.csv:1: header: control character U+001B is not allowed"]);
+        // Excel headers typed with Alt+Enter.
+        let table = read("f.csv", "nom;\"e\nmail\";\"Date de\nclôture\"\nA;a@x.fr;\n", COLS, &[]).unwrap();
+        assert_eq!(table.positions, [Some(0), Some(1), None]);
+        assert_eq!(table.headers, ["nom", "e mail", "Date de clôture"]);
+        assert_eq!(table.warnings, ["f.csv:1: column \"Date de clôture\" is not used (expected: name, email, active)"]);
+    }
+
+    #[test]
     fn unknown_and_repeated_columns_are_warnings_and_the_width_is_the_header_s() {
         let table = read("f.csv", "Nom;Commentaire;Courriel;;E-mail\nA;x;a@x.fr;;\n", COLS, &[]).unwrap();
         assert_eq!(table.positions, vec![Some(0), Some(2), None]);
-        assert_eq!(table.width, 5);
+        assert_eq!(table.headers.len(), 5);
         assert_eq!(
             table.warnings,
             [
@@ -190,15 +254,14 @@ mod tests {
     #[test]
     fn one_of_a_group_of_columns_must_be_present() {
         const CLIENT: &[Column] = &[
-            Column { name: "client_siren", aliases: &[], required: false },
-            Column { name: "client_name", aliases: &["client"], required: false },
-            Column { name: "label", aliases: &[], required: true },
+            Column { name: "client_siren", aliases: &[], required: false, multiline: false },
+            Column { name: "client_name", aliases: &["client"], required: false, multiline: false },
+            Column { name: "label", aliases: &[], required: true, multiline: false },
         ];
         let one_of = &["client_siren", "client_name"];
         assert!(read("f.csv", "client;label\n", CLIENT, one_of).is_ok());
-        let errors = read("f.csv", "label\n", CLIENT, one_of).err().unwrap();
         assert_eq!(
-            errors,
+            problems(read("f.csv", "label\n", CLIENT, one_of)),
             [
                 "f.csv:1: client_siren: required column missing (the header needs client_siren or client_name; header found: label)"
             ]

@@ -13,10 +13,20 @@ pub(crate) struct Staff;
 impl Kind for Staff {
     type Record = NewStaff;
     const COLUMNS: &'static [Column] = &[
-        Column { name: "name", aliases: &["nom", "nom_complet", "prenom_nom", "collaborateur"], required: true },
-        Column { name: "email", aliases: &["courriel", "e_mail", "mail", "adresse_email"], required: true },
-        Column { name: "role", aliases: &["fonction", "poste"], required: true },
-        Column { name: "active", aliases: &["actif", "active", "en_poste"], required: false },
+        Column {
+            name: "name",
+            aliases: &["nom", "nom_complet", "prenom_nom", "collaborateur"],
+            required: true,
+            multiline: false,
+        },
+        Column {
+            name: "email",
+            aliases: &["courriel", "e_mail", "mail", "adresse_email"],
+            required: true,
+            multiline: false,
+        },
+        Column { name: "role", aliases: &["fonction", "poste"], required: true, multiline: false },
+        Column { name: "active", aliases: &["actif", "active", "en_poste"], required: false, multiline: false },
     ];
 
     fn parse(row: &mut RowReader<'_>, _: &Lookup) -> Option<NewStaff> {

@@ -30,19 +30,21 @@ impl Kind for Tasks {
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,
-        Column { name: "title", aliases: &["titre", "intitule", "tache", "libelle"], required: true },
+        Column { name: "title", aliases: &["titre", "intitule", "tache", "libelle"], required: true, multiline: true },
         Column {
             name: "assignee_email",
             aliases: &["responsable_email", "responsable", "attribue_a", "assigne_a"],
             required: false,
+            multiline: false,
         },
         Column {
             name: "due_date",
             aliases: &["date_limite", "echeance", "date_echeance", "date_d_echeance", "date_de_l_echeance", "pour_le"],
             required: true,
+            multiline: false,
         },
-        Column { name: "status", aliases: &["statut", "etat"], required: false },
-        Column { name: "priority", aliases: &["priorite"], required: false },
+        Column { name: "status", aliases: &["statut", "etat"], required: false, multiline: false },
+        Column { name: "priority", aliases: &["priorite"], required: false, multiline: false },
     ];
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<TaskRecord> {

@@ -59,16 +59,16 @@ fn main() -> ExitCode {
             .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .init();
     }
+    let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(vigie::Error::Import { problems, whole_file }) => {
+            firm::print_refused_import(json, &problems, whole_file);
+            ExitCode::from(1)
+        }
         Err(e) => {
             for line in e.to_string().lines() {
                 eprintln!("vigie: {line}");
-            }
-            if let vigie::Error::Import(_) = e {
-                eprintln!(
-                    "vigie: nothing was imported; fix the rows above, or pass --skip-invalid to import the valid rows"
-                );
             }
             ExitCode::from(1)
         }

@@ -1,0 +1,120 @@
+//! Deciding a file's encoding: UTF-8 (with or without BOM) stays UTF-8, a file that is cleanly
+//! Windows-1252 (what Excel writes on French Windows unless told otherwise) is read as such,
+//! and a file that mixes both is refused rather than garbled.
+//!
+//! Reading a mixed file as Windows-1252 would turn every correct "Société" into "SociÃ©tÃ©";
+//! reading it as UTF-8 would lose the Windows-1252 letters. Neither is what the file says.
+
+use super::problem::ImportProblem;
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// What to tell a person whose file is not cleanly in one encoding.
+const SAVE_AS_UTF8: &str = "open it in Excel and save it as \"CSV UTF-8\", then import it again";
+
+/// Decodes the bytes of `file`, or says at which line its encoding goes wrong.
+pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> {
+    let problem = |offset: usize, reason: String| ImportProblem::new(file, line_of(bytes, offset), "encoding", reason);
+    if let Some(encoding) = utf16(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
+        if had_errors {
+            return Err(ImportProblem::new(
+                file,
+                1,
+                "encoding",
+                format!("the file is UTF-16 (\"Unicode text\") but damaged: {SAVE_AS_UTF8}"),
+            ));
+        }
+        return Ok(text.into_owned());
+    }
+    let first_bad = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_string()),
+        Err(e) => e.valid_up_to(),
+    };
+    // A BOM or a single well-formed multi-byte sequence says the file was written as UTF-8.
+    let has_utf8 = bytes.starts_with(UTF8_BOM) || bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8 {
+        return Err(problem(
+            first_bad,
+            format!("the file mixes UTF-8 and Windows-1252 (this line is the first that is not UTF-8): {SAVE_AS_UTF8}"),
+        ));
+    }
+    // Bytes that Windows-1252 leaves undefined: the file is in some other encoding.
+    if let Some(offset) = bytes.iter().position(|b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d)) {
+        return Err(problem(
+            offset,
+            format!("byte 0x{:02X} is neither UTF-8 nor Windows-1252: {SAVE_AS_UTF8}", bytes[offset]),
+        ));
+    }
+    Ok(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned())
+}
+
+/// The UTF-16 variant a byte order mark announces (Excel's "Unicode text" files).
+fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match bytes.get(..2) {
+        Some(b"\xff\xfe") => Some(encoding_rs::UTF_16LE),
+        Some(b"\xfe\xff") => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// The line holding byte `offset`, counting CRLF, CR and LF as line ends as the reader does.
+fn line_of(bytes: &[u8], offset: usize) -> u64 {
+    let before = &bytes[..offset.min(bytes.len())];
+    let mut line = 1;
+    for (i, &b) in before.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(bytes: &[u8]) -> String {
+        decode("f.csv", bytes).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn utf8_with_or_without_bom_stays_utf8() {
+        assert_eq!(decode("f.csv", "nom\nSociété\n".as_bytes()).unwrap(), "nom\nSociété\n");
+        assert_eq!(decode("f.csv", "\u{feff}nom\nSociété\n".as_bytes()).unwrap(), "\u{feff}nom\nSociété\n");
+    }
+
+    #[test]
+    fn clean_windows_1252_is_decoded() {
+        assert_eq!(decode("f.csv", b"nom\nH\xe9l\xe8ne \x80\x92\n").unwrap(), "nom\nHélène €’\n");
+    }
+
+    #[test]
+    fn one_windows_1252_byte_in_a_utf8_file_is_refused_at_its_line() {
+        let mut bytes = "nom\r\nSociété\r\nÉcole\r\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Caf\xe9\r\n");
+        assert_eq!(
+            reason(&bytes),
+            "f.csv:4: encoding: the file mixes UTF-8 and Windows-1252 (this line is the first that is not UTF-8): \
+             open it in Excel and save it as \"CSV UTF-8\", then import it again"
+        );
+        // A BOM alone says UTF-8.
+        assert!(reason(b"\xef\xbb\xbfnom\nCaf\xe9\n").starts_with("f.csv:2: encoding: the file mixes"));
+        // CR-only line ends (old Mac Excel) are counted too.
+        assert!(reason(&[b"a\rb\r", "É".as_bytes(), b"\r\xe9"].concat()).starts_with("f.csv:4: encoding:"));
+    }
+
+    #[test]
+    fn bytes_undefined_in_windows_1252_are_refused() {
+        assert!(
+            reason(b"nom\nA\nB\x81\n").starts_with("f.csv:3: encoding: byte 0x81 is neither UTF-8 nor Windows-1252")
+        );
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let bytes: Vec<u8> = "\u{feff}nom\tcourriel\nZoé\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode("f.csv", &bytes).unwrap(), "nom\tcourriel\nZoé\n");
+        assert!(reason(b"\xff\xfea\x00\x00\xd8").contains("UTF-16"));
+    }
+}
