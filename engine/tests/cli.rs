@@ -260,3 +260,37 @@ fn a_store_that_is_not_sqlite_is_reported_not_overwritten() {
     assert!(err.contains("vigie.db") || err.contains("not a database"), "{err}");
     assert_eq!(std::fs::read(dir.path().join("vigie.db")).unwrap(), b"this is not a database, it is a letter");
 }
+
+#[test]
+fn stored_control_characters_never_reach_the_terminal() {
+    let dir = demo_store();
+    // As an older version, or a hand edit of the store, could have left them.
+    let hostile = "Dupont\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}fin";
+    let conn = rusqlite::Connection::open(dir.path().join("vigie.db")).unwrap();
+    conn.execute("UPDATE clients SET name = ?1", [hostile]).unwrap();
+    conn.execute("UPDATE staff SET name = ?1", [hostile]).unwrap();
+    conn.execute("UPDATE cabinets SET name = ?1", [format!("Cabinet {hostile}")]).unwrap();
+    drop(conn);
+    let raw = |c: char| c == '\u{1b}' || c == '\u{7}' || c == '\u{9b}' || c == '\u{202e}';
+    for args in [
+        &["check"][..],
+        &["notifications", "list", "--user", CLAIRE],
+        &["staff", "list"],
+        &["cabinet", "list"],
+        &["--json", "notifications", "list", "--user", CLAIRE],
+        &["--json", "staff", "list"],
+        &["--json", "cabinet", "list"],
+        &["check", "--cabinet", "Nulle part\u{1b}[2J"],
+    ] {
+        let out = vigie(dir.path(), args);
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!stdout.chars().any(raw) && !stderr.chars().any(raw), "vigie {args:?}:\n{stdout}\n{stderr}");
+        if args[0] == "--json" {
+            // The values themselves survive, escaped.
+            let value: Value = serde_json::from_str(&stdout).unwrap();
+            assert!(value.to_string().contains("Dupont") || value.to_string().contains("Cabinet"), "{value}");
+        }
+    }
+    let listed = ok(dir.path(), &["staff", "list"]);
+    assert!(listed.contains("Dupont\\u{1b}]0;pwned\\u{7}"), "{listed}");
+}

@@ -16,11 +16,11 @@ pub fn restore(data_dir: &Path, args: RestoreArgs, json: bool) -> vigie::Result<
     drop(vigie::store::Store::open_dir(data_dir)?);
     if json {
         let report = serde_json::json!({ "restored": args.file, "previous_store_saved_to": saved.map(|b| b.path) });
-        println!("{report:#}");
+        crate::output::json(&report);
     } else {
-        println!("Store restored from {}.", args.file.display());
+        crate::output::out(format_args!("Store restored from {}.", args.file.display()));
         if let Some(saved) = saved {
-            println!("The store it replaced was saved to {}.", saved.path.display());
+            crate::output::out(format_args!("The store it replaced was saved to {}.", saved.path.display()));
         }
     }
     Ok(())

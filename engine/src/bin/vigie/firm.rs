@@ -33,17 +33,17 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     let now = ctx.clock.now();
     let report = vigie::import::import_file(&mut ctx.store, &c, kind, &args.file, args.skip_invalid, now)?;
     for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+        crate::output::err(format_args!("warning: {warning}"));
     }
     for skipped in &report.skipped {
-        eprintln!("skipped: {skipped}");
+        crate::output::err(format_args!("skipped: {skipped}"));
     }
     if kind == ImportKind::Staff && !args.no_welcome && !report.created_ids.is_empty() {
         let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
         let today = c.today(ctx.clock.as_ref());
         let queued = vigie::email::welcome::queue_welcome(&ctx.store, &c, &report.created_ids, &templates, today, now)?;
         if queued > 0 {
-            eprintln!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)");
+            crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
         }
     }
     ctx.print(&report, || {
@@ -64,16 +64,18 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
 pub fn print_refused_import(json: bool, problems: &[vigie::import::ImportProblem], whole_file: bool) {
     if json {
         let refusal = json!({ "error": "import_refused", "whole_file": whole_file, "problems": problems });
-        println!("{}", serde_json::to_string_pretty(&refusal).unwrap_or_default());
+        crate::output::json(&refusal);
         return;
     }
     for problem in problems {
-        eprintln!("vigie: {problem}");
+        crate::output::err(format_args!("vigie: {problem}"));
     }
     if whole_file {
-        eprintln!("vigie: nothing was imported; fix the file and import it again");
+        crate::output::err(format_args!("vigie: nothing was imported; fix the file and import it again"));
     } else {
-        eprintln!("vigie: nothing was imported; fix the rows above, or pass --skip-invalid to import the valid rows");
+        crate::output::err(format_args!(
+            "vigie: nothing was imported; fix the rows above, or pass --skip-invalid to import the valid rows"
+        ));
     }
 }
 

@@ -20,7 +20,9 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
             vigie::schedule::jobs::check_and_queue(&mut ctx.store, c, date, ctx.clock.now(), &templates)?;
         match emails {
             Ok(0) => {}
-            Ok(emails) => eprintln!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name),
+            Ok(emails) => {
+                crate::output::err(format_args!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name))
+            }
             Err(e) => email_error = Some(e),
         }
         if cabinets.len() > 1 {

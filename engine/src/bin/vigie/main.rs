@@ -7,6 +7,7 @@ mod firm;
 mod inbox;
 mod jobs;
 mod mail;
+mod output;
 mod schedule;
 
 use args::{Cli, Command};
@@ -31,11 +32,11 @@ impl Context {
     /// Prints `value` as JSON when asked, else the text `text` builds.
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).expect("serialisable output"));
+            output::json(value);
         } else {
             let text = text();
             if !text.is_empty() {
-                println!("{}", text.trim_end());
+                output::out(text.trim_end());
             }
         }
     }
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             for line in e.to_string().lines() {
-                eprintln!("vigie: {line}");
+                output::err(format_args!("vigie: {line}"));
             }
             ExitCode::from(1)
         }
