@@ -64,6 +64,8 @@ pub fn add(store: &Store, clock: &dyn Clock, name: &str, timezone: Option<&str>)
     if name.is_empty() {
         return Err(Error::InvalidInput("a cabinet needs a name".into()));
     }
+    // The name goes into email footers and subjects: one line, nothing a terminal would obey.
+    crate::text::check_line(name).map_err(|reason| Error::InvalidInput(format!("cabinet name: {reason}")))?;
     let tz = parse_timezone(timezone.unwrap_or(DEFAULT_TIMEZONE))?;
     if find(store, name)?.is_some() {
         return Err(Error::CabinetExists(name.to_string()));
@@ -146,6 +148,9 @@ mod tests {
         add(&store, &SystemClock, "B", Some("America/Martinique")).unwrap();
         assert!(matches!(resolve(&store, None), Err(Error::CabinetAmbiguous(_))));
         assert_eq!(list(&store).unwrap().len(), 2);
+        let refused = add(&store, &SystemClock, "C\u{1b}[2J", None).unwrap_err().to_string();
+        assert_eq!(refused, "cabinet name: control character U+001B is not allowed");
+        assert!(add(&store, &SystemClock, "Cabinet\nBcc: x@y.fr", None).is_err());
     }
 
     #[test]

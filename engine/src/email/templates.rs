@@ -259,6 +259,9 @@ fn render_with(tera: &Tera, name: &str, context: &tera::Context) -> Result<Rende
     context.insert("subject", &subject);
     let html_name = format!("{name}.html");
     let html = tera.render(&html_name, &context).map_err(|e| fail(&html_name, e))?;
+    // Stored text from an older version may hold control characters; a mail client shows the
+    // text part in a terminal as often as not, so they are made visible, never passed on.
+    let (text, html) = (crate::text::printable(&text).into_owned(), crate::text::printable(&html).into_owned());
     Ok(Rendered { subject, text, html })
 }
 
@@ -387,6 +390,18 @@ mod rendering {
         assert!(r.html.contains("Bonjour &lt;b&gt;Zoé&lt;&#x2F;b&gt; &amp; Cie,"), "{}", r.html);
         assert!(r.text.contains("Bonjour <b>Zoé</b> & Cie,"));
         assert_eq!(r.subject, "Bienvenue dans Vigie, <b>Zoé</b> & Cie");
+    }
+
+    #[test]
+    fn stored_control_characters_do_not_reach_the_email() {
+        let templates = Templates::builtin();
+        let mut context = sample_context();
+        context.insert("recipient_name", "Zoé\u{1b}[2J\u{9b}31m");
+        let r = templates.render("welcome", &context).unwrap();
+        for part in [&r.subject, &r.text, &r.html] {
+            assert!(!part.chars().any(|c| c == '\u{1b}' || c == '\u{9b}'), "{part}");
+        }
+        assert!(r.text.contains("Bonjour Zoé\\u{1b}[2J"), "{}", r.text);
     }
 
     #[test]
