@@ -1,20 +1,26 @@
-//! Finding a quote that opens a cell and never closes.
+//! Finding quotes the csv crate would read otherwise than the file means.
 //!
-//! The csv crate reads such a cell to the end of the file: with optional columns after it, a
-//! whole file would become one client's name. The file is scanned with the same rules first.
+//! The csv crate reads a cell whose quote never closes to the end of the file: with optional
+//! columns after it, a whole file would become one client's name. And it reads `"A"B"` as
+//! `AB"`. The file is scanned with the same rules first, and such quoting is refused.
 
-/// Where an unclosed quote opened: its line (1 for the header) and the cell's position in it.
+/// A quoting problem: where (line, 1 for the header, and the cell's position in it) and what.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct OpenQuote {
+pub(crate) struct QuoteProblem {
     pub line: u64,
     pub cell: usize,
+    pub reason: &'static str,
 }
 
-/// The quote that opens a cell and is never closed, if any, in `text` whose lines end with LF.
+const UNCLOSED: &str = "quote opened here is never closed (a cell starting with \" needs a closing \")";
+const TEXT_AFTER: &str = "text after the closing quote (inside a quoted cell, write a quote as \"\")";
+
+/// The first quoting problem of `text`, whose lines end with LF: a quote that opens a cell and
+/// is never closed, or text after the quote that closes a cell.
 ///
 /// Follows RFC 4180 as the csv crate reads it: a quote is special only as the first character
-/// of a cell; inside quotes, `""` is a quote; after the closing quote the cell goes on unquoted.
-pub(crate) fn unclosed(text: &str, delimiter: u8) -> Option<OpenQuote> {
+/// of a cell; inside quotes, `""` is a quote; after the closing quote only spaces may follow.
+pub(crate) fn check(text: &str, delimiter: u8) -> Option<QuoteProblem> {
     enum State {
         CellStart,
         Unquoted,
@@ -23,7 +29,7 @@ pub(crate) fn unclosed(text: &str, delimiter: u8) -> Option<OpenQuote> {
         QuoteInQuoted,
     }
     let (mut line, mut cell) = (1u64, 0usize);
-    let mut open = OpenQuote { line: 0, cell: 0 };
+    let mut open = QuoteProblem { line: 0, cell: 0, reason: UNCLOSED };
     let mut state = State::CellStart;
     for b in text.bytes() {
         state = match state {
@@ -37,7 +43,7 @@ pub(crate) fn unclosed(text: &str, delimiter: u8) -> Option<OpenQuote> {
                 State::CellStart
             }
             State::CellStart if b == b'"' => {
-                open = OpenQuote { line, cell };
+                open = QuoteProblem { line, cell, reason: UNCLOSED };
                 State::Quoted
             }
             State::Quoted if b == b'"' => State::QuoteInQuoted,
@@ -48,7 +54,10 @@ pub(crate) fn unclosed(text: &str, delimiter: u8) -> Option<OpenQuote> {
                 State::Quoted
             }
             State::QuoteInQuoted if b == b'"' => State::Quoted,
-            State::CellStart | State::Unquoted | State::QuoteInQuoted => State::Unquoted,
+            // `"A" ;` from a hand edit: the csv crate keeps the spaces, which are trimmed.
+            State::QuoteInQuoted if b == b' ' || b == b'\t' => State::QuoteInQuoted,
+            State::QuoteInQuoted => return Some(QuoteProblem { line, cell, reason: TEXT_AFTER }),
+            State::CellStart | State::Unquoted => State::Unquoted,
         };
     }
     matches!(state, State::Quoted).then_some(open)
@@ -65,12 +74,18 @@ mod tests {
             "a;b\n\"multi\nline\";z\n",
             "a;b\n\"say \"\"hi\"\"\";z\n",
             "a;b\nO\"Brien;z\n",
-            "a;b\n\"closed\"then;z\n",
+            "a;b\n\"closed\" ;z\n",
             "a;b\n\"\"\n",
             "",
         ] {
-            assert_eq!(unclosed(text, b';'), None, "{text:?}");
+            assert_eq!(check(text, b';'), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_found() {
+        assert_eq!(check("a;b\n\"A\"B\";z\n", b';'), Some(QuoteProblem { line: 2, cell: 0, reason: TEXT_AFTER }));
+        assert_eq!(check("a;b\nx;\"closed\"then\n", b';'), Some(QuoteProblem { line: 2, cell: 1, reason: TEXT_AFTER }));
     }
 
     #[test]
@@ -79,10 +94,10 @@ mod tests {
         for i in 0..10 {
             text.push_str(&format!("Client {i};\n"));
         }
-        assert_eq!(unclosed(&text, b';'), Some(OpenQuote { line: 2, cell: 0 }));
-        assert_eq!(unclosed("a,b\n1,\"x\"\"\n2,3\n", b','), Some(OpenQuote { line: 2, cell: 1 }));
-        assert_eq!(unclosed("\"a;b\n1;2\n", b';'), Some(OpenQuote { line: 1, cell: 0 }));
+        assert_eq!(check(&text, b';'), Some(QuoteProblem { line: 2, cell: 0, reason: UNCLOSED }));
+        assert_eq!(check("a,b\n1,\"x\"\"\n2,3\n", b','), Some(QuoteProblem { line: 2, cell: 1, reason: UNCLOSED }));
+        assert_eq!(check("\"a;b\n1;2\n", b';'), Some(QuoteProblem { line: 1, cell: 0, reason: UNCLOSED }));
         // A quote that closes, then a second that does not: the second is reported.
-        assert_eq!(unclosed("a;b\n\"x\ny\";\"z\n", b';'), Some(OpenQuote { line: 3, cell: 1 }));
+        assert_eq!(check("a;b\n\"x\ny\";\"z\n", b';'), Some(QuoteProblem { line: 3, cell: 1, reason: UNCLOSED }));
     }
 }

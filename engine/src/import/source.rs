@@ -57,17 +57,9 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     let delimiter = separator(text);
-    let open_quote = quotes::unclosed(text, delimiter);
-    let quote_problem = |field: &str, line: u64| {
-        ImportProblem::new(
-            file,
-            line,
-            field,
-            "quote opened here is never closed (a cell starting with \" needs a closing \")",
-        )
-    };
-    if let Some(open) = open_quote.as_ref().filter(|q| q.line == 1) {
-        return Err(vec![quote_problem("header", open.line)]);
+    let quoting = quotes::check(text, delimiter);
+    if let Some(problem) = quoting.as_ref().filter(|q| q.line == 1) {
+        return Err(vec![ImportProblem::new(file, 1, "header", problem.reason)]);
     }
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
@@ -106,13 +98,13 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
             format!("required column missing (the header needs {}; header found: {})", one_of.join(" or "), found()),
         ));
     }
-    if let Some(open) = open_quote {
+    if let Some(problem) = quoting {
         // Named after the cell's column, so that the person knows which cell to look at.
-        let field = match columns.iter().zip(&positions).find(|(_, p)| **p == Some(open.cell)) {
+        let field = match columns.iter().zip(&positions).find(|(_, p)| **p == Some(problem.cell)) {
             Some((col, _)) => col.name,
-            None => shown.get(open.cell).map_or("row", String::as_str),
+            None => shown.get(problem.cell).filter(|h| !h.is_empty()).map_or("row", String::as_str),
         };
-        errors.push(quote_problem(field, open.line));
+        errors.push(ImportProblem::new(file, problem.line, field, problem.reason));
     }
     if !errors.is_empty() {
         return Err(errors);
