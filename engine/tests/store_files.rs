@@ -1,6 +1,8 @@
 //! The store file and its folder: private modes, a newer, foreign, damaged, read-only, busy or
 //! full store, and backups (before a migration, by hand, restore).
 
+mod common;
+
 use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -44,25 +46,7 @@ fn chmod(path: &Path, mode: u32) {
 
 /// Every table's rows, to compare a store before and after.
 fn dump(store: &Path) -> Vec<String> {
-    let conn = Connection::open(store).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut rows = Vec::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
-        let width = stmt.column_count();
-        let mut query = stmt.query([]).unwrap();
-        while let Some(row) = query.next().unwrap() {
-            let cells: Vec<String> = (0..width).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect::<Vec<_>>();
-            rows.push(format!("{table}: {}", cells.join(" | ")));
-        }
-    }
-    rows
+    common::store_dump::dump(&Connection::open(store).unwrap())
 }
 
 fn backups(dir: &Path) -> Vec<PathBuf> {
