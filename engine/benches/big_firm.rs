@@ -627,6 +627,10 @@ fn main() -> vigie::Result<()> {
         std::fs::copy(&path, &keep).expect("copy of the store");
         println!("store kept as {}", std::path::Path::new(&keep).display());
     }
+    // A backup is taken before every schema migration: what an upgrade costs a big firm.
+    let t = Instant::now();
+    let backup = vigie::store::backup_to(&store, Some(&path.with_file_name("backup.db")))?;
+    once("backup (online API)", elapsed_ms(t), &format!("{:.1} MiB copied", backup.bytes as f64 / 1_048_576.0), None);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!("{:<24}{:>10.1} MiB", "store file", size as f64 / (1024.0 * 1024.0));
     match peak_rss_kib() {
