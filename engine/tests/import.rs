@@ -622,6 +622,28 @@ fn an_unclosed_quote_refuses_the_whole_file_whatever_the_columns() {
 }
 
 #[test]
+fn a_quote_after_a_closed_quote_and_spaces_is_refused_not_read_as_an_escape() {
+    let cli = Cli::new();
+    // `"A" "B`: the csv crate reads the second quote as text, so the quote opened on line 3
+    // would carry the title on to the end of the file, swallowing the rows in between.
+    let path = cli.file(
+        "tasks.csv",
+        b"due_date;title\n2026-12-30;\"A\" \"B\n2026-12-31;\"\n2026-12-31;Second\n2026-12-31;Third\n",
+    );
+    let before = cli.dump();
+    let (code, stdout, stderr) = cli.import("tasks", &path);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "vigie: {path}:2: title: text after the closing quote (inside a quoted cell, write a quote as \"\")"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(cli.dump(), before);
+    assert!(cli.column("SELECT title FROM tasks").is_empty());
+}
+
+#[test]
 fn one_windows_1252_byte_in_a_utf8_file_is_refused_and_stored_accents_stay() {
     let cli = Cli::new();
     let clean = "name;siren\nSociété Générale;732829320\nÉcole Martin;552100554\n";

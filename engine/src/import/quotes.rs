@@ -19,7 +19,8 @@ const TEXT_AFTER: &str = "text after the closing quote (inside a quoted cell, wr
 /// is never closed, or text after the quote that closes a cell.
 ///
 /// Follows RFC 4180 as the csv crate reads it: a quote is special only as the first character
-/// of a cell; inside quotes, `""` is a quote; after the closing quote only spaces may follow.
+/// of a cell; inside quotes, `""` is a quote; after the closing quote only spaces (then the
+/// delimiter or a line end) may follow.
 pub(crate) fn check(text: &str, delimiter: u8) -> Option<QuoteProblem> {
     enum State {
         CellStart,
@@ -27,17 +28,21 @@ pub(crate) fn check(text: &str, delimiter: u8) -> Option<QuoteProblem> {
         Quoted,
         // Just after a quote inside a quoted cell: a closing quote, or the first of `""`.
         QuoteInQuoted,
+        // Spaces after a closing quote. The csv crate reads whatever follows as unquoted text,
+        // a `"` included (it would no longer escape anything), so only more spaces, the
+        // delimiter or a line end may come.
+        AfterClosingQuote,
     }
     let (mut line, mut cell) = (1u64, 0usize);
     let mut open = QuoteProblem { line: 0, cell: 0, reason: UNCLOSED };
     let mut state = State::CellStart;
     for b in text.bytes() {
         state = match state {
-            State::CellStart | State::Unquoted | State::QuoteInQuoted if b == delimiter => {
+            State::CellStart | State::Unquoted | State::QuoteInQuoted | State::AfterClosingQuote if b == delimiter => {
                 cell += 1;
                 State::CellStart
             }
-            State::CellStart | State::Unquoted | State::QuoteInQuoted if b == b'\n' => {
+            State::CellStart | State::Unquoted | State::QuoteInQuoted | State::AfterClosingQuote if b == b'\n' => {
                 line += 1;
                 cell = 0;
                 State::CellStart
@@ -55,8 +60,10 @@ pub(crate) fn check(text: &str, delimiter: u8) -> Option<QuoteProblem> {
             }
             State::QuoteInQuoted if b == b'"' => State::Quoted,
             // `"A" ;` from a hand edit: the csv crate keeps the spaces, which are trimmed.
-            State::QuoteInQuoted if b == b' ' || b == b'\t' => State::QuoteInQuoted,
-            State::QuoteInQuoted => return Some(QuoteProblem { line, cell, reason: TEXT_AFTER }),
+            State::QuoteInQuoted | State::AfterClosingQuote if b == b' ' || b == b'\t' => State::AfterClosingQuote,
+            State::QuoteInQuoted | State::AfterClosingQuote => {
+                return Some(QuoteProblem { line, cell, reason: TEXT_AFTER });
+            }
             State::CellStart | State::Unquoted => State::Unquoted,
         };
     }
@@ -75,6 +82,8 @@ mod tests {
             "a;b\n\"say \"\"hi\"\"\";z\n",
             "a;b\nO\"Brien;z\n",
             "a;b\n\"closed\" ;z\n",
+            "a;b\n\"closed\" \t \nx;z\n",
+            "a;b\nx;\"closed\"  ",
             "a;b\n\"\"\n",
             "",
         ] {
@@ -86,6 +95,12 @@ mod tests {
     fn text_after_a_closing_quote_is_found() {
         assert_eq!(check("a;b\n\"A\"B\";z\n", b';'), Some(QuoteProblem { line: 2, cell: 0, reason: TEXT_AFTER }));
         assert_eq!(check("a;b\nx;\"closed\"then\n", b';'), Some(QuoteProblem { line: 2, cell: 1, reason: TEXT_AFTER }));
+        // After spaces, a quote no longer escapes anything for the csv crate: it is text, and
+        // reading `"B` as the start of `""` would hide a quote that never closes.
+        let swallowing = "due_date;title\n2026-12-30;\"A\" \"B\n2026-12-31;\"\n2026-12-31;Second\n";
+        assert_eq!(check(swallowing, b';'), Some(QuoteProblem { line: 2, cell: 1, reason: TEXT_AFTER }));
+        assert_eq!(check("a;b\n\"A\" \"\";z\n", b';'), Some(QuoteProblem { line: 2, cell: 0, reason: TEXT_AFTER }));
+        assert_eq!(check("a;b\n\"A\"\t x;z\n", b';'), Some(QuoteProblem { line: 2, cell: 0, reason: TEXT_AFTER }));
     }
 
     #[test]
