@@ -146,9 +146,32 @@ fn a_damaged_store_names_its_path_and_the_latest_backup_and_restore_brings_it_ba
     let (out, _) = ok(dir.path(), &["restore", backup.to_str().unwrap()]);
     assert!(out.contains("Store restored from"), "{out}");
     assert!(dump(&store) == good, "the store changed");
-    // The damaged store was kept, as its bytes.
-    let saved = backups(dir.path()).into_iter().find(|p| p.to_string_lossy().contains("before-restore")).unwrap();
-    assert_eq!(std::fs::read(&saved).unwrap(), bytes);
+    // The damaged store was kept, as its bytes, under a name never offered for a restore.
+    let saved = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-damaged-store.bin"))
+        .unwrap();
+    assert!(std::fs::read(&saved).unwrap() == bytes, "the damaged store's bytes were kept");
+    std::fs::write(&store, &bytes).unwrap();
+    let message = refused(dir.path(), &["cabinet", "list"]);
+    assert!(message.contains(&format!("vigie restore {}", backup.display())), "{message}");
+}
+
+#[test]
+fn restoring_the_oldest_automatic_backup_keeps_it() {
+    let dir = demo();
+    let first = dir.path().join("first.db");
+    ok(dir.path(), &["backup", first.to_str().unwrap()]);
+    // Five restores fill the quota of copies taken before a restore.
+    for _ in 0..5 {
+        ok(dir.path(), &["restore", first.to_str().unwrap()]);
+    }
+    let oldest = backups(dir.path()).into_iter().find(|p| p.to_string_lossy().contains("before-restore")).unwrap();
+    ok(dir.path(), &["restore", oldest.to_str().unwrap()]);
+    assert!(oldest.exists(), "the restored backup was pruned");
+    let restores = backups(dir.path()).iter().filter(|p| p.to_string_lossy().contains("before-restore")).count();
+    assert_eq!(restores, 6, "five kept, and the one restored");
 }
 
 #[test]
@@ -215,21 +238,31 @@ fn a_migration_is_preceded_by_a_backup_and_only_the_last_few_automatic_ones_are_
     let dir = tempfile::tempdir().unwrap();
     schema2_store(dir.path());
     std::fs::create_dir(dir.path().join("backups")).unwrap();
-    // Older automatic backups and one of the user's own.
-    for day in 10..17 {
-        std::fs::write(dir.path().join(format!("backups/vigie-202611{day}-120000-auto-before-restore.db")), b"x")
+    // Older automatic backups of both kinds, and one of the user's own.
+    for day in 10..16 {
+        std::fs::write(
+            dir.path().join(format!("backups/vigie-202611{day}-120000-00-auto-before-update-schema1.db")),
+            b"x",
+        )
+        .unwrap();
+    }
+    for day in 20..22 {
+        std::fs::write(dir.path().join(format!("backups/vigie-202611{day}-120000-00-auto-before-restore.db")), b"x")
             .unwrap();
     }
-    std::fs::write(dir.path().join("backups/vigie-20261101-120000-manual.db"), b"x").unwrap();
+    std::fs::write(dir.path().join("backups/vigie-20261101-120000-00-manual.db"), b"x").unwrap();
 
     let (list, stderr) = ok(dir.path(), &["cabinet", "list"]);
     assert!(list.contains("Ancien"));
     assert!(stderr.contains("a copy of it was saved first"), "{stderr}");
     let all = backups(dir.path());
     let names: Vec<String> = all.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    let automatic = names.iter().filter(|n| n.contains("-auto-")).count();
-    assert_eq!(automatic, 5, "{names:?}");
-    assert!(names.contains(&"vigie-20261101-120000-manual.db".to_string()), "{names:?}");
+    let count = |kind: &str| names.iter().filter(|n| n.contains(kind)).count();
+    // Five copies before an update are kept (the new one and the four newest); restores' own
+    // copies and the user's are left alone.
+    assert_eq!((count("before-update"), count("before-restore")), (5, 2), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("vigie-20261110-") || n.starts_with("vigie-20261111-")), "{names:?}");
+    assert!(names.contains(&"vigie-20261101-120000-00-manual.db".to_string()), "{names:?}");
     let before_update = all.iter().find(|p| p.to_string_lossy().contains("before-update-schema2")).unwrap();
     let saved = Connection::open(before_update).unwrap();
     let version: i64 = saved.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -12,10 +12,12 @@ use std::path::{Path, PathBuf};
 
 /// Folder of the backups, inside the data folder.
 pub const BACKUP_DIR: &str = "backups";
-/// How many automatic backups (before a migration, before a restore) are kept.
+/// How many automatic backups of each kind (before a migration, before a restore) are kept.
 const KEEP_AUTOMATIC: usize = 5;
-/// Marks the names of automatic backups, which are pruned; the user's own ones never are.
-const AUTOMATIC: &str = "-auto-";
+/// The kinds of automatic backups, each pruned on its own so that restores never push out the
+/// copies taken before a migration; the user's own backups are never pruned.
+const BEFORE_UPDATE: &str = "auto-before-update";
+const BEFORE_RESTORE: &str = "auto-before-restore";
 
 /// A backup written.
 #[derive(Debug, Clone, Serialize)]
@@ -35,7 +37,7 @@ pub fn backup_to(store: &super::Store, file: Option<&Path>) -> Result<Backup> {
             let dir = store
                 .data_dir()
                 .ok_or_else(|| Error::InvalidInput("an in-memory store has no data folder to back up into".into()))?;
-            new_backup_path(dir, "manual")?
+            new_backup_path(dir, "manual.db")?
         }
     };
     copy(store.conn(), &path)
@@ -43,10 +45,10 @@ pub fn backup_to(store: &super::Store, file: Option<&Path>) -> Result<Backup> {
 
 /// Takes an automatic backup before the schema of the store moves on from `version`.
 pub(super) fn before_migration(conn: &Connection, data_dir: &Path, version: usize) -> Result<PathBuf> {
-    let path = new_backup_path(data_dir, &format!("{}before-update-schema{version}", &AUTOMATIC[1..]))?;
+    let path = new_backup_path(data_dir, &format!("{BEFORE_UPDATE}-schema{version}.db"))?;
     copy(conn, &path)?;
     tracing::warn!("the store is being updated to a new schema; a copy of it was saved first: {}", path.display());
-    prune(data_dir)?;
+    prune(data_dir, BEFORE_UPDATE, None)?;
     Ok(path)
 }
 
@@ -66,14 +68,17 @@ pub fn restore(data_dir: &Path, file: &Path) -> Result<Option<Backup>> {
     check_backup(file)?;
     private::create_dir(data_dir)?;
     let _alone = Presence::exclusive(data_dir)?;
-    // The replaced store is kept, even a damaged one (as its bytes, if SQLite cannot read it).
-    let saved = if store.exists() { Some(save_current(data_dir, &store)?) } else { None };
+    // The backup is copied in before anything else happens to the backups folder (pruning
+    // could otherwise delete the very file being restored).
     let incoming = sibling(&store, ".restoring");
     let _ = std::fs::remove_file(&incoming);
     let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|source| Error::StoreOpen { path: file.to_path_buf(), source })?;
     copy(&source, &incoming)?;
     drop(source);
+    // The replaced store is kept, even a damaged one (as its bytes and its WAL, if SQLite
+    // cannot read it).
+    let saved = if store.exists() { Some(save_current(data_dir, &store)?) } else { None };
     // Nobody else has the store open: its WAL files belong to the store being replaced.
     for suffix in ["-wal", "-shm"] {
         match std::fs::remove_file(sibling(&store, suffix)) {
@@ -84,6 +89,7 @@ pub fn restore(data_dir: &Path, file: &Path) -> Result<Option<Backup>> {
         }
     }
     std::fs::rename(&incoming, &store).map_err(|source| Error::Io { path: store.clone(), source })?;
+    prune(data_dir, BEFORE_RESTORE, file.canonicalize().ok().as_deref())?;
     Ok(saved)
 }
 
@@ -119,23 +125,34 @@ fn check_backup(file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Backs up the store about to be replaced: through SQLite when it can read it, else its bytes.
+/// Backs up the store about to be replaced: through SQLite when it can read it, else its bytes
+/// and its WAL, under a name that is not offered as a backup to restore (it may be damaged).
 fn save_current(data_dir: &Path, store: &Path) -> Result<Backup> {
-    let path = new_backup_path(data_dir, &format!("{}before-restore", &AUTOMATIC[1..]))?;
-    let through_sqlite = Connection::open_with_flags(store, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(Error::Db)
-        .and_then(|conn| copy(&conn, &path));
-    let saved = match through_sqlite {
-        Ok(saved) => saved,
-        Err(_) => {
-            let _ = std::fs::remove_file(&path);
-            private::create_file(&path)?;
-            let bytes = std::fs::copy(store, &path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            Backup { path, bytes }
+    let path = new_backup_path(data_dir, &format!("{BEFORE_RESTORE}.db"))?;
+    let readable = Connection::open_with_flags(store, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .and_then(|conn| conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)))
+        .is_ok_and(|check| check == "ok");
+    if readable {
+        if let Ok(saved) = Connection::open_with_flags(store, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(Error::Db)
+            .and_then(|conn| copy(&conn, &path))
+        {
+            return Ok(saved);
         }
-    };
-    prune(data_dir)?;
-    Ok(saved)
+        let _ = std::fs::remove_file(&path);
+    }
+    let raw = new_backup_path(data_dir, "damaged-store.bin")?;
+    let bytes = raw_copy(store, &raw)?;
+    if sibling(store, "-wal").exists() {
+        raw_copy(&sibling(store, "-wal"), &sibling(&raw, "-wal"))?;
+    }
+    Ok(Backup { path: raw, bytes })
+}
+
+/// Copies a file's bytes into a new private file.
+fn raw_copy(from: &Path, to: &Path) -> Result<u64> {
+    private::create_file(to)?;
+    std::fs::copy(from, to).map_err(|source| Error::Io { path: to.to_path_buf(), source })
 }
 
 /// Copies the main database of `conn` into a new private file `dest`, in one step so that the
@@ -154,15 +171,18 @@ fn copy(conn: &Connection, dest: &Path) -> Result<Backup> {
     let result = (|| {
         let mut target = Connection::open(dest)?;
         let backup = SqliteBackup::new_with_names(conn, MAIN_DB, &mut target, MAIN_DB)?;
+        let deadline = std::time::Instant::now() + super::connect::BUSY_TIMEOUT;
         loop {
             match backup.step(-1)? {
                 StepResult::Done => break,
-                // Another connection holds a lock: wait for it like any writer does.
-                StepResult::Busy | StepResult::Locked => {
-                    std::thread::sleep(std::time::Duration::from_millis(50));
+                // Another connection holds a lock: wait for it as long as any writer does.
+                _ if std::time::Instant::now() >= deadline => {
+                    return Err(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        None,
+                    ));
                 }
-                StepResult::More => {}
-                _ => {}
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
             }
         }
         drop(backup);
@@ -178,21 +198,20 @@ fn copy(conn: &Connection, dest: &Path) -> Result<Backup> {
     Ok(Backup { path: dest.to_path_buf(), bytes })
 }
 
-/// A new file name in the backups folder: `vigie-YYYYMMDD-HHMMSS-<what>.db`.
+/// A new file name in the backups folder: `vigie-YYYYMMDD-HHMMSS-NN-<what>`, NN counting the
+/// backups of that second so that names sort by time.
 fn new_backup_path(data_dir: &Path, what: &str) -> Result<PathBuf> {
     let dir = data_dir.join(BACKUP_DIR);
     private::create_dir(&dir)?;
     // Named by the system's time: these are files for a person to find, not a schedule.
-    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-    let mut n = 0;
-    loop {
-        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
-        let path = dir.join(format!("vigie-{stamp}{suffix}-{what}.db"));
-        if !path.exists() {
-            return Ok(path);
-        }
-        n += 1;
-    }
+    let stamp = format!("vigie-{}-", chrono::Utc::now().format("%Y%m%d-%H%M%S"));
+    let taken: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|source| Error::Io { path: dir.clone(), source })?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.starts_with(&stamp))
+        .collect();
+    let n = (0..).find(|n| !taken.iter().any(|name| name.starts_with(&format!("{stamp}{n:02}-")))).unwrap_or(0);
+    Ok(dir.join(format!("{stamp}{n:02}-{what}")))
 }
 
 /// The backups of the data folder, oldest first (their names sort by time).
@@ -213,13 +232,16 @@ fn backups(data_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Deletes the oldest automatic backups beyond the few kept.
-fn prune(data_dir: &Path) -> Result<()> {
-    let automatic: Vec<PathBuf> = backups(data_dir)?
+/// Deletes the oldest automatic backups of `kind` beyond the few kept, never `keep`.
+fn prune(data_dir: &Path, kind: &str, keep: Option<&Path>) -> Result<()> {
+    let of_kind: Vec<PathBuf> = backups(data_dir)?
         .into_iter()
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains(AUTOMATIC)))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains(kind)))
         .collect();
-    for old in automatic.iter().take(automatic.len().saturating_sub(KEEP_AUTOMATIC)) {
+    for old in of_kind.iter().take(of_kind.len().saturating_sub(KEEP_AUTOMATIC)) {
+        if keep.is_some_and(|keep| old.canonicalize().ok().as_deref() == Some(keep)) {
+            continue;
+        }
         std::fs::remove_file(old).map_err(|source| Error::Io { path: old.clone(), source })?;
     }
     Ok(())

@@ -4,7 +4,13 @@
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// Creates `dir` (and its parents) if needed; the folder itself is made private.
+/// Names a data folder may hold: a folder holding only these is Vigie's own.
+const VIGIE_ENTRIES: &[&str] =
+    &["vigie.db", "vigie.db-wal", "vigie.db-shm", "vigie.db.restoring", "vigie.lock", "backups", "logs", "templates"];
+
+/// Creates `dir` (and its parents) private if needed. An existing folder is tightened only when
+/// it is Vigie's own (it holds nothing else): `--data-dir ~` or a shared folder keeps its mode,
+/// the store in it being private anyway.
 pub(crate) fn create_dir(dir: &Path) -> Result<()> {
     let io = |source| Error::Io { path: dir.to_path_buf(), source };
     let mut builder = std::fs::DirBuilder::new();
@@ -12,9 +18,14 @@ pub(crate) fn create_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir).map_err(io)?;
-    // An empty folder exposed nothing: no need to tell.
-    let holds_files = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
-    tighten(dir, 0o700, holds_files);
+    let entries: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    let ours = entries.iter().all(|name| VIGIE_ENTRIES.contains(&name.as_str()) || name.starts_with("vigie-"));
+    if ours {
+        // An empty folder exposed nothing: no need to tell.
+        tighten(dir, !entries.is_empty());
+    }
     Ok(())
 }
 
@@ -23,12 +34,13 @@ pub(crate) fn create_dir(dir: &Path) -> Result<()> {
 /// [`create_dir`]'s business: a store opened by path may sit in a folder the user shares).
 pub(crate) fn tighten_store_files(path: &Path) -> Result<()> {
     create_file(path)?;
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let mut shm = path.as_os_str().to_owned();
-    shm.push("-shm");
-    for file in [path, Path::new(&wal), Path::new(&shm)] {
-        tighten(file, 0o600, true);
+    tighten(path, true);
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        // SQLite gives these the store's mode when it creates them: a read-only store leaves a
+        // read-only `-shm` behind, which would keep the store read-only once made writable.
+        reset_wal_file(Path::new(&name));
     }
     Ok(())
 }
@@ -51,18 +63,17 @@ pub(crate) fn create_file(path: &Path) -> Result<()> {
     }
 }
 
-/// Removes the group and other permission bits of `path` when it has any, saying so once when
-/// `say` (the next time there is nothing to say). A file of another user is left as it is.
+/// Removes the group and other permission bits of `path` when it has any (keeping the owner's
+/// and the special bits), saying so once when `say`. A file of another user is left alone.
 #[cfg(unix)]
-fn tighten(path: &Path, mode: u32, say: bool) {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+fn tighten(path: &Path, say: bool) {
+    use std::os::unix::fs::PermissionsExt;
     let Ok(meta) = std::fs::symlink_metadata(path) else { return };
-    let current = meta.permissions().mode() & 0o777;
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let ours = meta.uid() == unsafe { libc::geteuid() };
-    if current & 0o077 == 0 || meta.file_type().is_symlink() || !ours {
+    let current = meta.permissions().mode() & 0o7777;
+    if current & 0o077 == 0 || meta.file_type().is_symlink() || !owned(&meta) {
         return;
     }
+    let mode = current & !0o077;
     match std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
         Ok(()) if !say => {}
         Ok(()) => tracing::warn!(
@@ -76,8 +87,29 @@ fn tighten(path: &Path, mode: u32, say: bool) {
     }
 }
 
+/// Gives a WAL file of ours exactly the owner's read and write.
+#[cfg(unix)]
+fn reset_wal_file(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return };
+    if meta.is_file() && owned(&meta) && meta.permissions().mode() & 0o7777 != 0o600 {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+}
+
+/// Whether this process's user owns the file.
+#[cfg(unix)]
+fn owned(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
+
 #[cfg(not(unix))]
-fn tighten(_path: &Path, _mode: u32, _say: bool) {}
+fn tighten(_path: &Path, _say: bool) {}
+
+#[cfg(not(unix))]
+fn reset_wal_file(_path: &Path) {}
 
 /// Makes every file this process creates from now on private to its user (umask 077): logs,
 /// backups, exported files. Called once at start-up by the command line and the app.
@@ -119,5 +151,22 @@ mod tests {
         create_dir(dir.path()).unwrap();
         tighten_store_files(&store).unwrap();
         assert_eq!((mode(dir.path()), mode(&store)), (0o700, 0o600));
+    }
+
+    #[test]
+    fn a_shared_folder_keeps_its_mode_and_a_read_only_store_stays_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), b"x").unwrap();
+        create_dir(dir.path()).unwrap();
+        assert_eq!(std::fs::metadata(dir.path()).unwrap().permissions().mode() & 0o7777, 0o1777);
+        let store = dir.path().join("vigie.db");
+        std::fs::write(&store, b"").unwrap();
+        std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let shm = dir.path().join("vigie.db-shm");
+        std::fs::write(&shm, b"").unwrap();
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o400)).unwrap();
+        tighten_store_files(&store).unwrap();
+        assert_eq!((mode(&store), mode(&shm)), (0o400, 0o600));
     }
 }
