@@ -794,3 +794,21 @@ fn template_overrides_cannot_read_the_environment_or_files_outside_their_folder(
     assert!(!sent.raw.windows(6).any(|w| w == b"SECRET"));
     assert_eq!(sent.parse().subject, "Vigie : e-mail de test");
 }
+
+#[test]
+fn a_linked_templates_folder_is_refused_by_check_and_nothing_is_loaded_from_it() {
+    let dir = demo();
+    let d = dir.path();
+    // A valid new pair outside the data folder.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("dehors.txt"), "{% extends \"base.txt\" %}").unwrap();
+    std::fs::write(outside.path().join("dehors.html"), "{% extends \"base.html\" %}").unwrap();
+    let emails = d.join("templates/emails");
+    std::fs::create_dir_all(d.join("templates")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &emails).unwrap();
+    let err = refused(d, &["email", "templates", "check"]);
+    assert!(err.contains(&format!("{}: is a symbolic link, not followed", emails.display())), "{err}");
+    let names = json(d, &["email", "templates", "list"]);
+    assert!(!names.as_array().unwrap().iter().any(|n| n == "dehors"), "{names}");
+    assert!(names.as_array().unwrap().iter().any(|n| n == "welcome"), "{names}");
+}

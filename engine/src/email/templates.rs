@@ -72,10 +72,28 @@ impl Templates {
         Self { active: tera.clone(), builtin: tera, overrides: Vec::new(), problems: Vec::new() }
     }
 
+    /// Built-ins plus the overrides of `<data_dir>/templates/emails`. If `templates` or
+    /// `templates/emails` is a symbolic link, nothing is loaded from it and that is reported.
+    pub fn for_data_dir(data_dir: &Path) -> Self {
+        let folder = data_dir.join("templates");
+        // `load` would follow a linked `templates`: the overrides would come from anywhere.
+        if let Some(problem) = linked_folder(&folder) {
+            let mut templates = Self::builtin();
+            templates.problems.push(problem);
+            return templates;
+        }
+        Self::load(&super::templates_dir(data_dir))
+    }
+
     /// Built-ins plus the files of `dir` (`<data-dir>/templates/emails`) when it exists.
-    /// A file that does not parse is left out and reported in [`Templates::problems`].
+    /// A file that does not parse is left out and reported in [`Templates::problems`]; so is
+    /// `dir` itself when it is a symbolic link, and nothing is loaded from it.
     pub fn load(dir: &Path) -> Self {
         let mut templates = Self::builtin();
+        if let Some(problem) = linked_folder(dir) {
+            templates.problems.push(problem);
+            return templates;
+        }
         let Ok(entries) = std::fs::read_dir(dir) else {
             return templates;
         };
@@ -134,7 +152,7 @@ impl Templates {
     /// The templates of the store's data folder (built-ins only for an in-memory store).
     pub fn for_store(store: &crate::store::Store) -> Self {
         match store.data_dir() {
-            Some(dir) => Self::load(&super::templates_dir(dir)),
+            Some(dir) => Self::for_data_dir(dir),
             None => Self::builtin(),
         }
     }
@@ -217,6 +235,33 @@ fn deny_get_env(_: &std::collections::HashMap<String, tera::Value>) -> tera::Res
     Err(tera::Error::msg("get_env is refused: email templates cannot read environment variables"))
 }
 
+/// The refusal of `folder` when it is a symbolic link: `read_dir` would follow it, and the
+/// overrides (then mailed) could be any readable files. A folder that does not exist is fine.
+fn linked_folder(folder: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(folder).ok()?;
+    meta.file_type().is_symlink().then(|| {
+        let problem = format!(
+            "{}: is a symbolic link, not followed: the templates folder must be a real folder in the data folder; using the built-in templates",
+            folder.display()
+        );
+        tracing::warn!(%problem, "email template overrides ignored");
+        problem
+    })
+}
+
+/// Opens an override without following a symbolic link and without blocking: the file
+/// checked may have been replaced by a link or a FIFO (whose open waits for a writer) since.
+fn open_override(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 /// The source of an override file, read only if it is a regular file of its own: a symbolic
 /// link (or a hard link) could make Vigie read, then mail, any file it can read.
 fn read_override(path: &Path) -> std::result::Result<String, String> {
@@ -228,7 +273,7 @@ fn read_override(path: &Path) -> std::result::Result<String, String> {
     if !link.is_file() {
         return Err("is not a regular file, not loaded".into());
     }
-    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut file = open_override(path).map_err(|e| format!("{e}, not loaded"))?;
     let opened = file.metadata().map_err(|e| e.to_string())?;
     #[cfg(unix)]
     {
@@ -507,6 +552,55 @@ mod confinement {
             let problem = reported(&templates, "test.txt");
             assert!(problem.contains("passwd"), "{source}: {problem}");
         }
+    }
+
+    #[test]
+    fn a_linked_templates_folder_is_not_followed() {
+        // A valid pair outside the data folder, in `emails` of `outside`.
+        let outside = tempfile::tempdir().unwrap();
+        let emails = outside.path().join("emails");
+        std::fs::create_dir(&emails).unwrap();
+        override_test(&emails, "OUTSIDE");
+        std::fs::write(emails.join("test.html"), "{% extends \"base.html\" %}").unwrap();
+        // `templates/emails` a link to it, or `templates` a link to its parent.
+        let linked_emails = tempfile::tempdir().unwrap();
+        std::fs::create_dir(linked_emails.path().join("templates")).unwrap();
+        symlink(&emails, linked_emails.path().join("templates/emails")).unwrap();
+        let linked_templates = tempfile::tempdir().unwrap();
+        symlink(outside.path(), linked_templates.path().join("templates")).unwrap();
+        for (data_dir, link) in [(linked_emails.path(), "templates/emails"), (linked_templates.path(), "templates")] {
+            let templates = Templates::for_data_dir(data_dir);
+            assert_eq!(templates.render("test", &sample_context()).unwrap().subject, BUILTIN_SUBJECT, "{link}");
+            let problems = templates.check(&sample_context());
+            let expected = format!("{}: is a symbolic link, not followed", data_dir.join(link).display());
+            assert!(problems.len() == 1 && problems[0].starts_with(&expected), "{link}: {problems:?}");
+        }
+        // A real folder in the data folder: loaded.
+        let real = tempfile::tempdir().unwrap();
+        let folder = real.path().join("templates/emails");
+        std::fs::create_dir_all(&folder).unwrap();
+        override_test(&folder, "OUTSIDE");
+        std::fs::write(folder.join("test.html"), "{% extends \"base.html\" %}").unwrap();
+        assert_eq!(Templates::for_data_dir(real.path()).render("test", &sample_context()).unwrap().subject, "OUTSIDE");
+    }
+
+    #[test]
+    fn an_override_is_opened_without_following_a_link_or_waiting_on_a_fifo() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "x").unwrap();
+        symlink(&target, dir.path().join("link.txt")).unwrap();
+        assert!(open_override(&target).is_ok());
+        assert!(open_override(&dir.path().join("link.txt")).is_err());
+        // A FIFO swapped in after the check: opening it must return at once, not wait for a
+        // writer. Opened on another thread so that a regression fails instead of hanging.
+        let fifo = dir.path().join("fifo.txt");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(status.success());
+        let (done, opened) = std::sync::mpsc::channel();
+        std::thread::spawn(move || done.send(open_override(&fifo).map(|f| f.metadata().unwrap().is_file())));
+        let opened = opened.recv_timeout(std::time::Duration::from_secs(5)).expect("opening a FIFO blocked");
+        assert!(matches!(opened, Ok(false)), "{opened:?}");
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
         crate::output::err(format_args!("skipped: {skipped}"));
     }
     if kind == ImportKind::Staff && !args.no_welcome && !report.created_ids.is_empty() {
-        let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
+        let templates = vigie::email::templates::Templates::for_data_dir(&ctx.data_dir);
         let today = c.today(ctx.clock.as_ref());
         let queued = vigie::email::welcome::queue_welcome(&ctx.store, &c, &report.created_ids, &templates, today, now)?;
         if queued > 0 {

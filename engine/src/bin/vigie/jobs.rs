@@ -11,7 +11,7 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
     let cabinets = cabinet::select(&ctx.store, args.cabinet.as_deref())?;
     let mut total = KindCounts::default();
     let mut text = String::new();
-    let templates = vigie::email::templates::Templates::load(&ctx.templates_dir);
+    let templates = vigie::email::templates::Templates::for_data_dir(&ctx.data_dir);
     // Report what was detected whatever happens to the emails (they wait for the next check).
     let mut email_error = None;
     for c in &cabinets {

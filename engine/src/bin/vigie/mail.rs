@@ -162,7 +162,7 @@ fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<
 }
 
 pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
-    let templates = Templates::load(&ctx.templates_dir);
+    let templates = Templates::for_data_dir(&ctx.data_dir);
     match cmd {
         EmailCommand::Test { to, template, cabinet: name } => {
             let c = cabinet::resolve(&ctx.store, name.as_deref())?;

@@ -21,8 +21,6 @@ use vigie::store::Store;
 /// What every command needs: the store, the clock, the output format.
 pub struct Context {
     pub store: Store,
-    /// Where template overrides live (`<data-dir>/templates/emails`).
-    pub templates_dir: PathBuf,
     pub clock: Arc<dyn Clock>,
     pub json: bool,
     pub data_dir: PathBuf,
@@ -123,8 +121,7 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
         return backup::restore(&data_dir, a, json);
     }
     let store = Store::open_dir(&data_dir)?;
-    let templates_dir = vigie::email::templates_dir(&data_dir);
-    let mut ctx = Context { store, templates_dir, clock: clock()?, json, data_dir };
+    let mut ctx = Context { store, clock: clock()?, json, data_dir };
     match command {
         Command::Cabinet(cmd) => firm::cabinet(&mut ctx, cmd),
         Command::Import(a) => firm::import(&mut ctx, a),
