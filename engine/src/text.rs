@@ -14,8 +14,44 @@ pub const LINE_MAX_CHARS: usize = 256;
 /// The most characters a free text (a task's title, a document's label) may hold.
 pub const TEXT_MAX_CHARS: usize = 2000;
 
+/// Why a character may not be in a one-line value: the one classification behind the checks
+/// here and the email header checks ([`crate::email::header`]), so that a value accepted where
+/// it enters is never refused later where it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfit {
+    /// LF, CR, NEL, or the Unicode line or paragraph separator.
+    LineBreak,
+    /// A tab: a one-line value never needs one, and email headers refuse it.
+    Tab,
+    /// Another C0 or C1 control character, or DEL.
+    Control(char),
+    /// A bidirectional override or isolate (makes text display in another order than stored).
+    Bidi(char),
+}
+
+/// What `c` is if a one-line value may not hold it, or None when it may.
+pub fn unfit(c: char) -> Option<Unfit> {
+    if is_line_break(c) {
+        Some(Unfit::LineBreak)
+    } else if c == '\t' {
+        Some(Unfit::Tab)
+    } else if c.is_control() {
+        Some(Unfit::Control(c))
+    } else if is_bidi_control(c) {
+        Some(Unfit::Bidi(c))
+    } else {
+        None
+    }
+}
+
+/// The first character of `value` a one-line value may not hold, and what it is.
+pub fn first_unfit(value: &str) -> Option<Unfit> {
+    value.chars().find_map(unfit)
+}
+
 /// Checks a one-line value such as a person's or a client's name, an email address or a code:
-/// no control character, no line break, no bidirectional override, at most [`LINE_MAX_CHARS`].
+/// no control character (tab included), no line break, no bidirectional override, at most
+/// [`LINE_MAX_CHARS`].
 ///
 /// The error is a reason to put after the field's name (`name: control character U+001B is not
 /// allowed`); it never quotes the value, which may itself be what is unsafe to print.
@@ -31,13 +67,16 @@ pub fn check_text(value: &str) -> Result<(), String> {
 
 fn check(value: &str, multiline: bool, max_chars: usize) -> Result<(), String> {
     for c in value.chars() {
-        if is_line_break(c) {
-            if !(multiline && c == '\n') {
-                return Err("line break is not allowed (this field holds a single line)".into());
-            }
-        } else if c != '\t' && is_unsafe(c) {
-            return Err(format!("{} U+{:04X} is not allowed", describe(c), u32::from(c)));
+        let Some(problem) = unfit(c) else { continue };
+        if multiline && (c == '\n' || c == '\t') {
+            continue;
         }
+        return Err(match problem {
+            Unfit::LineBreak => "line break is not allowed (this field holds a single line)".into(),
+            Unfit::Tab => "tab is not allowed (this field holds a single line)".into(),
+            Unfit::Control(c) => format!("control character U+{:04X} is not allowed", u32::from(c)),
+            Unfit::Bidi(c) => format!("bidirectional control character U+{:04X} is not allowed", u32::from(c)),
+        });
     }
     let count = value.chars().count();
     if count > max_chars {
@@ -51,25 +90,16 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// C0 and C1 control characters, DEL, and the bidirectional overrides and isolates (which
-/// make text display in another order than it is stored).
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
-}
-
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-fn describe(c: char) -> &'static str {
-    if is_bidi_control(c) { "bidirectional control character" } else { "control character" }
-}
-
-/// Stored text made safe to print on a terminal: control characters other than line feed and
-/// tab (C0, DEL, C1) and bidirectional overrides are written as `\u{1b}`-style text, so that
-/// no escape sequence from stored data reaches the terminal. Text without them is borrowed.
+/// Stored text made safe to print on a terminal: everything [`unfit`] names except line feed
+/// and tab (control characters, the other line breaks such as CR and U+2028, bidirectional
+/// overrides) is written as `\u{1b}`-style text, so that no escape sequence or hidden line
+/// from stored data reaches the terminal. Text without them is borrowed.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let escaped = |c: char| c != '\n' && c != '\t' && is_unsafe(c);
+    let escaped = |c: char| c != '\n' && c != '\t' && unfit(c).is_some();
     if !text.chars().any(escaped) {
         return Cow::Borrowed(text);
     }
@@ -90,10 +120,27 @@ mod tests {
 
     #[test]
     fn ordinary_names_pass() {
-        for name in ["Zoé Roux", "SARL Dupont & Fils", "O'Brien\tLtd", "Ærø — 株式会社", "claire@cabinet.fr"] {
+        for name in ["Zoé Roux", "SARL Dupont & Fils", "O'Brien Ltd", "Ærø — 株式会社", "claire@cabinet.fr"] {
             assert_eq!(check_line(name), Ok(()), "{name}");
             assert_eq!(check_text(name), Ok(()), "{name}");
         }
+    }
+
+    #[test]
+    fn a_tab_only_in_free_text() {
+        // Email headers refuse a tab: a name accepted here would fail when stored or mailed.
+        assert_eq!(check_line("Carol\tSmith"), Err("tab is not allowed (this field holds a single line)".into()));
+        assert_eq!(check_text("Relancer\tle client"), Ok(()));
+        assert_eq!(first_unfit("Carol\tSmith"), Some(Unfit::Tab));
+    }
+
+    #[test]
+    fn one_classification() {
+        assert_eq!(first_unfit("Zoé Roux — 株式会社"), None);
+        assert_eq!(first_unfit("a\u{2029}b"), Some(Unfit::LineBreak));
+        assert_eq!(first_unfit("a\u{85}b"), Some(Unfit::LineBreak));
+        assert_eq!(first_unfit("a\u{7}b"), Some(Unfit::Control('\u{7}')));
+        assert_eq!(first_unfit("a\u{2067}b"), Some(Unfit::Bidi('\u{2067}')));
     }
 
     #[test]
@@ -137,6 +184,8 @@ mod tests {
         assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(printable("\0\r\u{7f}\u{9b}"), "\\u{0}\\u{d}\\u{7f}\\u{9b}");
         assert_eq!(printable("x\u{202e}y"), "x\\u{202e}y");
+        // Line separators a terminal or an editor may break the line at.
+        assert_eq!(printable("a\u{2028}b\u{2029}c\u{85}d"), "a\\u{2028}b\\u{2029}c\\u{85}d");
         assert!(!printable("\u{1b}]0;title\u{7}").chars().any(char::is_control));
     }
 }

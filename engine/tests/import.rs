@@ -786,3 +786,37 @@ fn a_refused_import_with_json_prints_the_problems_as_json_on_stdout() {
     assert_eq!(report["skipped"][0]["field"], "email");
     assert_eq!(report["skipped"][0]["line"], 3);
 }
+
+#[test]
+fn a_tab_in_a_staff_name_is_refused_at_its_line_like_any_cell() {
+    // Email headers refuse a tab; the cell checks used to let it through, and the write phase
+    // then failed with a database error naming no line, whatever --skip-invalid or --json.
+    let cli = Cli::new();
+    let path = cli.file("staff.csv", b"name;email;role\nAlice;alice@a.fr;expert\nCarol\tSmith;carol@a.fr;expert\n");
+    let (code, stdout, stderr) = cli.import("staff", &path);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains(&format!("vigie: {path}:3: name: tab is not allowed (this field holds a single line)")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("database error"), "{stderr}");
+    assert!(cli.column("SELECT name FROM staff").is_empty());
+
+    let out = cli.run(&["--json", "import", "staff", &path, "--no-welcome"]);
+    assert_eq!(out.status.code(), Some(1));
+    let refusal: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        refusal,
+        serde_json::json!({
+            "error": "import_refused",
+            "whole_file": false,
+            "problems": [
+                {"file": path, "line": 3, "field": "name", "reason": "tab is not allowed (this field holds a single line)"}
+            ]
+        })
+    );
+
+    let out = cli.run(&["import", "staff", &path, "--skip-invalid", "--no-welcome"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(cli.column("SELECT name FROM staff"), ["Alice"]);
+}

@@ -16,7 +16,8 @@ pub fn err(text: impl Display) {
 }
 
 /// Prints a value as pretty JSON on standard output. JSON already escapes C0 controls; DEL, C1
-/// controls and bidirectional overrides are escaped too (`\u009b`), which only strings hold.
+/// controls, bidirectional overrides and the Unicode line separators are escaped too
+/// (`\u009b`, `\u2028`), which only strings hold.
 pub fn json(value: &impl serde::Serialize) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{}", json_escaped(&text)),
@@ -27,10 +28,9 @@ pub fn json(value: &impl serde::Serialize) {
 fn json_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c == '\u{7f}'
-            || ('\u{80}'..='\u{9f}').contains(&c)
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
+        // The same characters as `printable`; a raw line feed is the pretty layout's own
+        // (serde_json has escaped those in strings).
+        if c != '\n' && vigie::text::unfit(c).is_some() {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
@@ -45,10 +45,12 @@ mod tests {
 
     #[test]
     fn json_strings_keep_their_value_without_raw_controls() {
-        let value = serde_json::json!({ "name": "a\u{1b}[31m\u{9b}b\u{202e}c" });
-        let text = json_escaped(&serde_json::to_string(&value).unwrap());
-        assert!(!text.chars().any(|c| c.is_control() || c == '\u{202e}'), "{text}");
-        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, value);
+        let value = serde_json::json!({ "name": "a\u{1b}[31m\u{9b}b\u{202e}c\u{2028}d\te\nf" });
+        for text in [serde_json::to_string(&value).unwrap(), serde_json::to_string_pretty(&value).unwrap()] {
+            let text = json_escaped(&text);
+            assert!(!text.chars().any(|c| c != '\n' && vigie::text::unfit(c).is_some()), "{text}");
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, value);
+        }
     }
 }
