@@ -312,9 +312,34 @@ pub fn check(key: &str, value: &str) -> Result<()> {
 }
 
 /// Stores one setting after checking it; an invalid value leaves the old one in place.
+///
+/// An `smtp.*` value is also checked together with the cabinet's other SMTP settings: one
+/// that would send a password in clear over the network (`smtp.security none` under a login,
+/// say) is refused as `vigie smtp set` refuses it, and nothing changes.
 pub fn set(store: &Store, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
     check(key, value)?;
-    store.conn().execute(
+    if !key.starts_with("smtp.") {
+        return write(store.conn(), cabinet_id, key, value);
+    }
+    // Written, then the resulting settings checked; dropping the transaction rolls back.
+    let tx = store.conn().unchecked_transaction()?;
+    write(&tx, cabinet_id, key, value)?;
+    match crate::email::smtp::SmtpSettings::load(store, cabinet_id) {
+        Ok(Some(smtp)) => smtp.check_cleartext_login()?,
+        Ok(None) => {}
+        // Another stored SMTP value is invalid (written by hand): repairing them one key at a
+        // time must stay possible, and sending checks everything again.
+        Err(Error::InvalidSetting { .. }) => {}
+        Err(e) => return Err(e),
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Stores a value already checked, alone: [`crate::email::smtp::SmtpSettings::save`] checks
+/// the SMTP settings as a whole, and one key at a time they may pass through a refused state.
+pub(crate) fn write(conn: &rusqlite::Connection, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
+    conn.execute(
         "INSERT INTO settings (cabinet_id, key, value) VALUES (?1, ?2, ?3)
          ON CONFLICT (cabinet_id, key) DO UPDATE SET value = excluded.value",
         params![cabinet_id, key, value.trim()],
@@ -381,6 +406,24 @@ mod tests {
         );
         assert_eq!(get(&store, c.id, "documents.horizon_days").unwrap(), "10");
         assert!(matches!(set(&store, c.id, "nope", "1"), Err(Error::UnknownSetting(_))));
+    }
+
+    #[test]
+    fn an_smtp_value_that_would_log_in_in_clear_is_refused_and_rolled_back() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        for (key, value) in [("smtp.host", "mail.example.fr"), ("smtp.user", "u"), ("smtp.security", "starttls")] {
+            set(&store, c.id, key, value).unwrap();
+        }
+        let err = set(&store, c.id, "smtp.security", "none").unwrap_err().to_string();
+        assert!(err.contains("password in clear"), "{err}");
+        assert_eq!(get(&store, c.id, "smtp.security").unwrap(), "starttls");
+        // No transaction left open.
+        assert!(store.conn().is_autocommit());
+        // A broken other SMTP value does not hold up the repair of this one.
+        store.conn().execute("UPDATE settings SET value = 'x' WHERE key = 'smtp.security'", []).unwrap();
+        set(&store, c.id, "smtp.from_name", "Cabinet").unwrap();
+        set(&store, c.id, "smtp.security", "tls").unwrap();
     }
 
     #[test]

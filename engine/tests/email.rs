@@ -746,8 +746,23 @@ fn a_cleartext_login_off_this_computer_needs_the_explicit_flag() {
     for host in ["localhost", "127.0.0.1", "::1"] {
         ok(d, &["smtp", "set", "--host", host, "--security", "none", "--user", "u"]);
     }
-    // Settings edited by hand are checked again before the worker logs in.
-    ok(d, &["settings", "set", "smtp.host", "mail.example.fr"]);
+    // `settings set` refuses the same thing, whichever key would make it so, and changes nothing.
+    let err = refused(d, &["settings", "set", "smtp.host", "mail.example.fr"]);
+    assert!(err.contains("password in clear") && err.contains("--allow-cleartext-password"), "{err}");
+    assert_eq!(json(d, &["smtp", "show"])["host"], "::1");
+    ok(d, &["smtp", "set", "--host", "mail.example.fr", "--security", "starttls", "--user", "u"]);
+    let err = refused(d, &["settings", "set", "smtp.security", "none"]);
+    assert!(err.contains("password in clear") && err.contains("--allow-cleartext-password"), "{err}");
+    assert_eq!(json(d, &["settings", "get", "smtp.security"])["value"], "starttls");
+    // Allowed explicitly first, the same change is accepted; other keys are not held up.
+    ok(d, &["settings", "set", "smtp.allow_cleartext_password", "true"]);
+    ok(d, &["settings", "set", "smtp.security", "none"]);
+    let err = refused(d, &["settings", "set", "smtp.allow_cleartext_password", "false"]);
+    assert!(err.contains("password in clear"), "{err}");
+    ok(d, &["settings", "set", "smtp.from_name", "Cabinet"]);
+    // Settings edited in the store by hand are checked again before the worker logs in.
+    let conn = rusqlite::Connection::open(d.join("vigie.db")).unwrap();
+    conn.execute("UPDATE settings SET value = 'false' WHERE key = 'smtp.allow_cleartext_password'", []).unwrap();
     import_staff(d, 1, &[]);
     assert_eq!(json(d, &["outbox", "send"])["retried"], 1);
     let row = &json(d, &["outbox", "list"])[0];

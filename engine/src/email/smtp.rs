@@ -139,8 +139,9 @@ impl SmtpSettings {
             settings::check(key, value)?;
         }
         self.check_cleartext_login()?;
+        // Checked as a whole above: set one by one, the values could be refused half-way.
         for (key, value) in &values {
-            settings::set(store, cabinet_id, key, value)?;
+            settings::write(store.conn(), cabinet_id, key, value)?;
         }
         Ok(())
     }
