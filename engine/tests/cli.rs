@@ -294,3 +294,45 @@ fn stored_control_characters_never_reach_the_terminal() {
     let listed = ok(dir.path(), &["staff", "list"]);
     assert!(listed.contains("Dupont\\u{1b}]0;pwned\\u{7}"), "{listed}");
 }
+
+/// Runs `vigie` with standard output (or error) a pipe whose reader is already gone, as in
+/// `vigie … | head` once head has exited: the exit code and what standard error received.
+fn with_closed_pipe(dir: &Path, args: &[&str], close_stderr: bool) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vigie"));
+    command.arg("--data-dir").arg(dir).args(args).env("VIGIE_NOW", NOW).env_remove("VIGIE_DATA_DIR");
+    if close_stderr {
+        command.stdout(std::process::Stdio::null()).stderr(writer);
+    } else {
+        command.stdout(writer).stderr(std::process::Stdio::piped());
+    }
+    let out = command.output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_output_pipe_ends_quietly_without_a_panic() {
+    let dir = demo_store();
+    ok(dir.path(), &["check"]);
+    for args in [
+        &["staff", "list"][..],
+        &["--json", "staff", "list"],
+        &["notifications", "list", "--user", CLAIRE],
+        &["--json", "notifications", "list", "--user", CLAIRE],
+    ] {
+        let (code, stderr) = with_closed_pipe(dir.path(), args, false);
+        assert_eq!(code, Some(0), "vigie {args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "vigie {args:?}: {stderr}");
+    }
+    // A failure stays a failure when its report cannot be read.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "name;email;role\nA;pas-un-email;expert\n").unwrap();
+    let (code, stderr) = with_closed_pipe(dir.path(), &["--json", "import", "staff", bad.to_str().unwrap()], false);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (code, _) = with_closed_pipe(dir.path(), &["settings", "get", "nope"], true);
+    assert_eq!(code, Some(1));
+    let (code, _) = with_closed_pipe(dir.path(), &["staff", "list"], true);
+    assert_eq!(code, Some(0));
+}

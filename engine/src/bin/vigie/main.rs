@@ -59,7 +59,11 @@ fn main() -> ExitCode {
             .init();
     }
     let json = cli.json;
-    match run(cli) {
+    let result = run(cli);
+    if result.is_err() {
+        output::failing();
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(vigie::Error::Import { problems, whole_file }) => {
             firm::print_refused_import(json, &problems, whole_file);

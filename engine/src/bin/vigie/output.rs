@@ -3,16 +3,44 @@
 //! reach the terminal as an escape sequence.
 
 use std::fmt::Display;
+use std::io::Write;
+use std::sync::atomic::{AtomicU8, Ordering};
 use vigie::text::printable;
+
+/// The exit code when standard output is a closed pipe: 0, or 1 once the command has failed.
+static EXIT_ON_CLOSED_STDOUT: AtomicU8 = AtomicU8::new(0);
+
+/// Marks the command as failed: a closed standard output must not turn the failure into 0.
+pub fn failing() {
+    EXIT_ON_CLOSED_STDOUT.store(1, Ordering::Relaxed);
+}
 
 /// Prints a line (or lines) on standard output, control characters made visible.
 pub fn out(text: impl Display) {
-    println!("{}", printable(&text.to_string()));
+    write_out(&printable(&text.to_string()));
 }
 
 /// Prints a line (or lines) on standard error, control characters made visible.
 pub fn err(text: impl Display) {
-    eprintln!("{}", printable(&text.to_string()));
+    // println!/eprintln! panic when the write fails. Standard error may be closed or full:
+    // there is nowhere left to say so, and the command goes on to its own exit code.
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(&text.to_string()));
+}
+
+/// Writes `text` and a line end on standard output. When the reader has gone (`vigie … | head`)
+/// the rest is of no use to anyone: exit quietly, as ripgrep does, instead of panicking.
+fn write_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            std::process::exit(EXIT_ON_CLOSED_STDOUT.load(Ordering::Relaxed).into())
+        }
+        Err(e) => {
+            err(format_args!("vigie: cannot write the output: {e}"));
+            std::process::exit(1);
+        }
+    }
 }
 
 /// Prints a value as pretty JSON on standard output. JSON already escapes C0 controls; DEL, C1
@@ -20,8 +48,8 @@ pub fn err(text: impl Display) {
 /// (`\u009b`, `\u2028`), which only strings hold.
 pub fn json(value: &impl serde::Serialize) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{}", json_escaped(&text)),
-        Err(e) => eprintln!("vigie: cannot write the output as JSON: {e}"),
+        Ok(text) => write_out(&json_escaped(&text)),
+        Err(e) => err(format_args!("vigie: cannot write the output as JSON: {e}")),
     }
 }
 
