@@ -1,4 +1,10 @@
-//! Per-cabinet settings: alert horizons, reminder steps, retention.
+//! Per-cabinet settings: alert horizons, reminder steps, retention, SMTP, job schedules.
+//!
+//! Each setting has one parser (in [`parse`]) that checks a value on write and turns the
+//! stored text into its type on read: a value is never checked as text and parsed again.
+
+pub mod parse;
+pub mod pause;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -18,230 +24,157 @@ const DEFINITIONS: &[Definition] = &[
         key: "echeance.horizon_days",
         default: "7",
         description: "Deadlines due within this many days raise echeance_proche",
-        check: check_days,
+        check: |v| parse::days(v).map(drop),
     },
     Definition {
         key: "echeance.steps",
         default: "7,3,1,0",
         description: "Reminder steps in days before a deadline (0 = due today)",
-        check: check_steps,
+        check: |v| parse::steps(v).map(drop),
     },
     Definition {
         key: "documents.horizon_days",
         default: "7",
         description: "Missing documents due within this many days (or past) raise documents_manquants",
-        check: check_days,
+        check: |v| parse::days(v).map(drop),
     },
     Definition {
         key: "evenements.horizon_days",
         default: "2",
         description: "Important events starting within this many days raise evenement_important",
-        check: check_days,
+        check: |v| parse::days(v).map(drop),
     },
     Definition {
         key: "cleanup.read_retention_days",
         default: "30",
         description: "Read notifications older than this many days are deleted by cleanup",
-        check: check_days,
+        check: |v| parse::days(v).map(drop),
     },
     Definition {
         key: "outbox.sent_retention_days",
         default: "30",
         description: "Sent emails older than this many days are deleted by cleanup",
-        check: check_days,
+        check: |v| parse::days(v).map(drop),
     },
     Definition {
         key: "smtp.host",
         default: "",
         description: "SMTP server host name (empty: email is off)",
-        check: check_host,
+        check: |v| parse::host(v).map(drop),
     },
-    Definition { key: "smtp.port", default: "587", description: "SMTP server port", check: check_port },
+    Definition {
+        key: "smtp.port",
+        default: "587",
+        description: "SMTP server port",
+        check: |v| parse::port(v).map(drop),
+    },
     Definition {
         key: "smtp.security",
         default: "starttls",
         description: "starttls, tls (implicit, usually port 465) or none",
-        check: check_security,
+        check: |v| parse::security(v).map(drop),
     },
     Definition {
         key: "smtp.user",
         default: "",
         description: "SMTP login (empty: no authentication); the password is in the OS keyring",
-        check: check_single_line,
+        check: |v| parse::single_line(v).map(drop),
     },
     Definition {
         key: "smtp.from_email",
         default: "",
         description: "Sender address of Vigie's emails",
-        check: check_optional_email,
+        check: |v| parse::optional_email(v).map(drop),
     },
     Definition {
         key: "smtp.from_name",
         default: "Vigie",
         description: "Sender name of Vigie's emails",
-        check: check_single_line,
+        check: |v| parse::single_line(v).map(drop),
     },
     Definition {
         key: "smtp.timeout_secs",
         default: "30",
         description: "Longest wait for the SMTP server: to connect and log in, then to take each email",
-        check: check_timeout,
+        check: |v| parse::timeout_secs(v).map(drop),
     },
     Definition {
         key: "smtp.ca_file",
         default: "",
         description: "PEM file of a private certificate authority to trust (empty: the system's)",
-        check: check_single_line,
+        check: |v| parse::single_line(v).map(drop),
     },
     Definition {
         key: "smtp.allow_cleartext_password",
         default: "false",
         description: "true: with security none, send the login and password unencrypted to a server that is not on this computer",
-        check: check_bool,
+        check: |v| parse::boolean(v).map(drop),
     },
     Definition {
         key: "jobs.check.cron",
         default: "0 9,14 * * *",
         description: "When the check job runs (cron, in the cabinet's timezone)",
-        check: crate::schedule::cron::check_expression,
+        check: |v| parse::cron(v).map(drop),
     },
     Definition {
         key: "jobs.check.catchup_hours",
         default: "12",
         description: "A check missed (computer off or asleep) by at most this many hours runs once on return",
-        check: crate::schedule::jobs::check_catchup_hours,
+        check: |v| parse::catchup_hours(v).map(drop),
     },
     Definition {
         key: "jobs.weekly_digest.cron",
         default: "0 8 * * 1",
         description: "When the weekly digest is sent (cron, in the cabinet's timezone)",
-        check: crate::schedule::cron::check_expression,
+        check: |v| parse::cron(v).map(drop),
     },
     Definition {
         key: "jobs.weekly_digest.catchup_hours",
         default: "24",
         description: "A weekly digest missed by at most this many hours is sent once on return",
-        check: crate::schedule::jobs::check_catchup_hours,
+        check: |v| parse::catchup_hours(v).map(drop),
     },
     Definition {
         key: "jobs.cleanup.cron",
         default: "0 2 * * 0",
         description: "When cleanup runs (cron, in the cabinet's timezone)",
-        check: crate::schedule::cron::check_expression,
+        check: |v| parse::cron(v).map(drop),
     },
     Definition {
         key: "jobs.cleanup.catchup_hours",
         default: "24",
         description: "A cleanup missed by at most this many hours runs once on return",
-        check: crate::schedule::jobs::check_catchup_hours,
+        check: |v| parse::catchup_hours(v).map(drop),
     },
     Definition {
         key: "jobs.status_update.cron",
         default: "0 0 * * *",
         description: "When statuses are updated (cron, in the cabinet's timezone)",
-        check: crate::schedule::cron::check_expression,
+        check: |v| parse::cron(v).map(drop),
     },
     Definition {
         key: "jobs.status_update.catchup_hours",
         default: "12",
         description: "A status update missed by at most this many hours runs once on return",
-        check: crate::schedule::jobs::check_catchup_hours,
+        check: |v| parse::catchup_hours(v).map(drop),
     },
     Definition {
         key: "jobs.history_retention_days",
         default: "90",
         description: "Job history older than this many days is deleted by cleanup",
-        check: check_days,
+        check: |v| parse::days(v).map(drop),
     },
     Definition {
         key: "jobs.paused_until",
         default: "",
         description: "Alerts (check, weekly digest) are paused until this instant, or indefinitely; empty when not paused",
-        check: crate::schedule::pause::check_paused_until,
+        check: |v| pause::Pause::parse(v).map(drop),
     },
 ];
 
-/// A value that goes into an email header or an SMTP command: one line, no control character.
-fn check_single_line(value: &str) -> Result<(), String> {
-    crate::email::header::check_single_line("the value", value)
-}
-
-fn check_bool(value: &str) -> Result<(), String> {
-    match value.trim() {
-        "true" | "false" => Ok(()),
-        _ => Err("expected true or false".into()),
-    }
-}
-
-fn check_timeout(value: &str) -> Result<(), String> {
-    match value.trim().parse::<u32>() {
-        Ok(s) if (1..=600).contains(&s) => Ok(()),
-        _ => Err("expected a number of seconds between 1 and 600".into()),
-    }
-}
-
-fn check_host(value: &str) -> Result<(), String> {
-    if value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/' || c == '@') {
-        return Err("expected a host name such as smtp.cabinet.fr".into());
-    }
-    Ok(())
-}
-
-fn check_port(value: &str) -> Result<(), String> {
-    match value.trim().parse::<u16>() {
-        Ok(p) if p > 0 => Ok(()),
-        _ => Err("expected a port number between 1 and 65535".into()),
-    }
-}
-
-fn check_security(value: &str) -> Result<(), String> {
-    match value.trim() {
-        "starttls" | "tls" | "none" => Ok(()),
-        _ => Err("expected starttls, tls or none".into()),
-    }
-}
-
-fn check_optional_email(value: &str) -> Result<(), String> {
-    let value = value.trim();
-    if value.is_empty() || (value.contains('@') && !value.contains(|c: char| c.is_whitespace() || c.is_control())) {
-        Ok(())
-    } else {
-        Err("expected an email address".into())
-    }
-}
-
-fn check_days(value: &str) -> Result<(), String> {
-    parse_days(value).map(|_| ())
-}
-
-fn parse_days(value: &str) -> Result<u32, String> {
-    let n: u32 = value.trim().parse().map_err(|_| "expected a whole number of days".to_string())?;
-    if n > 366 {
-        return Err("at most 366 days".into());
-    }
-    Ok(n)
-}
-
-fn check_steps(value: &str) -> Result<(), String> {
-    parse_steps(value).map(|_| ())
-}
-
-fn parse_steps(value: &str) -> Result<Vec<u32>, String> {
-    let mut steps = value
-        .split(',')
-        .map(|s| parse_days(s).map_err(|e| format!("\"{}\": {e}", s.trim())))
-        .collect::<Result<Vec<u32>, String>>()?;
-    if steps.is_empty() {
-        return Err("expected at least one step, such as 7,3,1,0".into());
-    }
-    steps.sort_unstable();
-    steps.dedup();
-    Ok(steps)
-}
-
-/// A cabinet's settings, read and checked.
+/// A cabinet's alert settings, read and parsed in one go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Settings {
+pub struct AlertConfig {
     /// Days ahead a deadline starts to remind.
     pub echeance_horizon_days: u32,
     /// Reminder steps, ascending.
@@ -362,20 +295,35 @@ pub fn list(store: &Store, cabinet_id: i64) -> Result<Vec<SettingEntry>> {
         .collect()
 }
 
-/// Reads and checks all of a cabinet's settings; a corrupted value is an error naming it.
-pub fn load(store: &Store, cabinet_id: i64) -> Result<Settings> {
-    let days = |key: &str| -> Result<u32> {
-        let value = get(store, cabinet_id, key)?;
-        Ok(parse_days(&value).expect("checked by get"))
-    };
-    let steps = get(store, cabinet_id, "echeance.steps")?;
-    Ok(Settings {
-        echeance_horizon_days: days("echeance.horizon_days")?,
-        echeance_steps: parse_steps(&steps).expect("checked by get"),
-        documents_horizon_days: days("documents.horizon_days")?,
-        events_horizon_days: days("evenements.horizon_days")?,
-        read_retention_days: days("cleanup.read_retention_days")?,
+/// One setting's stored value (or its default) parsed by `parse`; a value that does not parse
+/// is [`Error::InvalidSetting`] naming the key, never a panic.
+pub fn read<T>(store: &Store, cabinet_id: i64, key: &str, parse: fn(&str) -> Result<T, String>) -> Result<T> {
+    let def = definition(key)?;
+    let value = stored(store, cabinet_id, key)?.unwrap_or_else(|| def.default.to_string());
+    parse(&value).map_err(|reason| Error::InvalidSetting {
+        key: key.to_string(),
+        value: crate::email::header::visible(&value),
+        reason,
     })
+}
+
+impl AlertConfig {
+    /// Reads and parses a cabinet's alert settings; a corrupted value is an error naming it.
+    pub fn load(store: &Store, cabinet_id: i64) -> Result<AlertConfig> {
+        let days = |key: &str| read(store, cabinet_id, key, parse::days);
+        Ok(AlertConfig {
+            echeance_horizon_days: days("echeance.horizon_days")?,
+            echeance_steps: read(store, cabinet_id, "echeance.steps", parse::steps)?,
+            documents_horizon_days: days("documents.horizon_days")?,
+            events_horizon_days: days("evenements.horizon_days")?,
+            read_retention_days: days("cleanup.read_retention_days")?,
+        })
+    }
+}
+
+/// Reads and parses a cabinet's alert settings (see [`AlertConfig::load`]).
+pub fn load(store: &Store, cabinet_id: i64) -> Result<AlertConfig> {
+    AlertConfig::load(store, cabinet_id)
 }
 
 #[cfg(test)]
@@ -443,6 +391,31 @@ mod tests {
         store.conn().execute("INSERT INTO settings VALUES (?1, 'evenements.horizon_days', x'00ff')", [c.id]).unwrap();
         let err = load(&store, c.id).unwrap_err().to_string();
         assert!(err.starts_with("setting evenements.horizon_days = \"(not text)\" is invalid"), "{err}");
+    }
+
+    #[test]
+    fn padded_values_written_by_hand_read_as_trimmed_ones() {
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        for (key, value) in [("echeance.horizon_days", " 7 "), ("echeance.steps", " 7, 3,1 ,0 ")] {
+            store
+                .conn()
+                .execute("INSERT INTO settings VALUES (?1, ?2, ?3)", rusqlite::params![c.id, key, value])
+                .unwrap();
+        }
+        let padded = load(&store, c.id).unwrap();
+        store.conn().execute("DELETE FROM settings", []).unwrap();
+        assert_eq!(padded, load(&store, c.id).unwrap());
+    }
+
+    #[test]
+    fn every_default_reads_with_its_parser() {
+        for def in DEFINITIONS {
+            assert_eq!((def.check)(def.default), Ok(()), "{}", def.key);
+        }
+        let store = Store::open_in_memory().unwrap();
+        let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        assert!(matches!(read(&store, c.id, "nope", parse::days), Err(Error::UnknownSetting(_))));
     }
 
     #[test]

@@ -109,3 +109,52 @@ fn run_history_stats_pause_and_purge() {
     assert_eq!(json(d, &["jobs", "purge", "--before", "2026-10-25"])["deleted"], 3);
     assert_eq!(json(d, &["jobs", "history"]), serde_json::json!([]));
 }
+
+/// Writes a setting straight into the store, as another tool or a hand edit would.
+fn store_setting(dir: &Path, key: &str, value: &str) {
+    let conn = rusqlite::Connection::open(dir.join("vigie.db")).unwrap();
+    conn.execute(
+        "INSERT OR REPLACE INTO settings (cabinet_id, key, value) SELECT id, ?1, ?2 FROM cabinets",
+        [key, value],
+    )
+    .unwrap();
+}
+
+#[test]
+fn padded_stored_settings_read_as_trimmed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    json(d, &["demo"]);
+    store_setting(d, "jobs.check.catchup_hours", " 12");
+    store_setting(d, "jobs.check.cron", " 0 9 * * *");
+    store_setting(d, "jobs.paused_until", " indefinite ");
+    store_setting(d, "echeance.horizon_days", " 7 ");
+    store_setting(d, "jobs.history_retention_days", "90 ");
+    let list = json(d, &["jobs", "list"]);
+    assert_eq!((list[0]["cron"].as_str(), list[0]["catchup_hours"].as_i64()), (Some("0 9 * * *"), Some(12)));
+    assert_eq!(list[0]["paused"], true);
+    json(d, &["jobs", "resume"]);
+    for job in ["check", "cleanup"] {
+        assert_eq!(json(d, &["jobs", "run", job])[0]["outcome"], "ok", "{job}");
+    }
+}
+
+#[test]
+fn a_garbage_stored_setting_is_an_error_naming_it_not_a_panic() {
+    for (key, value, command) in [
+        ("jobs.check.catchup_hours", "douze", &["jobs", "list"][..]),
+        ("jobs.check.cron", "0 9 * *", &["jobs", "list"][..]),
+        ("jobs.paused_until", "demain", &["jobs", "list"][..]),
+        ("echeance.horizon_days", "sept", &["check"][..]),
+        ("jobs.history_retention_days", "-1", &["jobs", "run", "cleanup"][..]),
+        ("outbox.sent_retention_days", "beaucoup", &["jobs", "run", "cleanup"][..]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        json(d, &["demo"]);
+        store_setting(d, key, value);
+        let err = fails(d, command, 1);
+        assert!(err.contains(key) && err.contains(value), "{key}: {err}");
+        assert!(!err.contains("panicked"), "{key}: {err}");
+    }
+}

@@ -11,7 +11,7 @@ pub use deadlines::step_for;
 use crate::cabinet::Cabinet;
 use crate::error::Result;
 use crate::model::AlertKind;
-use crate::settings::{self, Settings};
+use crate::settings::AlertConfig;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
@@ -87,7 +87,7 @@ pub(crate) struct Context<'a> {
     pub conn: &'a Connection,
     pub cabinet: &'a Cabinet,
     pub date: NaiveDate,
-    pub settings: &'a Settings,
+    pub settings: &'a AlertConfig,
 }
 
 /// A notification to create for each of its recipients.
@@ -107,7 +107,7 @@ pub(crate) struct Pending {
 /// key, never emptied by cleanup while the alert could come again) makes a repeated or
 /// concurrent check create nothing twice.
 pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
-    let settings = settings::load(store, cabinet.id)?;
+    let settings = AlertConfig::load(store, cabinet.id)?;
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     let dir = directory::Directory::load(&tx, cabinet.id)?;
     let ctx = Context { conn: &tx, cabinet, date, settings: &settings };

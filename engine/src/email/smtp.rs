@@ -3,7 +3,7 @@
 use super::header;
 use crate::cabinet::Cabinet;
 use crate::error::{Error, Result};
-use crate::settings;
+use crate::settings::{self, parse};
 use crate::store::Store;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -92,28 +92,29 @@ pub fn preset(name: &str) -> Option<(String, u16, Security)> {
 impl SmtpSettings {
     /// The cabinet's settings, or None when no server is configured.
     pub fn load(store: &Store, cabinet_id: i64) -> Result<Option<Self>> {
-        let get = |key: &str| settings::get(store, cabinet_id, key);
-        let host = get("smtp.host")?;
-        if host.trim().is_empty() {
+        let text = |key: &str, parse| settings::read(store, cabinet_id, key, parse);
+        let host = text("smtp.host", parse::host)?;
+        if host.is_empty() {
             return Ok(None);
         }
-        let from_email = get("smtp.from_email")?;
-        let user = get("smtp.user")?;
-        let ca_file = get("smtp.ca_file")?;
+        let from_email = text("smtp.from_email", parse::optional_email)?;
+        let user = text("smtp.user", parse::single_line)?;
+        let ca_file = text("smtp.ca_file", parse::single_line)?;
         Ok(Some(Self {
-            host: host.trim().to_string(),
-            port: get("smtp.port")?.trim().parse().expect("checked by settings"),
-            security: Security::parse(&get("smtp.security")?).expect("checked by settings"),
-            user: Some(user.trim().to_string()).filter(|u| !u.is_empty()),
-            from_email: if from_email.trim().is_empty() {
-                user.trim().to_string()
-            } else {
-                from_email.trim().to_string()
-            },
-            from_name: get("smtp.from_name")?,
-            ca_file: Some(PathBuf::from(ca_file.trim())).filter(|p| !p.as_os_str().is_empty()),
-            timeout_secs: get("smtp.timeout_secs")?.trim().parse().expect("checked by settings"),
-            allow_cleartext_password: get("smtp.allow_cleartext_password")?.trim() == "true",
+            host,
+            port: settings::read(store, cabinet_id, "smtp.port", parse::port)?,
+            security: settings::read(store, cabinet_id, "smtp.security", parse::security)?,
+            from_email: if from_email.is_empty() { user.clone() } else { from_email },
+            user: Some(user).filter(|u| !u.is_empty()),
+            from_name: text("smtp.from_name", parse::single_line)?,
+            ca_file: Some(PathBuf::from(ca_file)).filter(|p| !p.as_os_str().is_empty()),
+            timeout_secs: settings::read(store, cabinet_id, "smtp.timeout_secs", parse::timeout_secs)?,
+            allow_cleartext_password: settings::read(
+                store,
+                cabinet_id,
+                "smtp.allow_cleartext_password",
+                parse::boolean,
+            )?,
         }))
     }
 

@@ -3,7 +3,7 @@
 //! Only the latest instant at or before now is ever considered, so a computer off for a week
 //! runs each job once on return, not once per missed instant.
 
-use crate::schedule::cron::Schedule;
+use crate::cron::Schedule;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 

@@ -1,12 +1,12 @@
 //! The four scheduled jobs: their names, their schedule settings, and running one for a cabinet.
 
 use crate::cabinet::Cabinet;
+use crate::cron::Schedule;
 use crate::email::templates::Templates;
 use crate::error::{Error, Result};
 use crate::model::AlertKind;
-use crate::schedule::cron::Schedule;
 use crate::schedule::history;
-use crate::settings;
+use crate::settings::{self, parse};
 use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -101,35 +101,36 @@ impl rusqlite::types::FromSql for Job {
     }
 }
 
+/// A job's settings for a cabinet, read and parsed in one go.
+#[derive(Debug, Clone)]
+pub struct JobConfig {
+    /// When the job runs.
+    pub schedule: Schedule,
+    /// How late a missed instant may still run.
+    pub catchup: Duration,
+}
+
+impl JobConfig {
+    /// The job's settings for a cabinet; a stored value that does not parse is an error naming it.
+    pub fn load(store: &Store, cabinet_id: i64, job: Job) -> Result<JobConfig> {
+        Ok(JobConfig { schedule: schedule(store, cabinet_id, job)?, catchup: catchup_window(store, cabinet_id, job)? })
+    }
+}
+
 /// The job's schedule for a cabinet (its setting, or the default).
 pub fn schedule(store: &Store, cabinet_id: i64, job: Job) -> Result<Schedule> {
-    let text = settings::get(store, cabinet_id, job.cron_key())?;
-    Schedule::parse(&text).map_err(|reason| Error::InvalidSetting {
-        key: job.cron_key().to_string(),
-        value: text,
-        reason,
-    })
+    settings::read(store, cabinet_id, job.cron_key(), parse::cron)
 }
 
 /// How late a missed instant of the job may still run, for a cabinet.
 pub fn catchup_window(store: &Store, cabinet_id: i64, job: Job) -> Result<Duration> {
-    let hours: i64 = settings::get(store, cabinet_id, job.catchup_key())?.parse().expect("checked by settings::get");
-    Ok(Duration::hours(hours))
+    settings::read(store, cabinet_id, job.catchup_key(), parse::catchup_hours)
 }
 
 /// Changes a job's schedule for a cabinet; an invalid expression is refused with the reason.
 pub fn set_schedule(store: &Store, cabinet_id: i64, job: Job, cron: &str) -> Result<Schedule> {
     settings::set(store, cabinet_id, job.cron_key(), cron)?;
     schedule(store, cabinet_id, job)
-}
-
-/// Checks a catch-up window setting (whole hours, at most a week).
-pub fn check_catchup_hours(value: &str) -> Result<(), String> {
-    let hours: u32 = value.trim().parse().map_err(|_| "expected a whole number of hours".to_string())?;
-    if hours > 168 {
-        return Err("at most 168 hours (a week)".into());
-    }
-    Ok(())
 }
 
 /// Counts a job run reports: notifications created per kind, emails queued, rows changed.
@@ -191,15 +192,11 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
         Job::Cleanup => {
             let c = crate::cleanup::cleanup(store, cabinet, date)?;
             report.counts.insert("notifications_deleted".into(), c.notifications_deleted);
-            let days: i64 = settings::get(store, cabinet.id, "jobs.history_retention_days")?
-                .parse()
-                .expect("checked by settings::get");
-            let purged = history::purge(store, cabinet.id, now - Duration::days(days))?;
+            let days = settings::read(store, cabinet.id, "jobs.history_retention_days", parse::days)?;
+            let purged = history::purge(store, cabinet.id, now - Duration::days(days.into()))?;
             report.counts.insert("job_runs_deleted".into(), purged);
-            let keep: u64 = settings::get(store, cabinet.id, "outbox.sent_retention_days")?
-                .parse()
-                .expect("checked by settings::get");
-            let before = now - Duration::days(keep as i64);
+            let keep = settings::read(store, cabinet.id, "outbox.sent_retention_days", parse::days)?;
+            let before = now - Duration::days(keep.into());
             let emails = crate::email::outbox::purge_sent(store, Some(cabinet.id), before)?;
             report.counts.insert("emails_deleted".into(), emails);
             report.counts.insert("alert_keys_deleted".into(), c.alert_keys_deleted);

@@ -175,7 +175,8 @@ pub struct Finish {
 /// last instant where it was, so that the instant may run again.
 pub fn finish(store: &mut Store, cabinet_id: i64, run_id: i64, end: &Finish) -> Result<()> {
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let counts = serde_json::to_string(&end.counts).expect("counts serialise");
+    let counts =
+        serde_json::to_string(&end.counts).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     // A run whose lease expired meanwhile (a long suspend) was marked interrupted by another
     // scheduler; what really happened replaces that guess.
     let recorded = tx.execute(

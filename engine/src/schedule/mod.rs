@@ -7,7 +7,8 @@
 //! app embed.
 
 pub mod catchup;
-pub mod cron;
+/// Cron expressions live beside the settings that hold them; re-exported where the scheduler used them.
+pub use crate::cron;
 pub mod daemon;
 pub mod events;
 pub mod history;

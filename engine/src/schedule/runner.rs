@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::schedule::catchup::{self, Decision};
 use crate::schedule::events::Event;
 use crate::schedule::history::{self, JobRun, Outcome, Trigger};
-use crate::schedule::jobs::{self, Counts, Job};
+use crate::schedule::jobs::{self, Counts, Job, JobConfig};
 use crate::schedule::lease::{self, Claim, Finish, Request};
 use crate::schedule::pause::{self, Pause};
 use crate::store::{Store, instant_text};
@@ -147,10 +147,8 @@ impl Runner {
                 Pause::No
             });
             for job in Job::ALL {
-                let settings = jobs::schedule(store, cabinet.id, job)
-                    .and_then(|s| Ok((s, jobs::catchup_window(store, cabinet.id, job)?)));
-                let (schedule, window) = match settings {
-                    Ok(found) => found,
+                let (schedule, window) = match JobConfig::load(store, cabinet.id, job) {
+                    Ok(config) => (config.schedule, config.catchup),
                     Err(e) => {
                         tracing::error!(cabinet = %cabinet.name, %job, "{e}; the job does not run until it is fixed");
                         continue;
@@ -313,7 +311,8 @@ impl Runner {
         };
         lease::finish(store, cabinet.id, run_id, &end)?;
         control.set_claimed(None);
-        let run = history::get(store, cabinet.id, run_id)?.expect("the run was just recorded");
+        // Recorded just above, in this process: missing only if someone deleted it meanwhile.
+        let run = history::get(store, cabinet.id, run_id)?.ok_or(Error::Db(rusqlite::Error::QueryReturnedNoRows))?;
         tracing::info!(cabinet = %cabinet.name, job = %due.job, run_id, outcome = %run.outcome, counts = %run.counts, duration_ms, "job finished");
         if !new_notifications.is_empty() {
             self.emit(Event::NotificationsCreated { cabinet_id: cabinet.id, by_recipient: new_notifications });
@@ -325,7 +324,15 @@ impl Runner {
     /// Runs `job` for `cabinet` now, by hand (recorded as `manual`).
     pub fn run_now(&self, store: &mut Store, cabinet: &Cabinet, job: Job, control: &RunControl) -> Result<JobRun> {
         let due = Due { cabinet: cabinet.clone(), job, instant: self.clock.now(), trigger: Trigger::Manual };
-        Ok(self.run(store, &due, control)?.expect("a manual run is never already done"))
+        // A manual instant is now, so no run of it is recorded yet; should the clock say
+        // otherwise, the refusal is an error rather than a panic.
+        self.run(store, &due, control)?.ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "job {job} of cabinet \"{}\" already ran at {}",
+                cabinet.name,
+                instant_text(due.instant)
+            ))
+        })
     }
 
     /// Runs everything due at the clock's now; returns the runs made.

@@ -111,13 +111,13 @@ fn list(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
     for c in cabinet::select(&ctx.store, name)? {
         let paused = pause::get(&ctx.store, c.id)?.holds_at(now);
         for job in Job::ALL {
-            let schedule = jobs::schedule(&ctx.store, c.id, job)?;
+            let config = jobs::JobConfig::load(&ctx.store, c.id, job)?;
             lines.push(JobLine {
                 cabinet: c.name.clone(),
                 job,
-                cron: schedule.as_str().to_string(),
-                catchup_hours: jobs::catchup_window(&ctx.store, c.id, job)?.num_hours(),
-                next_run: schedule.next_after(c.timezone, now).map(|t| local(&c, t)),
+                cron: config.schedule.as_str().to_string(),
+                catchup_hours: config.catchup.num_hours(),
+                next_run: config.schedule.next_after(c.timezone, now).map(|t| local(&c, t)),
                 last_instant: lease::last_instant(ctx.store.conn(), c.id, job)?.map(|t| local(&c, t)),
                 paused: paused && job.raises_alerts(),
             });

@@ -170,11 +170,6 @@ fn gap_end(tz: Tz, wall: NaiveDateTime) -> Option<DateTime<Utc>> {
     None
 }
 
-/// Checks a cron setting's value (for the settings table).
-pub fn check_expression(value: &str) -> Result<(), String> {
-    Schedule::parse(value).map(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
 
