@@ -33,8 +33,9 @@ impl Cabinet {
         clock.now().with_timezone(&self.timezone).date_naive()
     }
 
-    /// Reads a local wall-clock time in the cabinet's timezone (the later instant when ambiguous,
-    /// the instant after the gap when it does not exist).
+    /// Reads a local wall-clock time in the cabinet's timezone: the first (earlier) instant when
+    /// it happens twice on the fall-back night, as the scheduler runs a repeated time at its
+    /// first occurrence; one hour later when it falls in the spring-forward gap.
     pub fn local_to_utc(&self, local: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
         use chrono::LocalResult;
         match self.timezone.from_local_datetime(&local) {
@@ -160,5 +161,14 @@ mod tests {
         let local = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(2, 30, 0).unwrap();
         // 02:30 does not exist in Paris that night; 03:30 CEST is 01:30 UTC.
         assert_eq!(instant_text(c.local_to_utc(local)), "2026-03-29T01:30:00Z");
+    }
+
+    #[test]
+    fn local_times_on_the_fall_back_night_are_their_first_occurrence() {
+        let store = Store::open_in_memory().unwrap();
+        let c = add(&store, &SystemClock, "A", None).unwrap();
+        let local = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        // 02:30 happens twice in Paris that night: 02:30 CEST (00:30 UTC), then 02:30 CET (01:30 UTC).
+        assert_eq!(instant_text(c.local_to_utc(local)), "2026-10-25T00:30:00Z");
     }
 }

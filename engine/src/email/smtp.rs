@@ -1,4 +1,4 @@
-//! The firm's SMTP server: settings, provider presets, and the pooled lettre transport.
+//! The firm's SMTP server: settings and provider presets (the connection is in `connect.rs`).
 
 use super::header;
 use crate::cabinet::Cabinet;
