@@ -6,25 +6,60 @@ use crate::french;
 use crate::model::AlertKind;
 use crate::store::date_text;
 use chrono::NaiveDate;
+use rusqlite::{Connection, params};
 
 /// The reminder step a deadline `days_left` days away is at: the smallest step ≥ days left.
 pub fn step_for(steps_ascending: &[u32], days_left: i64) -> Option<u32> {
     steps_ascending.iter().copied().find(|&s| i64::from(s) >= days_left)
 }
 
-pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
-    let horizon = ctx.date + chrono::Days::new(u64::from(ctx.settings.echeance_horizon_days));
-    let mut stmt = ctx.conn.prepare_cached(
-        "SELECT id, client_id, label, due_date, assignee_id FROM deadlines
-         WHERE cabinet_id = ?1 AND status <> 'faite' AND due_date <= ?2",
+/// A deadline not done, due within the horizon or past due.
+pub(crate) struct DueDeadline {
+    /// Its id.
+    pub id: i64,
+    /// Its client, if any.
+    pub client_id: Option<i64>,
+    /// The client's name, empty without a client.
+    pub client: String,
+    /// What is due.
+    pub label: String,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// Who it is assigned to, if anyone.
+    pub assignee_id: Option<i64>,
+}
+
+/// The deadlines that raise `echeance_proche` as of `date`, the alert and the weekly digest
+/// alike: not done, and due by `date + horizon_days` (past ones included), soonest first.
+pub(crate) fn due_within(
+    conn: &Connection,
+    cabinet_id: i64,
+    date: NaiveDate,
+    horizon_days: u32,
+) -> rusqlite::Result<Vec<DueDeadline>> {
+    let horizon = date + chrono::Days::new(u64::from(horizon_days));
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.due_date, d.assignee_id
+         FROM deadlines d LEFT JOIN clients c ON c.id = d.client_id
+         WHERE d.cabinet_id = ?1 AND d.status <> 'faite' AND d.due_date <= ?2
+         ORDER BY d.due_date, c.name",
     )?;
-    let mut rows = stmt.query(rusqlite::params![ctx.cabinet.id, date_text(horizon)])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let client_id: Option<i64> = row.get(1)?;
-        let label: String = row.get(2)?;
-        let due: NaiveDate = row.get(3)?;
-        let assignee: Option<i64> = row.get(4)?;
+    stmt.query_map(params![cabinet_id, date_text(horizon)], |r| {
+        Ok(DueDeadline {
+            id: r.get(0)?,
+            client_id: r.get(1)?,
+            client: r.get(2)?,
+            label: r.get(3)?,
+            due: r.get(4)?,
+            assignee_id: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
+    for d in due_within(ctx.conn, ctx.cabinet.id, ctx.date, ctx.settings.echeance_horizon_days)? {
+        let DueDeadline { id, client_id, label, due, assignee_id: assignee, .. } = d;
         let days_left = (due - ctx.date).num_days();
         let client = dir.client_name(client_id);
         let (step, title, body) = if days_left < 0 {

@@ -6,23 +6,61 @@ use crate::french;
 use crate::model::AlertKind;
 use crate::store::date_text;
 use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, params};
+
+/// A requested document not received yet.
+pub(crate) struct MissingDocument {
+    /// Its id.
+    pub id: i64,
+    /// Its client, if any.
+    pub client_id: Option<i64>,
+    /// The client's name, empty without a client.
+    pub client: String,
+    /// What is due.
+    pub label: String,
+    /// When it was requested.
+    pub requested: NaiveDate,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// Who follows it up, if anyone.
+    pub owner_id: Option<i64>,
+}
+
+/// The documents that raise `documents_manquants` as of `date`, the alert and the weekly
+/// digest alike: requested by `date`, not received, due by `date + horizon_days` (past ones
+/// included), soonest first.
+pub(crate) fn missing(
+    conn: &Connection,
+    cabinet_id: i64,
+    date: NaiveDate,
+    horizon_days: u32,
+) -> rusqlite::Result<Vec<MissingDocument>> {
+    let horizon = date + chrono::Days::new(u64::from(horizon_days));
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.requested_on, d.due_date, d.owner_id
+         FROM document_requests d LEFT JOIN clients c ON c.id = d.client_id
+         WHERE d.cabinet_id = ?1 AND d.received_on IS NULL AND d.requested_on <= ?2 AND d.due_date <= ?3
+         ORDER BY d.due_date, c.name",
+    )?;
+    stmt.query_map(params![cabinet_id, date_text(date), date_text(horizon)], |r| {
+        Ok(MissingDocument {
+            id: r.get(0)?,
+            client_id: r.get(1)?,
+            client: r.get(2)?,
+            label: r.get(3)?,
+            requested: r.get(4)?,
+            due: r.get(5)?,
+            owner_id: r.get(6)?,
+        })
+    })?
+    .collect()
+}
 
 pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
-    let horizon = ctx.date + chrono::Days::new(u64::from(ctx.settings.documents_horizon_days));
     let week = ctx.date.iso_week();
     let week_key = format!("{}-W{:02}", week.year(), week.week());
-    let mut stmt = ctx.conn.prepare_cached(
-        "SELECT id, client_id, label, requested_on, due_date, owner_id FROM document_requests
-         WHERE cabinet_id = ?1 AND received_on IS NULL AND due_date <= ?2 AND requested_on <= ?3",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![ctx.cabinet.id, date_text(horizon), date_text(ctx.date)])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let client_id: Option<i64> = row.get(1)?;
-        let label: String = row.get(2)?;
-        let requested: NaiveDate = row.get(3)?;
-        let due: NaiveDate = row.get(4)?;
-        let owner: Option<i64> = row.get(5)?;
+    for d in missing(ctx.conn, ctx.cabinet.id, ctx.date, ctx.settings.documents_horizon_days)? {
+        let MissingDocument { id, client_id, label, requested, due, owner_id: owner, .. } = d;
         let client = dir.client_name(client_id);
         let days_left = (due - ctx.date).num_days();
         let when = if days_left < 0 {

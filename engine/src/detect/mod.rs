@@ -1,10 +1,10 @@
 //! The `check` job: finds what needs an alert as of a date and creates each notification once.
 
-mod deadlines;
+pub(crate) mod deadlines;
 pub(crate) mod directory;
-mod documents;
+pub(crate) mod documents;
 mod events;
-mod tasks;
+pub(crate) mod tasks;
 
 pub use deadlines::step_for;
 

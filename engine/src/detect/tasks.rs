@@ -6,20 +6,52 @@ use crate::french;
 use crate::model::{AlertKind, Priority};
 use crate::store::date_text;
 use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+/// A task not done whose due date has passed.
+pub(crate) struct LateTask {
+    /// Its id.
+    pub id: i64,
+    /// Its client, if any.
+    pub client_id: Option<i64>,
+    /// The client's name, empty without a client.
+    pub client: String,
+    /// What is to be done.
+    pub title: String,
+    /// When it is due.
+    pub due: NaiveDate,
+    /// How urgent it is.
+    pub priority: Priority,
+    /// Who it is assigned to, if anyone.
+    pub assignee_id: Option<i64>,
+}
+
+/// The tasks that raise `taches_retard` as of `date`, the alert and the weekly digest alike:
+/// not done, due before `date`, oldest first.
+pub(crate) fn late(conn: &Connection, cabinet_id: i64, date: NaiveDate) -> rusqlite::Result<Vec<LateTask>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.client_id, coalesce(c.name, ''), t.title, t.due_date, t.priority, t.assignee_id
+         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id
+         WHERE t.cabinet_id = ?1 AND t.status <> 'terminee' AND t.due_date < ?2
+         ORDER BY t.due_date",
+    )?;
+    stmt.query_map(params![cabinet_id, date_text(date)], |r| {
+        Ok(LateTask {
+            id: r.get(0)?,
+            client_id: r.get(1)?,
+            client: r.get(2)?,
+            title: r.get(3)?,
+            due: r.get(4)?,
+            priority: r.get(5)?,
+            assignee_id: r.get(6)?,
+        })
+    })?
+    .collect()
+}
 
 pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
-    let mut stmt = ctx.conn.prepare_cached(
-        "SELECT id, client_id, title, due_date, assignee_id, priority FROM tasks
-         WHERE cabinet_id = ?1 AND status <> 'terminee' AND due_date < ?2",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![ctx.cabinet.id, date_text(ctx.date)])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let client_id: Option<i64> = row.get(1)?;
-        let title: String = row.get(2)?;
-        let due: NaiveDate = row.get(3)?;
-        let assignee: Option<i64> = row.get(4)?;
-        let priority: Priority = row.get(5)?;
+    for t in late(ctx.conn, ctx.cabinet.id, ctx.date)? {
+        let LateTask { id, client_id, title, due, priority, assignee_id: assignee, .. } = t;
         let late = (ctx.date - due).num_days();
         let client = match dir.client(client_id) {
             Some(c) => format!(" — {}", c.name),

@@ -8,11 +8,12 @@ use super::templates::Templates;
 use super::{base_context, channels};
 use crate::cabinet::Cabinet;
 use crate::detect::directory::{Directory, Fallback};
+use crate::detect::{deadlines, documents, tasks};
 use crate::error::Result;
 use crate::french;
-use crate::settings;
+use crate::settings::AlertConfig;
 use crate::staff;
-use crate::store::{Store, date_text};
+use crate::store::Store;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::params;
 use std::collections::HashMap;
@@ -42,51 +43,27 @@ pub fn queue_weekly(
     let Some(smtp) = SmtpSettings::load(store, cabinet.id)? else {
         return Ok(0);
     };
-    let settings = settings::load(store, cabinet.id)?;
+    let settings = AlertConfig::load(store, cabinet.id)?;
     let conn = store.conn();
     let dir = Directory::load(conn, cabinet.id)?;
     let mut digests: HashMap<i64, Digest> = HashMap::new();
-    let week_end = date_text(date + chrono::Days::new(u64::from(settings.echeance_horizon_days)));
-    let today = date_text(date);
-
-    let mut stmt = conn.prepare(
-        "SELECT d.client_id, coalesce(c.name, ''), d.label, d.due_date, d.assignee_id
-         FROM deadlines d LEFT JOIN clients c ON c.id = d.client_id
-         WHERE d.cabinet_id = ?1 AND d.status <> 'faite' AND d.due_date <= ?2
-         ORDER BY d.due_date, c.name",
-    )?;
+    // The same selections as the alerts, so that the digest lists what the alerts raise.
     // Deadlines past due and not done are listed too, first: they are the most urgent.
-    let mut rows = stmt.query(params![cabinet.id, week_end])?;
-    while let Some(r) = rows.next()? {
-        let item = items::deadline(r.get(1)?, r.get(2)?, r.get(3)?, date);
-        for who in dir.recipients(&dir.chain(r.get(4)?, r.get(0)?), Fallback::Experts) {
+    for d in deadlines::due_within(conn, cabinet.id, date, settings.echeance_horizon_days)? {
+        let item = items::deadline(d.client, d.label, d.due, date);
+        for who in dir.recipients(&dir.chain(d.assignee_id, d.client_id), Fallback::Experts) {
             digests.entry(who).or_default().deadlines.push(item.clone());
         }
     }
-    let doc_end = date_text(date + chrono::Days::new(u64::from(settings.documents_horizon_days)));
-    let mut stmt = conn.prepare(
-        "SELECT d.client_id, coalesce(c.name, ''), d.label, d.requested_on, d.due_date, d.owner_id
-         FROM document_requests d LEFT JOIN clients c ON c.id = d.client_id
-         WHERE d.cabinet_id = ?1 AND d.received_on IS NULL AND d.requested_on <= ?2 AND d.due_date <= ?3
-         ORDER BY d.due_date, c.name",
-    )?;
-    let mut rows = stmt.query(params![cabinet.id, today, doc_end])?;
-    while let Some(r) = rows.next()? {
-        let item = items::document(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, date);
-        for who in dir.recipients(&dir.chain(r.get(5)?, r.get(0)?), Fallback::Experts) {
+    for d in documents::missing(conn, cabinet.id, date, settings.documents_horizon_days)? {
+        let item = items::document(d.client, d.label, d.requested, d.due, date);
+        for who in dir.recipients(&dir.chain(d.owner_id, d.client_id), Fallback::Experts) {
             digests.entry(who).or_default().documents.push(item.clone());
         }
     }
-    let mut stmt = conn.prepare(
-        "SELECT t.client_id, coalesce(c.name, ''), t.title, t.due_date, t.priority, t.assignee_id
-         FROM tasks t LEFT JOIN clients c ON c.id = t.client_id
-         WHERE t.cabinet_id = ?1 AND t.status <> 'terminee' AND t.due_date < ?2
-         ORDER BY t.due_date",
-    )?;
-    let mut rows = stmt.query(params![cabinet.id, today])?;
-    while let Some(r) = rows.next()? {
-        let item = items::task(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, date);
-        for who in dir.recipients(&dir.chain(r.get(5)?, r.get(0)?), Fallback::Experts) {
+    for t in tasks::late(conn, cabinet.id, date)? {
+        let item = items::task(t.client, t.title, t.due, t.priority.as_str().to_string(), date);
+        for who in dir.recipients(&dir.chain(t.assignee_id, t.client_id), Fallback::Experts) {
             digests.entry(who).or_default().tasks.push(item.clone());
         }
     }
