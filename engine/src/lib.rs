@@ -7,6 +7,7 @@ pub mod cabinet;
 pub mod cleanup;
 pub mod clock;
 pub mod cron;
+pub mod dates;
 pub mod demo;
 pub mod detect;
 pub mod email;

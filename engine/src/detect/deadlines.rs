@@ -1,6 +1,7 @@
 //! `echeance_proche`: deadlines not done falling due within the horizon, or past due.
 
 use super::directory::{Directory, Fallback};
+use super::key::{AlertKey, DeadlineStep};
 use super::{Context, Pending};
 use crate::french;
 use crate::model::AlertKind;
@@ -64,7 +65,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
         let client = dir.client_name(client_id);
         let (step, title, body) = if days_left < 0 {
             (
-                "depassee".to_string(),
+                DeadlineStep::PastDue,
                 format!("Échéance dépassée : {label} — {client}"),
                 format!(
                     "{label} pour {client} était à rendre le {} ({} de retard) et n'est pas marquée faite.",
@@ -77,7 +78,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
                 continue;
             };
             (
-                format!("J-{step}"),
+                DeadlineStep::Before(step),
                 format!("Échéance {} : {label} — {client}", french::in_days(days_left)),
                 format!("{label} pour {client} est à rendre le {}.", french::long_date(due)),
             )
@@ -86,7 +87,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
             kind: AlertKind::EcheanceProche,
             subject_type: "deadline",
             subject_id: id,
-            dedup_key: format!("deadline:{id}:{step}"),
+            dedup_key: AlertKey::Deadline { id, step },
             title,
             body,
             recipients: dir.recipients(&dir.chain(assignee, client_id), Fallback::Experts),

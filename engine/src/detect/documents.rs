@@ -1,11 +1,12 @@
 //! `documents_manquants`: requested documents not received, due soon or past; weekly reminders.
 
 use super::directory::{Directory, Fallback};
+use super::key::AlertKey;
 use super::{Context, Pending};
 use crate::french;
 use crate::model::AlertKind;
 use crate::store::date_text;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 /// A requested document not received yet.
@@ -57,8 +58,6 @@ pub(crate) fn missing(
 }
 
 pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
-    let week = ctx.date.iso_week();
-    let week_key = format!("{}-W{:02}", week.year(), week.week());
     for d in missing(ctx.conn, ctx.cabinet.id, ctx.date, ctx.settings.documents_horizon_days)? {
         let MissingDocument { id, client_id, label, requested, due, owner_id: owner, .. } = d;
         let client = dir.client_name(client_id);
@@ -72,7 +71,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
             kind: AlertKind::DocumentsManquants,
             subject_type: "document",
             subject_id: id,
-            dedup_key: format!("document:{id}:{week_key}"),
+            dedup_key: AlertKey::document(id, ctx.date),
             title: format!("Document manquant : {label} — {client}"),
             body: format!(
                 "{client} n'a pas encore transmis « {label} », demandé le {} et {when}.",

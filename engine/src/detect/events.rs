@@ -1,6 +1,7 @@
 //! `evenement_important`: events of importance `haute` starting within the horizon; once.
 
 use super::directory::{Directory, Fallback};
+use super::key::AlertKey;
 use super::{Context, Pending};
 use crate::french;
 use crate::model::AlertKind;
@@ -35,7 +36,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
             kind: AlertKind::EvenementImportant,
             subject_type: "event",
             subject_id: id,
-            dedup_key: format!("event:{id}"),
+            dedup_key: AlertKey::Event { id },
             title: format!("Événement important {} : {title}{client}", french::in_days(days_left)),
             body: format!(
                 "« {title} » a lieu le {} à {}.",

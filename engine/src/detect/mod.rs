@@ -4,9 +4,11 @@ pub(crate) mod deadlines;
 pub(crate) mod directory;
 pub(crate) mod documents;
 mod events;
+pub mod key;
 pub(crate) mod tasks;
 
 pub use deadlines::step_for;
+pub use key::AlertKey;
 
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -95,7 +97,7 @@ pub(crate) struct Pending {
     pub kind: AlertKind,
     pub subject_type: &'static str,
     pub subject_id: i64,
-    pub dedup_key: String,
+    pub dedup_key: AlertKey,
     pub title: String,
     pub body: String,
     pub recipients: Vec<i64>,
@@ -135,10 +137,11 @@ pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTim
         )?;
         for p in &pending {
             for &recipient in &p.recipients {
+                let dedup_key = p.dedup_key.to_string();
                 let new = raise.execute(params![
                     cabinet.id,
                     recipient,
-                    p.dedup_key,
+                    dedup_key,
                     p.subject_type,
                     p.subject_id,
                     created_at
@@ -154,7 +157,7 @@ pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTim
                     p.body,
                     p.subject_type,
                     p.subject_id,
-                    p.dedup_key,
+                    dedup_key,
                     created_at
                 ])?;
                 if inserted == 1 {

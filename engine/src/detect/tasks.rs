@@ -1,6 +1,7 @@
 //! `taches_retard`: tasks not done whose due date has passed; alerted once.
 
 use super::directory::{Directory, Fallback};
+use super::key::AlertKey;
 use super::{Context, Pending};
 use crate::french;
 use crate::model::{AlertKind, Priority};
@@ -61,7 +62,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
             kind: AlertKind::TachesRetard,
             subject_type: "task",
             subject_id: id,
-            dedup_key: format!("task:{id}:overdue"),
+            dedup_key: AlertKey::LateTask { id },
             title: format!("Tâche en retard : {title}{client}"),
             body: format!(
                 "« {title} » était prévue pour le {} : {} de retard (priorité {priority}).",

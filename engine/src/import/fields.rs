@@ -2,33 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// The years a date may fall in: a year outside is a typing error (`0099`, `20266`), and would
-/// make an alert "703896 jours de retard".
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
-
 /// `YYYY-MM-DD` or `DD/MM/YYYY`, with a four-digit year from 1900 to 2199.
-pub(crate) fn date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))?;
-    check_year(text, text)?;
-    Ok(date)
-}
-
-/// Refuses what chrono's `%Y` accepts but no one means: a year not written with four digits
-/// (`31/12/99`, `-5`, `12345`), or one outside [`YEARS`]. `date` is the date part of `text`.
-fn check_year(text: &str, date: &str) -> Result<(), String> {
-    // `YYYY-MM-DD` starts with the year, `DD/MM/YYYY` ends with it.
-    let year = if date.contains('/') { date.rsplit('/').next() } else { date.split('-').next() };
-    let year = year.unwrap_or_default();
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("\"{text}\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"));
-    }
-    match year.parse::<i32>() {
-        Ok(y) if YEARS.contains(&y) => Ok(()),
-        _ => Err(format!("\"{text}\": year {year} is out of range ({} to {})", YEARS.start(), YEARS.end())),
-    }
-}
+pub(crate) use crate::dates::parse_date as date;
 
 /// `YYYY-MM-DDTHH:MM[:SS]`, `YYYY-MM-DD HH:MM[:SS]` or `DD/MM/YYYY HH:MM[:SS]` (local time),
 /// with a four-digit year from 1900 to 2199.
@@ -46,7 +21,7 @@ pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .ok_or_else(|| format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))?;
     let date = text.split(['T', ' ']).next().unwrap_or_default();
-    check_year(text, date)?;
+    crate::dates::check_year(text, date)?;
     Ok(at)
 }
 

@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+// The one date parser, shared with CSV import.
+use vigie::dates::parse_date;
 use vigie::model::AlertKind;
 
 /// Vigie: deadlines and alerts for the accounting firm, without a window.
@@ -448,12 +450,6 @@ fn parse_when(text: &str) -> Result<When, String> {
     parse_date(text)
         .map(|d| When::Local(d.and_time(chrono::NaiveTime::MIN)))
         .map_err(|_| format!("\"{text}\" is not a date-time (expected RFC 3339, YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))
 }
 
 fn parse_alert_kind(text: &str) -> Result<AlertKind, String> {

@@ -1,0 +1,45 @@
+//! Dates as people type them, in CSV files and on the command line alike.
+
+use chrono::NaiveDate;
+
+/// The years a date may fall in: a year outside is a typing error (`0099`, `20266`), and would
+/// make an alert "703896 jours de retard".
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// `YYYY-MM-DD` or `DD/MM/YYYY`, with a four-digit year from 1900 to 2199.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))?;
+    check_year(text, text)?;
+    Ok(date)
+}
+
+/// Refuses what chrono's `%Y` accepts but no one means: a year not written with four digits
+/// (`31/12/99`, `-5`, `12345`), or one outside [`YEARS`]. `date` is the date part of `text`.
+pub(crate) fn check_year(text: &str, date: &str) -> Result<(), String> {
+    // `YYYY-MM-DD` starts with the year, `DD/MM/YYYY` ends with it.
+    let year = if date.contains('/') { date.rsplit('/').next() } else { date.split('-').next() };
+    let year = year.unwrap_or_default();
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("\"{text}\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"));
+    }
+    match year.parse::<i32>() {
+        Ok(y) if YEARS.contains(&y) => Ok(()),
+        _ => Err(format!("\"{text}\": year {year} is out of range ({} to {})", YEARS.start(), YEARS.end())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_spellings_and_only_four_digit_years() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        assert_eq!(parse_date("2026-12-31"), Ok(d));
+        assert_eq!(parse_date("31/12/2026"), Ok(d));
+        assert!(parse_date("31/12/99").unwrap_err().contains("four digits"));
+        assert!(parse_date("hier").unwrap_err().contains("is not a date"));
+    }
+}
