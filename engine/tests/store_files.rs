@@ -83,10 +83,11 @@ fn the_data_folder_store_lock_backups_and_logs_are_private() {
     // The daemon's log file, and the store's WAL files while it runs.
     let mut daemon = Daemon::start(&dir);
     let logs = dir.join("logs");
-    let log = wait_for(|| std::fs::read_dir(&logs).ok()?.filter_map(Result::ok).map(|e| e.path()).next());
+    let log = daemon
+        .wait_for("its log file", || std::fs::read_dir(&logs).ok()?.filter_map(Result::ok).map(|e| e.path()).next());
     assert_eq!(mode(&logs), 0o700);
     assert_eq!(mode(&log), 0o600, "{}", log.display());
-    let wal = wait_for(|| Some(dir.join("vigie.db-wal")).filter(|p| p.exists()));
+    let wal = daemon.wait_for("the WAL file", || Some(dir.join("vigie.db-wal")).filter(|p| p.exists()));
     assert_eq!(mode(&wal), 0o600);
     daemon.stop();
 }
@@ -211,7 +212,7 @@ fn restore_is_refused_while_a_daemon_has_the_store_open() {
     ok(dir.path(), &["backup", copy.to_str().unwrap()]);
     ok(dir.path(), &["cabinet", "add", "Récent"]);
     let mut daemon = Daemon::start(dir.path());
-    wait_for(|| Some(()).filter(|_| dir.path().join("vigie.db-wal").exists()));
+    daemon.wait_for("the WAL file", || Some(()).filter(|_| dir.path().join("vigie.db-wal").exists()));
     let message = refused(dir.path(), &["restore", copy.to_str().unwrap()]);
     assert!(message.contains("another Vigie process has the store"), "{message}");
     daemon.stop();
@@ -359,20 +360,39 @@ fn a_full_disk_says_so_and_changes_nothing() {
     assert!(dump(&store_path) == before, "the store changed");
 }
 
-/// A `vigie daemon` on a store, stopped by SIGTERM.
+/// A `vigie daemon` on a store, stopped by SIGTERM; its stderr is kept to explain a failure.
 struct Daemon {
     child: Child,
+    stderr: tempfile::NamedTempFile,
 }
 
 impl Daemon {
     fn start(dir: &Path) -> Self {
+        let stderr = tempfile::NamedTempFile::new().unwrap();
         let child = vigie_cmd(dir, &["daemon"])
             .env_remove("VIGIE_NOW")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr.reopen().unwrap())
             .spawn()
             .unwrap();
-        Self { child }
+        Self { child, stderr }
+    }
+
+    /// Polls `probe` until it finds something, for at most 30 s, failing at once if the daemon
+    /// exits meanwhile.
+    fn wait_for<T>(&mut self, what: &str, probe: impl Fn() -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(found) = probe() {
+                return found;
+            }
+            let log = || std::fs::read_to_string(self.stderr.path()).unwrap_or_default();
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("the daemon exited ({status}) before {what}:\n{}", log());
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; the daemon said:\n{}", log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn stop(&mut self) {
@@ -386,17 +406,5 @@ impl Drop for Daemon {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-/// Polls `probe` until it finds something, for at most 30 s.
-fn wait_for<T>(probe: impl Fn() -> Option<T>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(found) = probe() {
-            return found;
-        }
-        assert!(Instant::now() < deadline, "timed out");
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
