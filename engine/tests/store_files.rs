@@ -395,7 +395,12 @@ impl Daemon {
         }
     }
 
+    /// Stops the daemon once it is running (its scheduler started), as a user's SIGTERM would.
     fn stop(&mut self) {
+        let log = self.stderr.path().to_path_buf();
+        self.wait_for("the scheduler to start", || {
+            Some(()).filter(|_| std::fs::read_to_string(&log).unwrap_or_default().contains("scheduler started"))
+        });
         Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
         let status = self.child.wait().unwrap();
         assert!(status.success(), "the daemon exited with {status}");

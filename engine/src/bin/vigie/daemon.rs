@@ -21,33 +21,56 @@ pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     // Each run opens its own connection; this one is not needed any more.
     drop(ctx.store);
     runtime.block_on(async {
+        // Listening before anything starts: a SIGTERM right after launch still stops cleanly.
+        let mut stop = StopSignals::listen().map_err(io)?;
         let mut daemon = Daemon::start(&store_path, ctx.clock.clone(), options)?;
         // The outbox worker sends what the jobs queue, in the same process.
         let events = daemon.subscribe();
         let (path, clock) = (store_path.clone(), ctx.clock.clone());
         daemon.spawn_worker(move |shutdown| vigie::email::worker::run(path, clock, shutdown, events));
-        let signal = wait_for_signal().await.map_err(io)?;
+        let signal = stop.received().await;
         tracing::info!("{signal} received: stopping");
         daemon.stop().await;
         Ok(())
     })
 }
 
+/// The signals that stop the daemon, listened to from start-up on.
 #[cfg(unix)]
-async fn wait_for_signal() -> std::io::Result<&'static str> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate())?;
-    let mut int = signal(SignalKind::interrupt())?;
-    tokio::select! {
-        _ = term.recv() => Ok("SIGTERM"),
-        _ = int.recv() => Ok("SIGINT"),
+struct StopSignals {
+    term: tokio::signal::unix::Signal,
+    int: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl StopSignals {
+    fn listen() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self { term: signal(SignalKind::terminate())?, int: signal(SignalKind::interrupt())? })
+    }
+
+    async fn received(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.term.recv() => "SIGTERM",
+            _ = self.int.recv() => "SIGINT",
+        }
     }
 }
 
 #[cfg(not(unix))]
-async fn wait_for_signal() -> std::io::Result<&'static str> {
-    tokio::signal::ctrl_c().await?;
-    Ok("Ctrl-C")
+struct StopSignals;
+
+#[cfg(not(unix))]
+impl StopSignals {
+    fn listen() -> std::io::Result<Self> {
+        Ok(Self)
+    }
+
+    async fn received(&mut self) -> &'static str {
+        // Without a handler to install, a failure to wait means there is nothing to wait for.
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
 }
 
 /// Logs to stderr and to `vigie.YYYY-MM-DD.log` in `dir` (a new file each day); the level comes
