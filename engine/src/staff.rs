@@ -63,14 +63,14 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
     if let Some(name) = cabinet_name {
         let cabinet = cabinet::resolve(store, Some(name))?;
         let member = by_email(store, cabinet.id, email)?
-            .ok_or_else(|| Error::UnknownUser(email.to_string(), format!(" in cabinet \"{}\"", cabinet.name)))?;
+            .ok_or_else(|| Error::UnknownUser { email: email.to_string(), cabinet: Some(cabinet.name.clone()) })?;
         return Ok((cabinet, member));
     }
     let mut stmt =
         store.conn().prepare(&format!("SELECT {COLUMNS} FROM staff WHERE email = ?1 ORDER BY cabinet_id"))?;
     let mut found = stmt.query_map([email.trim()], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     match found.len() {
-        0 => Err(Error::UnknownUser(email.to_string(), String::new())),
+        0 => Err(Error::UnknownUser { email: email.to_string(), cabinet: None }),
         1 => {
             let member = found.remove(0);
             Ok((cabinet::get(store, member.cabinet_id)?, member))
@@ -78,7 +78,7 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
         _ => {
             let names =
                 found.iter().map(|m| cabinet::get(store, m.cabinet_id).map(|c| c.name)).collect::<Result<Vec<_>>>()?;
-            Err(Error::UserAmbiguous(email.to_string(), names.join(", ")))
+            Err(Error::UserAmbiguous { email: email.to_string(), cabinets: names })
         }
     }
 }

@@ -291,7 +291,7 @@ fn run_case(case: &str, rows: &[Row], bytes: &[u8], variant: Variant, dir: &temp
             assert_eq!(dump(f.store.conn()), before, "{case}: a refused file changed the store");
             // A Windows-1252 file holding by chance a valid UTF-8 sequence (`É` then `€`) is
             // taken for a mixed file: refused with a clear reason, never garbled.
-            let encoding_only = problems.iter().all(|p| p.field == "encoding");
+            let encoding_only = problems.iter().all(|p| p.column == "encoding");
             let tolerated = variant == Variant::Windows1252 && encoding_only;
             assert!(variant == Variant::Broken || !expected || tolerated, "{case}: refused {bytes:?}: {problems:?}");
         }

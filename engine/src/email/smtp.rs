@@ -2,7 +2,7 @@
 
 use super::header;
 use crate::cabinet::Cabinet;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SmtpFailure};
 use crate::settings;
 use crate::store::Store;
 use serde::Serialize;
@@ -156,12 +156,7 @@ impl SmtpSettings {
         {
             return Ok(());
         }
-        Err(Error::InvalidInput(format!(
-            "security none with a login would send the password in clear over the network to {}: \
-             use starttls or tls, or, on a network you trust, allow it with --allow-cleartext-password \
-             (setting smtp.allow_cleartext_password)",
-            self.host
-        )))
+        Err(Error::CleartextPassword { host: self.host.clone() })
     }
 
     /// The domain of the sender address (for Message-IDs).
@@ -173,18 +168,19 @@ impl SmtpSettings {
     pub fn from_mailbox(&self) -> Result<lettre::message::Mailbox> {
         // Settings written by an older version or by hand may hold a line break: the emails
         // then wait with this reason instead of panicking in lettre.
-        let bad = |key: &str, reason: String| {
-            Error::Smtp(format!("cannot build the email: setting {key} {reason} (fix it with `vigie smtp set`)"))
+        let bad = |key: &str, reason: String| Error::Smtp {
+            failure: SmtpFailure::Setup,
+            message: format!("cannot build the email: setting {key} {reason}"),
         };
         for (key, value) in [("smtp.from_name", &self.from_name), ("smtp.from_email", &self.from_email)] {
             if let Some(problem) = header::single_line_problem(value) {
                 return Err(bad(key, problem));
             }
         }
-        let address = self
-            .from_email
-            .parse()
-            .map_err(|e| Error::Smtp(format!("sender address \"{}\" is invalid: {e}", self.from_email)))?;
+        let address = self.from_email.parse().map_err(|e| Error::Smtp {
+            failure: SmtpFailure::Setup,
+            message: format!("sender address \"{}\" is invalid: {e}", self.from_email),
+        })?;
         Ok(lettre::message::Mailbox::new(Some(self.from_name.clone()), address))
     }
 }
@@ -230,7 +226,10 @@ mod tests {
     fn a_cleartext_login_off_this_computer_needs_an_explicit_allowance() {
         let refused = settings("mail.example.fr", Security::None, Some("u"), false).check_cleartext_login();
         let message = refused.unwrap_err().to_string();
-        assert!(message.contains("password in clear") && message.contains("--allow-cleartext-password"), "{message}");
+        assert!(
+            message.contains("password in clear") && message.contains("smtp.allow_cleartext_password"),
+            "{message}"
+        );
         assert!(settings("mail.example.fr", Security::None, Some("u"), true).check_cleartext_login().is_ok());
         assert!(settings("127.0.0.1", Security::None, Some("u"), false).check_cleartext_login().is_ok());
         assert!(settings("mail.example.fr", Security::None, None, false).check_cleartext_login().is_ok());
@@ -242,9 +241,6 @@ mod tests {
         let mut bad = settings("127.0.0.1", Security::None, None, false);
         bad.from_name = "Cabinet\r\nBcc: x@y.fr".into();
         let message = bad.from_mailbox().unwrap_err().to_string();
-        assert_eq!(
-            message,
-            "cannot build the email: setting smtp.from_name holds a line break (fix it with `vigie smtp set`)"
-        );
+        assert_eq!(message, "cannot build the email: setting smtp.from_name holds a line break");
     }
 }

@@ -285,7 +285,7 @@ impl Runner {
 
         control.arm(Some(store.conn().get_interrupt_handle()));
         let result = if control.stopping() {
-            Err(Error::InvalidInput("stopped before it began".into()))
+            Err(Error::Internal("stopped before it began".into()))
         } else {
             jobs::execute(store, cabinet, due.job, started)
         };
