@@ -84,7 +84,8 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
 }
 
 /// A staff member as given by an import or a form.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewStaff {
     /// Full name.
     pub name: String,
@@ -93,6 +94,7 @@ pub struct NewStaff {
     /// Role.
     pub role: Role,
     /// Whether the person receives alerts; None keeps the stored flag on update, active on insert.
+    #[serde(default)]
     pub active: Option<bool>,
 }
 
@@ -167,5 +169,20 @@ mod tests {
         assert!(err.starts_with("staff email \"dan@a.fr\\r\\nBcc: x@y.fr\" holds a line break"), "{err}");
         let all = list(&store, c.id).unwrap();
         assert_eq!(all.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Carol Smith"]);
+    }
+
+    #[test]
+    fn new_staff_deserializes_from_a_form() {
+        let new: NewStaff =
+            serde_json::from_str(r#"{"name": "Carol", "email": "carol@a.fr", "role": "expert"}"#).unwrap();
+        assert_eq!(
+            new,
+            NewStaff {
+                name: "Carol".into(),
+                email: "carol@a.fr".into(),
+                role: crate::model::Role::Expert,
+                active: None
+            }
+        );
     }
 }

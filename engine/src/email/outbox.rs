@@ -95,15 +95,15 @@ pub struct OutboxRow {
     /// Attempts made.
     pub attempts: i64,
     /// Next attempt (queued rows).
-    pub next_attempt_at: String,
+    pub next_attempt_at: DateTime<Utc>,
     /// The last failure, as the server or network reported it.
     pub last_error: Option<String>,
     /// Message-ID header.
     pub message_id: String,
     /// When queued.
-    pub created_at: String,
+    pub created_at: DateTime<Utc>,
     /// When sent.
-    pub sent_at: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// Outbox rows, newest first, optionally of one status and one cabinet.

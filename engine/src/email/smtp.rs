@@ -5,11 +5,11 @@ use crate::cabinet::Cabinet;
 use crate::error::{Error, Result, SmtpFailure};
 use crate::settings;
 use crate::store::Store;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// How the connection to the server is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS (required), usually port 587.
@@ -42,7 +42,8 @@ impl Security {
 }
 
 /// A cabinet's SMTP settings (the password is not part of them: it is in the keyring).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SmtpSettings {
     /// Server host name.
     pub host: String,
@@ -62,6 +63,7 @@ pub struct SmtpSettings {
     pub timeout_secs: u32,
     /// With security `none`, whether the login and password may cross the network unencrypted
     /// to a server that is not on this computer (an explicit choice, off by default).
+    #[serde(default)]
     pub allow_cleartext_password: bool,
 }
 
@@ -242,5 +244,17 @@ mod tests {
         bad.from_name = "Cabinet\r\nBcc: x@y.fr".into();
         let message = bad.from_mailbox().unwrap_err().to_string();
         assert_eq!(message, "cannot build the email: setting smtp.from_name holds a line break");
+    }
+
+    #[test]
+    fn settings_deserialize_as_they_serialize() {
+        let mut s = settings("mail.example.fr", Security::Tls, Some("u"), false);
+        s.ca_file = Some(PathBuf::from("/etc/ca.pem"));
+        let back: SmtpSettings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        let form = r#"{"host": "h", "port": 587, "security": "starttls", "from_email": "a@h.fr",
+                       "from_name": "Vigie", "timeout_secs": 30}"#;
+        let parsed: SmtpSettings = serde_json::from_str(form).unwrap();
+        assert_eq!((parsed.security, parsed.user, parsed.allow_cleartext_password), (Security::Starttls, None, false));
     }
 }

@@ -48,14 +48,14 @@ pub struct JobRun {
     pub cabinet: String,
     /// Which job.
     pub job: Job,
-    /// The instant the schedule named (UTC), or when a manual run was asked for.
-    pub scheduled_for: String,
+    /// The instant the schedule named, or when a manual run was asked for.
+    pub scheduled_for: DateTime<Utc>,
     /// Why it ran.
     pub trigger: Trigger,
-    /// When it started (UTC).
-    pub started_at: String,
-    /// When it ended (UTC), if it has.
-    pub finished_at: Option<String>,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it ended, if it has.
+    pub finished_at: Option<DateTime<Utc>>,
     /// How it ended.
     pub outcome: Outcome,
     /// What it did: notifications per kind, emails queued, rows changed.
@@ -126,8 +126,8 @@ pub struct JobStats {
     pub not_run: i64,
     /// Mean duration of the finished runs, in milliseconds.
     pub mean_duration_ms: Option<f64>,
-    /// Start of the latest run (UTC).
-    pub last_started_at: Option<String>,
+    /// Start of the latest run.
+    pub last_started_at: Option<DateTime<Utc>>,
 }
 
 /// Runs, failures and mean duration of each job of a cabinet (every job listed, even unrun).

@@ -381,7 +381,7 @@ mod tests {
         fn outcomes(&self, job: Job) -> Vec<(String, Outcome)> {
             let mut runs = history::list(&self.store, self.cabinet.id, Some(job), 100).unwrap();
             runs.reverse();
-            runs.into_iter().map(|r| (r.scheduled_for, r.outcome)).collect()
+            runs.into_iter().map(|r| (crate::store::instant_text(r.scheduled_for), r.outcome)).collect()
         }
     }
 

@@ -12,7 +12,7 @@ use vigie::schedule::history::{self, JobRun, Outcome};
 use vigie::schedule::jobs::{self, Job};
 use vigie::schedule::runner::{self, RunControl, Runner};
 use vigie::schedule::{lease, pause};
-use vigie::store::{instant_text, parse_instant};
+use vigie::store::instant_text;
 
 fn resolve(cabinet: &Cabinet, when: When) -> DateTime<Utc> {
     match when {
@@ -26,11 +26,9 @@ fn local(cabinet: &Cabinet, at: DateTime<Utc>) -> String {
     at.with_timezone(&cabinet.timezone).to_rfc3339()
 }
 
-/// A stored instant in the cabinet's local time, for people.
-fn local_text(cabinet_tz: chrono_tz::Tz, stored: &str) -> String {
-    parse_instant(stored)
-        .map(|t| t.with_timezone(&cabinet_tz).format("%d/%m/%Y %H:%M:%S %Z").to_string())
-        .unwrap_or_else(|| stored.to_string())
+/// An instant in the cabinet's local time, for people.
+fn local_text(cabinet_tz: chrono_tz::Tz, at: DateTime<Utc>) -> String {
+    at.with_timezone(&cabinet_tz).format("%d/%m/%Y %H:%M:%S %Z").to_string()
 }
 
 pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
@@ -214,11 +212,11 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option
                 text,
                 "{:>5} {}  {:<14} {:<11} {:<9} prévue {}  {}",
                 r.id,
-                local_text(tz, &r.started_at),
+                local_text(tz, r.started_at),
                 r.job.as_str(),
                 r.outcome.as_str(),
                 r.trigger.as_str(),
-                local_text(tz, &r.scheduled_for),
+                local_text(tz, r.scheduled_for),
                 counts
             )
             .unwrap();
