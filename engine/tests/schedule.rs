@@ -249,7 +249,7 @@ async fn the_daemon_runs_due_jobs_reports_events_and_stops_cleanly() {
     assert_eq!(vigie::store::instant_text(finished.scheduled_for), "2026-11-25T08:00:00Z");
     let counted: u64 = ["echeance_proche", "documents_manquants", "taches_retard", "evenement_important"]
         .iter()
-        .map(|k| finished.counts[k].as_u64().unwrap())
+        .map(|k| serde_json::to_value(&finished.counts).unwrap()[k].as_u64().unwrap())
         .sum();
     assert!(created > 0);
     assert_eq!(counted, created as u64);

@@ -1,6 +1,7 @@
 //! Job history: one `job_runs` row per run, listed, summed up and purged per cabinet.
 
 use crate::error::Result;
+use crate::schedule::counts::JobCounts;
 use crate::schedule::jobs::Job;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, Utc};
@@ -59,7 +60,7 @@ pub struct JobRun {
     /// How it ended.
     pub outcome: Outcome,
     /// What it did: notifications per kind, emails queued, rows changed.
-    pub counts: serde_json::Value,
+    pub counts: JobCounts,
     /// The error, or why it was skipped, missed or interrupted.
     pub error: Option<String>,
     /// How long it took, in milliseconds.
@@ -84,7 +85,13 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<JobRun> {
         started_at: row.get(6)?,
         finished_at: row.get(7)?,
         outcome: row.get(8)?,
-        counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
+        counts: JobCounts::from_stored(&counts).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                9,
+                rusqlite::types::Type::Text,
+                format!("job_runs.counts {counts:?} is not a counts object").into(),
+            )
+        })?,
         error: row.get(10)?,
         duration_ms: row.get(11)?,
         owner: row.get(12)?,

@@ -7,6 +7,7 @@
 //! app embed.
 
 pub mod catchup;
+pub mod counts;
 pub mod cron;
 pub mod daemon;
 pub mod events;

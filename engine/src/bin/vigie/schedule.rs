@@ -203,11 +203,7 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option
             if several {
                 write!(text, "{cabinet_name:<20} ").unwrap();
             }
-            let counts = r
-                .counts
-                .as_object()
-                .map(|m| m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
-                .unwrap_or_default();
+            let counts = r.counts.entries().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ");
             writeln!(
                 text,
                 "{:>5} {}  {:<14} {:<11} {:<9} prévue {}  {}",
