@@ -226,7 +226,7 @@ impl Runner {
         if let Some(run_id) = lease::record_not_run(store, &req, outcome, reason, now)?
             && let Some(run) = history::get(store, cabinet.id, run_id)?
         {
-            self.emit(Event::JobFinished { run });
+            self.emit(Event::JobFinished { run: Box::new(run) });
         }
         Ok(())
     }
@@ -318,7 +318,7 @@ impl Runner {
         if !new_notifications.is_empty() {
             self.emit(Event::NotificationsCreated { cabinet_id: cabinet.id, by_recipient: new_notifications });
         }
-        self.emit(Event::JobFinished { run: run.clone() });
+        self.emit(Event::JobFinished { run: Box::new(run.clone()) });
         Ok(Some(run))
     }
 
