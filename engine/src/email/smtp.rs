@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// How the connection to the server is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS (required), usually port 587.
@@ -21,6 +21,9 @@ pub enum Security {
 }
 
 impl Security {
+    /// Every value.
+    pub const ALL: [Security; 3] = [Security::Starttls, Security::Tls, Security::None];
+
     /// Parses `starttls`, `tls` or `none`.
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim() {

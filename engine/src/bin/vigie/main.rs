@@ -2,6 +2,7 @@
 
 mod args;
 mod backup;
+mod choice;
 mod daemon;
 mod failure;
 mod firm;
