@@ -396,7 +396,7 @@ fn the_binary_refuses_with_exit_1_and_prints_no_control_character() {
                 assert_eq!(store_dump(), before, "case {case}: a refused file changed the store");
                 if json {
                     let refusal: serde_json::Value = serde_json::from_str(&printed).unwrap();
-                    assert_eq!(refusal["error"], "import_refused", "case {case}");
+                    assert_eq!(refusal["code"], "import_refused", "case {case}");
                 }
             } else if variant == Variant::Clean {
                 assert!(acceptable(&rows), "case {case}: accepted {bytes:?}");
