@@ -119,7 +119,7 @@ pub fn resolve(store: &Store, name: Option<&str>) -> Result<Cabinet> {
             match all.len() {
                 0 => Err(Error::NoCabinet),
                 1 => Ok(all.remove(0)),
-                _ => Err(Error::CabinetAmbiguous(all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))),
+                _ => Err(Error::CabinetAmbiguous(all.into_iter().map(|c| c.name).collect())),
             }
         }
     }

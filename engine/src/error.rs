@@ -1,5 +1,13 @@
-//! Errors the engine reports, worded so that the person reading them knows what to do.
+//! Errors the engine reports, worded so that the person reading them knows what to do,
+//! whichever shell shows them: no command lines or flags here (the CLI adds its own hints, the
+//! app its own buttons). Each has a stable code ([`Error::code`]) and a serialisable view
+//! ([`ErrorPayload`]) for the UI.
 
+mod code;
+mod payload;
+
+pub use code::ErrorCode;
+pub use payload::ErrorPayload;
 use std::path::PathBuf;
 
 /// Everything that can go wrong in the engine.
@@ -36,8 +44,8 @@ pub enum Error {
     },
     /// SQLite found the store file damaged.
     #[error("the store {path} is damaged{}", match backup {
-        Some(b) => format!(": restore the latest backup with `vigie restore {}`", b.display()),
-        None => " and no backup was found beside it: restore one with `vigie restore FILE`".to_string(),
+        Some(b) => format!("; the latest backup is {}", b.display()),
+        None => " and no backup was found beside it".to_string(),
     })]
     StoreDamaged {
         /// The store file.
@@ -73,7 +81,7 @@ pub enum Error {
     },
     /// Another process has the store open, which a restore does not allow.
     #[error(
-        "another Vigie process has the store {path} open (the app, `vigie daemon` or another command): quit it, then restore"
+        "another Vigie process has the store {path} open (the app, the daemon or another command): quit it, then restore"
     )]
     StoreInUse {
         /// The store file.
@@ -103,26 +111,39 @@ pub enum Error {
         source: std::io::Error,
     },
     /// No cabinet has this name.
-    #[error("no cabinet named \"{0}\" (see `vigie cabinet list`)")]
+    #[error("no cabinet named \"{0}\"")]
     UnknownCabinet(String),
     /// A cabinet with this name already exists.
     #[error("a cabinet named \"{0}\" already exists")]
     CabinetExists(String),
     /// The store holds no cabinet yet.
-    #[error("the store holds no cabinet yet: create one with `vigie cabinet add NAME` or `vigie demo`")]
+    #[error("the store holds no cabinet yet: create one first")]
     NoCabinet,
     /// Several cabinets exist and the command needs to know which one.
-    #[error("the store holds several cabinets ({0}): choose one with --cabinet NAME")]
-    CabinetAmbiguous(String),
+    #[error("the store holds several cabinets ({}): choose one", .0.join(", "))]
+    CabinetAmbiguous(Vec<String>),
     /// The timezone name is not in the IANA database.
     #[error("unknown timezone \"{0}\" (expected an IANA name such as Europe/Paris)")]
     UnknownTimezone(String),
     /// No staff member has this email in the cabinet(s) searched.
-    #[error("no staff member with email {0}{1}")]
-    UnknownUser(String, String),
+    #[error("no staff member with email {email}{}", match cabinet {
+        Some(c) => format!(" in cabinet \"{c}\""),
+        None => String::new(),
+    })]
+    UnknownUser {
+        /// The email searched.
+        email: String,
+        /// The cabinet searched, or None for every cabinet.
+        cabinet: Option<String>,
+    },
     /// The same email exists in several cabinets.
-    #[error("{0} exists in several cabinets ({1}): choose one with --cabinet NAME")]
-    UserAmbiguous(String, String),
+    #[error("{email} exists in several cabinets ({}): choose one", cabinets.join(", "))]
+    UserAmbiguous {
+        /// The email.
+        email: String,
+        /// The cabinets holding it.
+        cabinets: Vec<String>,
+    },
     /// The notification does not exist for this user.
     #[error("notification {0} not found in {1}'s inbox")]
     UnknownNotification(i64, String),
@@ -137,7 +158,7 @@ pub enum Error {
         reason: String,
     },
     /// The setting name is not one Vigie knows.
-    #[error("unknown setting \"{0}\" (see `vigie settings list`)")]
+    #[error("unknown setting \"{0}\"")]
     UnknownSetting(String),
     /// A CSV import was refused; every problem is listed, one a line.
     #[error("{}", problem_lines(problems))]
@@ -152,14 +173,39 @@ pub enum Error {
     #[error("{0}")]
     Template(String),
     /// The cabinet has no SMTP server configured.
-    #[error("no SMTP server is configured for cabinet \"{0}\": run `vigie smtp set --host … --from-email …` first")]
+    #[error("no SMTP server is configured for cabinet \"{0}\": configure one first")]
     SmtpNotConfigured(String),
-    /// The SMTP server refused or could not be reached.
-    #[error("{0}")]
-    Smtp(String),
+    /// Sending failed, or could not be prepared; `failure` says at which step.
+    #[error("{message}")]
+    Smtp {
+        /// Where it failed: login, connection, the server's answer, or local preparation.
+        failure: SmtpFailure,
+        /// The server's or the network's answer, or what could not be prepared.
+        message: String,
+    },
     /// The OS keyring could not be used.
     #[error("{0}")]
     Keyring(String),
+    /// The server wants a login, and no password is stored for it.
+    #[error("no SMTP password is stored for {user}@{host}")]
+    SmtpPasswordMissing {
+        /// The login.
+        user: String,
+        /// The server.
+        host: String,
+    },
+    /// A login over an unencrypted connection to a server off this computer, not allowed.
+    #[error(
+        "security none with a login would send the password in clear over the network to {host}: \
+         use starttls or tls, or, on a network you trust, allow it (setting smtp.allow_cleartext_password)"
+    )]
+    CleartextPassword {
+        /// The server.
+        host: String,
+    },
+    /// No outbox row has this id (in this cabinet).
+    #[error("no outbox row {0}")]
+    UnknownOutboxRow(i64),
     /// The job name is not one of the scheduler's.
     #[error("unknown job \"{0}\" (expected one of check, weekly_digest, cleanup, status_update)")]
     UnknownJob(String),
@@ -177,9 +223,28 @@ pub enum Error {
         /// Since when.
         since: String,
     },
-    /// A command-line value could not be understood.
+    /// A value given by the person (a name, an option) could not be understood.
     #[error("{0}")]
     InvalidInput(String),
+    /// Something that should not happen happened (a task that died, a runtime that would not
+    /// start): a bug or the system, not the person's input.
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// Which step of sending an email failed: what a person can do about it differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpFailure {
+    /// The server refused the login.
+    Auth,
+    /// The server could not be reached, or the connection or TLS failed, or it timed out.
+    Unreachable,
+    /// The server answered with a refusal (a 4xx or 5xx reply) other than the login's.
+    Rejected,
+    /// The connection or the email could not be prepared here (certificate file, sender or
+    /// recipient that cannot go in a header).
+    Setup,
 }
 
 fn problem_lines(problems: &[crate::import::ImportProblem]) -> String {
@@ -188,3 +253,25 @@ fn problem_lines(problems: &[crate::import::ImportProblem]) -> String {
 
 /// Result type of the engine.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod samples;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn messages_name_no_command_line_and_no_flag() {
+        for (error, _) in super::samples::all() {
+            let message = error.to_string();
+            assert!(!message.contains("vigie "), "{message}");
+            assert!(!message.contains("--"), "{message}");
+            assert!(!message.contains('`'), "{message}");
+        }
+    }
+
+    #[test]
+    fn store_errors_still_name_the_store_and_the_backup() {
+        let damaged = super::Error::StoreDamaged { path: "/d/vigie.db".into(), backup: Some("/d/backups/b.db".into()) };
+        assert_eq!(damaged.to_string(), "the store /d/vigie.db is damaged; the latest backup is /d/backups/b.db");
+    }
+}

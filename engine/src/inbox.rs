@@ -18,14 +18,15 @@ pub struct Notification {
     pub title: String,
     /// Details.
     pub body: String,
-    /// When it was created (UTC, RFC 3339).
-    pub created_at: String,
+    /// When it was created (serialised in UTC, RFC 3339).
+    pub created_at: chrono::DateTime<chrono::Utc>,
     /// Whether the recipient has read it.
     pub read: bool,
 }
 
-/// Which notifications to list.
-#[derive(Debug, Clone, Default)]
+/// Which notifications to list; as data from the UI, every member may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Filter {
     /// Only unread ones.
     pub unread_only: bool,
@@ -219,5 +220,27 @@ mod tests {
             .unwrap();
         assert_eq!(left, 0);
         assert_exact(&store, &claire, 0);
+    }
+
+    #[test]
+    fn a_filter_deserializes_from_the_ui_with_every_member_optional() {
+        let filter: Filter = serde_json::from_str(r#"{"kind": "echeance_proche", "limit": 20}"#).unwrap();
+        assert_eq!(filter, Filter { kind: Some(AlertKind::EcheanceProche), limit: Some(20), ..Filter::default() });
+        assert_eq!(serde_json::from_str::<Filter>("{}").unwrap(), Filter::default());
+        assert!(serde_json::from_str::<Filter>(r#"{"kind": "nope"}"#).is_err());
+        assert!(serde_json::from_str::<Filter>(r#"{"unread": true}"#).is_err(), "a misspelt member is refused");
+    }
+
+    #[test]
+    fn created_at_serialises_as_stored_and_a_corrupt_one_is_an_error_not_a_panic() {
+        let store = Store::open_in_memory().unwrap();
+        let a = cabinet::add(&store, &SystemClock, "A", None).unwrap();
+        let claire = member(&store, a.id, "claire@a.fr");
+        notify(&store, &claire, "k1", "2026-11-25T08:00:00Z", None);
+        let listed = list(&store, &claire, &Filter::default()).unwrap();
+        assert_eq!(serde_json::to_value(&listed[0]).unwrap()["created_at"], "2026-11-25T08:00:00Z");
+        notify(&store, &claire, "k2", "le 25 novembre", None);
+        let err = list(&store, &claire, &Filter::default()).unwrap_err();
+        assert_eq!(err.code(), crate::error::ErrorCode::Internal, "{err}");
     }
 }

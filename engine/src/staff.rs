@@ -63,14 +63,14 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
     if let Some(name) = cabinet_name {
         let cabinet = cabinet::resolve(store, Some(name))?;
         let member = by_email(store, cabinet.id, email)?
-            .ok_or_else(|| Error::UnknownUser(email.to_string(), format!(" in cabinet \"{}\"", cabinet.name)))?;
+            .ok_or_else(|| Error::UnknownUser { email: email.to_string(), cabinet: Some(cabinet.name.clone()) })?;
         return Ok((cabinet, member));
     }
     let mut stmt =
         store.conn().prepare(&format!("SELECT {COLUMNS} FROM staff WHERE email = ?1 ORDER BY cabinet_id"))?;
     let mut found = stmt.query_map([email.trim()], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     match found.len() {
-        0 => Err(Error::UnknownUser(email.to_string(), String::new())),
+        0 => Err(Error::UnknownUser { email: email.to_string(), cabinet: None }),
         1 => {
             let member = found.remove(0);
             Ok((cabinet::get(store, member.cabinet_id)?, member))
@@ -78,13 +78,14 @@ pub fn find_user(store: &Store, email: &str, cabinet_name: Option<&str>) -> Resu
         _ => {
             let names =
                 found.iter().map(|m| cabinet::get(store, m.cabinet_id).map(|c| c.name)).collect::<Result<Vec<_>>>()?;
-            Err(Error::UserAmbiguous(email.to_string(), names.join(", ")))
+            Err(Error::UserAmbiguous { email: email.to_string(), cabinets: names })
         }
     }
 }
 
 /// A staff member as given by an import or a form.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewStaff {
     /// Full name.
     pub name: String,
@@ -93,6 +94,7 @@ pub struct NewStaff {
     /// Role.
     pub role: Role,
     /// Whether the person receives alerts; None keeps the stored flag on update, active on insert.
+    #[serde(default)]
     pub active: Option<bool>,
 }
 
@@ -167,5 +169,20 @@ mod tests {
         assert!(err.starts_with("staff email \"dan@a.fr\\r\\nBcc: x@y.fr\" holds a line break"), "{err}");
         let all = list(&store, c.id).unwrap();
         assert_eq!(all.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Carol Smith"]);
+    }
+
+    #[test]
+    fn new_staff_deserializes_from_a_form() {
+        let new: NewStaff =
+            serde_json::from_str(r#"{"name": "Carol", "email": "carol@a.fr", "role": "expert"}"#).unwrap();
+        assert_eq!(
+            new,
+            NewStaff {
+                name: "Carol".into(),
+                email: "carol@a.fr".into(),
+                role: crate::model::Role::Expert,
+                active: None
+            }
+        );
     }
 }

@@ -336,3 +336,34 @@ fn a_closed_output_pipe_ends_quietly_without_a_panic() {
     let (code, _) = with_closed_pipe(dir.path(), &["staff", "list"], true);
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn json_errors_are_code_message_details_on_stdout_and_text_errors_end_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["cabinet", "add", "Alpha"]);
+    ok(d, &["cabinet", "add", "Beta"]);
+    let out = vigie(d, &["--json", "settings", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        error,
+        serde_json::json!({
+            "code": "ambiguous",
+            "message": "the store holds several cabinets (Alpha, Beta): choose one",
+            "details": { "cabinets": ["Alpha", "Beta"] }
+        })
+    );
+    let out = vigie(d, &["--json", "check", "--cabinet", "Gamma"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["code"], "not_found");
+    assert_eq!(error["details"], serde_json::json!({ "cabinet": "Gamma" }));
+
+    // Without --json: the engine's sentence, then the command-line hint, on one line.
+    let err = fails(d, &["settings", "list"], 1);
+    assert_eq!(err, "vigie: the store holds several cabinets (Alpha, Beta): choose one (with --cabinet NAME)\n");
+    let err = fails(d, &["check", "--cabinet", "Gamma"], 1);
+    assert_eq!(err, "vigie: no cabinet named \"Gamma\" (see: vigie cabinet list)\n");
+}

@@ -762,11 +762,14 @@ fn a_refused_import_with_json_prints_the_problems_as_json_on_stdout() {
     assert_eq!(
         refusal,
         serde_json::json!({
-            "error": "import_refused",
-            "whole_file": false,
-            "problems": [
-                {"file": path, "line": 3, "field": "email", "reason": "\"pas-un-email\" is not an email address"}
-            ]
+            "code": "import_refused",
+            "message": format!("{path}:3: email: \"pas-un-email\" is not an email address"),
+            "details": {
+                "whole_file": false,
+                "problems": [
+                    {"file": path, "line": 3, "column": "email", "reason": "\"pas-un-email\" is not an email address"}
+                ]
+            }
         })
     );
     // File-level refusals too.
@@ -774,16 +777,16 @@ fn a_refused_import_with_json_prints_the_problems_as_json_on_stdout() {
     let out = cli.run(&["--json", "import", "staff", &path]);
     assert_eq!(out.status.code(), Some(1));
     let refusal: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(refusal["whole_file"], true);
-    assert_eq!(refusal["problems"][0]["line"], 2);
-    assert_eq!(refusal["problems"][0]["field"], "name");
+    assert_eq!(refusal["details"]["whole_file"], true);
+    assert_eq!(refusal["details"]["problems"][0]["line"], 2);
+    assert_eq!(refusal["details"]["problems"][0]["column"], "name");
     assert!(cli.column("SELECT name FROM staff").is_empty());
     // Skipped rows are structured the same way.
     let path = cli.file("skip.csv", b"name;email;role\nA;a@x.fr;expert\nB;pas-un-email;expert\n");
     let out = cli.run(&["--json", "import", "staff", &path, "--skip-invalid", "--no-welcome"]);
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["skipped"][0]["field"], "email");
+    assert_eq!(report["skipped"][0]["column"], "email");
     assert_eq!(report["skipped"][0]["line"], 3);
 }
 
@@ -808,11 +811,14 @@ fn a_tab_in_a_staff_name_is_refused_at_its_line_like_any_cell() {
     assert_eq!(
         refusal,
         serde_json::json!({
-            "error": "import_refused",
-            "whole_file": false,
-            "problems": [
-                {"file": path, "line": 3, "field": "name", "reason": "tab is not allowed (this field holds a single line)"}
-            ]
+            "code": "import_refused",
+            "message": format!("{path}:3: name: tab is not allowed (this field holds a single line)"),
+            "details": {
+                "whole_file": false,
+                "problems": [
+                    {"file": path, "line": 3, "column": "name", "reason": "tab is not allowed (this field holds a single line)"}
+                ]
+            }
         })
     );
 

@@ -291,7 +291,7 @@ fn run_case(case: &str, rows: &[Row], bytes: &[u8], variant: Variant, dir: &temp
             assert_eq!(dump(f.store.conn()), before, "{case}: a refused file changed the store");
             // A Windows-1252 file holding by chance a valid UTF-8 sequence (`É` then `€`) is
             // taken for a mixed file: refused with a clear reason, never garbled.
-            let encoding_only = problems.iter().all(|p| p.field == "encoding");
+            let encoding_only = problems.iter().all(|p| p.column == "encoding");
             let tolerated = variant == Variant::Windows1252 && encoding_only;
             assert!(variant == Variant::Broken || !expected || tolerated, "{case}: refused {bytes:?}: {problems:?}");
         }
@@ -396,7 +396,7 @@ fn the_binary_refuses_with_exit_1_and_prints_no_control_character() {
                 assert_eq!(store_dump(), before, "case {case}: a refused file changed the store");
                 if json {
                     let refusal: serde_json::Value = serde_json::from_str(&printed).unwrap();
-                    assert_eq!(refusal["error"], "import_refused", "case {case}");
+                    assert_eq!(refusal["code"], "import_refused", "case {case}");
                 }
             } else if variant == Variant::Clean {
                 assert!(acceptable(&rows), "case {case}: accepted {bytes:?}");

@@ -5,7 +5,7 @@
 //! capping a worker at about 25 emails a second. Owning the socket removes that stall.
 
 use super::smtp::{Security, SmtpSettings};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SmtpFailure};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
@@ -24,6 +24,8 @@ pub struct SendError {
     pub message: String,
     /// Connection trouble and 4xx replies are transient; 5xx replies are not.
     pub transient: bool,
+    /// The step that failed.
+    pub failure: SmtpFailure,
 }
 
 impl From<lettre::transport::smtp::Error> for SendError {
@@ -38,14 +40,29 @@ impl From<lettre::transport::smtp::Error> for SendError {
             }
             source = s.source();
         }
-        Self { message, transient: !e.is_permanent() }
+        // A reply code means the server answered; anything else is the way to it.
+        let answered = e.is_permanent() || e.is_transient();
+        let failure = if answered { SmtpFailure::Rejected } else { SmtpFailure::Unreachable };
+        Self { message, transient: !e.is_permanent(), failure }
     }
 }
 
 impl SendError {
-    fn network(what: &str, e: impl std::fmt::Display) -> Self {
-        Self { message: format!("{what}: {e}"), transient: true }
+    /// Connection trouble (`what: e`, or `e` alone when `what` is empty): transient.
+    pub(super) fn network(what: &str, e: impl std::fmt::Display) -> Self {
+        let message = if what.is_empty() { e.to_string() } else { format!("{what}: {e}") };
+        Self { message, transient: true, failure: SmtpFailure::Unreachable }
     }
+
+    /// The engine error for a send that is reported at once (not queued).
+    pub fn into_error(self) -> Error {
+        Error::Smtp { failure: self.failure, message: self.message }
+    }
+}
+
+/// A connection or an email that could not be prepared on this side.
+fn setup(message: String) -> Error {
+    Error::Smtp { failure: SmtpFailure::Setup, message }
 }
 
 /// Everything needed to open sessions to one server, prepared once.
@@ -80,18 +97,18 @@ impl Connector {
             let _ = roots.add(cert);
         }
         if let (Some(pem), Some(path)) = (&extra, &settings.ca_file) {
-            let bad = |e: String| Error::Smtp(format!("{}: not a PEM certificate: {e}", path.display()));
+            let bad = |e: String| setup(format!("{}: not a PEM certificate: {e}", path.display()));
             tls = tls.add_root_certificate(Certificate::from_pem(pem).map_err(|e| bad(e.to_string()))?);
             use rustls::pki_types::pem::PemObject;
             for cert in rustls::pki_types::CertificateDer::pem_slice_iter(pem) {
                 roots.add(cert.map_err(|e| bad(e.to_string()))?).map_err(|e| bad(e.to_string()))?;
             }
         }
-        let tls = tls.build_rustls().map_err(|e| Error::Smtp(format!("TLS set-up failed: {e}")))?;
+        let tls = tls.build_rustls().map_err(|e| setup(format!("TLS set-up failed: {e}")))?;
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let rustls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error::Smtp(format!("TLS set-up failed: {e}")))?
+            .map_err(|e| setup(format!("TLS set-up failed: {e}")))?
             .with_root_certificates(roots)
             .with_no_client_auth();
         Ok(Self {
@@ -127,6 +144,7 @@ impl Connector {
                 let name = rustls::pki_types::ServerName::try_from(self.host.clone()).map_err(|e| SendError {
                     message: format!("invalid server name {}: {e}", self.host),
                     transient: false,
+                    failure: SmtpFailure::Setup,
                 })?;
                 let connector = tokio_rustls::TlsConnector::from(self.rustls.clone());
                 let stream = connector.connect(name, tcp).await.map_err(|e| SendError::network("TLS error", e))?;
@@ -135,7 +153,11 @@ impl Connector {
             Security::Starttls => {
                 let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &self.hello).await?;
                 if !conn.can_starttls() {
-                    return Err(SendError { message: "the server does not offer STARTTLS".into(), transient: false });
+                    return Err(SendError {
+                        message: "the server does not offer STARTTLS".into(),
+                        transient: false,
+                        failure: SmtpFailure::Rejected,
+                    });
                 }
                 conn.starttls(self.tls.clone(), &self.hello).await?;
                 conn
@@ -143,7 +165,14 @@ impl Connector {
             Security::None => AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &self.hello).await?,
         };
         if let Some(credentials) = &self.credentials {
-            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials).await?;
+            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials).await.map_err(|e| {
+                let mut error = SendError::from(e);
+                // A refusal here is the login's; a lost connection stays a connection problem.
+                if error.failure == SmtpFailure::Rejected {
+                    error.failure = SmtpFailure::Auth;
+                }
+                error
+            })?;
         }
         Ok(conn)
     }

@@ -8,7 +8,7 @@ use super::smtp::SmtpSettings;
 use super::templates::Rendered;
 use crate::cabinet::{self, Cabinet};
 use crate::clock::Clock;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SmtpFailure};
 use crate::store::{Store, instant_text, parse_instant};
 use chrono::{DateTime, Duration, Utc};
 use lettre::Message;
@@ -95,15 +95,15 @@ pub struct OutboxRow {
     /// Attempts made.
     pub attempts: i64,
     /// Next attempt (queued rows).
-    pub next_attempt_at: String,
+    pub next_attempt_at: DateTime<Utc>,
     /// The last failure, as the server or network reported it.
     pub last_error: Option<String>,
     /// Message-ID header.
     pub message_id: String,
     /// When queued.
-    pub created_at: String,
+    pub created_at: DateTime<Utc>,
     /// When sent.
-    pub sent_at: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 /// Outbox rows, newest first, optionally of one status and one cabinet.
@@ -151,7 +151,7 @@ pub fn retry(store: &Store, id: i64, cabinet_id: Option<i64>, now: DateTime<Utc>
             )
             .optional()?;
         return Err(match status {
-            None => Error::InvalidInput(format!("no outbox row {id} (see `vigie outbox list`)")),
+            None => Error::UnknownOutboxRow(id),
             Some(s) => {
                 Error::InvalidInput(format!("outbox row {id} is {s}; only failed or queued rows can be retried"))
             }
@@ -234,7 +234,10 @@ pub fn backoff(attempts: i64) -> Duration {
 /// The message as it goes on the wire. Every header value is checked first: lettre panics on a
 /// name holding a line break, and such a row must fail with a reason, not stop the worker.
 fn build(row: &Claimed, from: Mailbox) -> Result<Message> {
-    let cannot = |reason: String| Error::Smtp(format!("cannot build the email: {reason}"));
+    let cannot = |reason: String| Error::Smtp {
+        failure: SmtpFailure::Setup,
+        message: format!("cannot build the email: {reason}"),
+    };
     header::check_single_line("the recipient name", &row.to_name).map_err(cannot)?;
     header::check_single_line("the recipient address", &row.to_email).map_err(cannot)?;
     header::check_single_line("the subject", &row.subject).map_err(cannot)?;
@@ -283,7 +286,7 @@ impl Route {
     /// Sends over the open session, opening one if needed; a failed session is dropped.
     async fn send(&mut self, message: &Message) -> std::result::Result<(), SendError> {
         if let Some(reason) = &self.down {
-            return Err(SendError { message: reason.clone(), transient: true });
+            return Err(SendError::network("", reason));
         }
         let mut session = match self.session.take() {
             Some(s) if !s.has_broken() => s,
@@ -303,7 +306,7 @@ impl Route {
             Err(_) => {
                 let reason = format!("timeout: the server did not take the email within {} s", limit.as_secs());
                 self.down = Some(reason.clone());
-                return Err(SendError { message: reason, transient: true });
+                return Err(SendError::network("", reason));
             }
         };
         self.session = Some(session);
@@ -336,10 +339,10 @@ pub async fn send_due_until(store: &Store, clock: &dyn Clock, stop: &(dyn Fn() -
         let outcome = match route {
             Ok(route) => match build(&row, route.from.clone()) {
                 Ok(message) => route.send(&message).await,
-                Err(e) => Err(SendError { message: e.to_string(), transient: false }),
+                Err(e) => Err(SendError { message: e.to_string(), transient: false, failure: SmtpFailure::Setup }),
             },
             // No usable settings: a configuration problem the firm can fix; retry until then.
-            Err(e) => Err(SendError { message: e.clone(), transient: true }),
+            Err(e) => Err(SendError { message: e.clone(), transient: true, failure: SmtpFailure::Setup }),
         };
         let now = clock.now();
         match outcome {
@@ -350,7 +353,7 @@ pub async fn send_due_until(store: &Store, clock: &dyn Clock, stop: &(dyn Fn() -
                 )?;
                 report.sent += 1;
             }
-            Err(SendError { message: error, transient }) => {
+            Err(SendError { message: error, transient, .. }) => {
                 let queued = parse_instant(&row.created_at).unwrap_or(now);
                 if transient && now - queued < GIVE_UP {
                     store.conn().execute(
@@ -400,7 +403,7 @@ pub async fn send_now(
         created_at: String::new(),
     };
     let message = build(&row, route.from.clone())?;
-    route.send(&message).await.map_err(|e| Error::Smtp(e.message))?;
+    route.send(&message).await.map_err(SendError::into_error)?;
     route.close().await;
     Ok(())
 }

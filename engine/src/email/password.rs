@@ -44,17 +44,16 @@ pub fn get(store: &Store, cabinet: &Cabinet, settings: &SmtpSettings) -> Result<
             return Ok(password);
         }
         tracing::warn!(
-            "{ENV} is ignored: the store holds several cabinets; store each password with `vigie smtp set --password-stdin --cabinet NAME`"
+            "{ENV} is ignored: the store holds several cabinets; store each cabinet's password in the OS keyring"
         );
     }
     let entry = entry(cabinet, settings)?;
     match off_runtime(|| entry.get_password()) {
         Ok(p) => Ok(p),
-        Err(keyring::Error::NoEntry) => Err(Error::Keyring(format!(
-            "no SMTP password is stored for {}@{}: run `vigie smtp set … --password-stdin`",
-            settings.user.as_deref().unwrap_or_default(),
-            settings.host
-        ))),
+        Err(keyring::Error::NoEntry) => Err(Error::SmtpPasswordMissing {
+            user: settings.user.clone().unwrap_or_default(),
+            host: settings.host.clone(),
+        }),
         Err(e) => Err(unreachable_keyring(e)),
     }
 }
@@ -63,7 +62,7 @@ pub fn get(store: &Store, cabinet: &Cabinet, settings: &SmtpSettings) -> Result<
 pub fn is_set(store: &Store, cabinet: &Cabinet, settings: &SmtpSettings) -> Result<bool> {
     match get(store, cabinet, settings) {
         Ok(_) => Ok(true),
-        Err(Error::Keyring(m)) if m.starts_with("no SMTP password") => Ok(false),
+        Err(Error::SmtpPasswordMissing { .. }) => Ok(false),
         Err(e) => Err(e),
     }
 }

@@ -2,14 +2,14 @@
 
 use super::header;
 use crate::cabinet::Cabinet;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SmtpFailure};
 use crate::settings::{self, parse};
 use crate::store::Store;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// How the connection to the server is secured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS (required), usually port 587.
@@ -21,6 +21,9 @@ pub enum Security {
 }
 
 impl Security {
+    /// Every value.
+    pub const ALL: [Security; 3] = [Security::Starttls, Security::Tls, Security::None];
+
     /// Parses `starttls`, `tls` or `none`.
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim() {
@@ -42,7 +45,8 @@ impl Security {
 }
 
 /// A cabinet's SMTP settings (the password is not part of them: it is in the keyring).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SmtpSettings {
     /// Server host name.
     pub host: String,
@@ -62,6 +66,7 @@ pub struct SmtpSettings {
     pub timeout_secs: u32,
     /// With security `none`, whether the login and password may cross the network unencrypted
     /// to a server that is not on this computer (an explicit choice, off by default).
+    #[serde(default)]
     pub allow_cleartext_password: bool,
 }
 
@@ -157,12 +162,7 @@ impl SmtpSettings {
         {
             return Ok(());
         }
-        Err(Error::InvalidInput(format!(
-            "security none with a login would send the password in clear over the network to {}: \
-             use starttls or tls, or, on a network you trust, allow it with --allow-cleartext-password \
-             (setting smtp.allow_cleartext_password)",
-            self.host
-        )))
+        Err(Error::CleartextPassword { host: self.host.clone() })
     }
 
     /// The domain of the sender address (for Message-IDs).
@@ -174,18 +174,19 @@ impl SmtpSettings {
     pub fn from_mailbox(&self) -> Result<lettre::message::Mailbox> {
         // Settings written by an older version or by hand may hold a line break: the emails
         // then wait with this reason instead of panicking in lettre.
-        let bad = |key: &str, reason: String| {
-            Error::Smtp(format!("cannot build the email: setting {key} {reason} (fix it with `vigie smtp set`)"))
+        let bad = |key: &str, reason: String| Error::Smtp {
+            failure: SmtpFailure::Setup,
+            message: format!("cannot build the email: setting {key} {reason}"),
         };
         for (key, value) in [("smtp.from_name", &self.from_name), ("smtp.from_email", &self.from_email)] {
             if let Some(problem) = header::single_line_problem(value) {
                 return Err(bad(key, problem));
             }
         }
-        let address = self
-            .from_email
-            .parse()
-            .map_err(|e| Error::Smtp(format!("sender address \"{}\" is invalid: {e}", self.from_email)))?;
+        let address = self.from_email.parse().map_err(|e| Error::Smtp {
+            failure: SmtpFailure::Setup,
+            message: format!("sender address \"{}\" is invalid: {e}", self.from_email),
+        })?;
         Ok(lettre::message::Mailbox::new(Some(self.from_name.clone()), address))
     }
 }
@@ -231,7 +232,10 @@ mod tests {
     fn a_cleartext_login_off_this_computer_needs_an_explicit_allowance() {
         let refused = settings("mail.example.fr", Security::None, Some("u"), false).check_cleartext_login();
         let message = refused.unwrap_err().to_string();
-        assert!(message.contains("password in clear") && message.contains("--allow-cleartext-password"), "{message}");
+        assert!(
+            message.contains("password in clear") && message.contains("smtp.allow_cleartext_password"),
+            "{message}"
+        );
         assert!(settings("mail.example.fr", Security::None, Some("u"), true).check_cleartext_login().is_ok());
         assert!(settings("127.0.0.1", Security::None, Some("u"), false).check_cleartext_login().is_ok());
         assert!(settings("mail.example.fr", Security::None, None, false).check_cleartext_login().is_ok());
@@ -243,9 +247,18 @@ mod tests {
         let mut bad = settings("127.0.0.1", Security::None, None, false);
         bad.from_name = "Cabinet\r\nBcc: x@y.fr".into();
         let message = bad.from_mailbox().unwrap_err().to_string();
-        assert_eq!(
-            message,
-            "cannot build the email: setting smtp.from_name holds a line break (fix it with `vigie smtp set`)"
-        );
+        assert_eq!(message, "cannot build the email: setting smtp.from_name holds a line break");
+    }
+
+    #[test]
+    fn settings_deserialize_as_they_serialize() {
+        let mut s = settings("mail.example.fr", Security::Tls, Some("u"), false);
+        s.ca_file = Some(PathBuf::from("/etc/ca.pem"));
+        let back: SmtpSettings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        let form = r#"{"host": "h", "port": 587, "security": "starttls", "from_email": "a@h.fr",
+                       "from_name": "Vigie", "timeout_secs": 30}"#;
+        let parsed: SmtpSettings = serde_json::from_str(form).unwrap();
+        assert_eq!((parsed.security, parsed.user, parsed.allow_cleartext_password), (Security::Starttls, None, false));
     }
 }

@@ -30,7 +30,7 @@ pub async fn run(
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
-                .map_err(|e| crate::Error::InvalidInput(format!("cannot start the outbox runtime: {e}")))?;
+                .map_err(|e| crate::Error::Internal(format!("cannot start the outbox runtime: {e}")))?;
             // A stop is heard between two emails, so a long queue does not hold up the shutdown.
             runtime.block_on(outbox::send_due_until(&store, pass_clock.as_ref(), &|| pass_shutdown.is_stopping()))
         })

@@ -1,7 +1,7 @@
 //! CSV import of the firm's data: staff, clients, deadlines, document requests, tasks, events.
 //!
 //! A file is validated whole before anything is written: with bad rows nothing is imported and
-//! every problem is listed as `file:line: field: reason`, unless the caller asks to skip them.
+//! every problem is listed as `file:line: column: reason`, unless the caller asks to skip them.
 //! What is stored is what the file says: a file whose encoding or quoting cannot be read with
 //! certainty is refused whole, and no cell may hold control characters (nor line breaks,
 //! outside free-text columns).
@@ -35,7 +35,7 @@ use std::path::Path;
 pub use problem::ImportProblem;
 
 /// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     /// `name,email,role[,active]`

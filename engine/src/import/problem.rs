@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-/// A problem with a file, a row or a cell: shown as `file:line: field: reason`, and as an
+/// A problem with a file, a row or a cell: shown as `file:line: column: reason`, and as an
 /// object with these four members in JSON output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportProblem {
@@ -11,21 +11,21 @@ pub struct ImportProblem {
     /// The line in the file (the header is line 1).
     pub line: u64,
     /// The column's canonical name, or `header`, `row`, `encoding` for the whole line or file.
-    pub field: String,
+    pub column: String,
     /// What is wrong, and when it helps, what to do.
     pub reason: String,
 }
 
 impl ImportProblem {
-    /// A problem at `file:line` with `field`.
-    pub fn new(file: &str, line: u64, field: &str, reason: impl Into<String>) -> Self {
-        Self { file: file.to_string(), line, field: field.to_string(), reason: reason.into() }
+    /// A problem at `file:line` in `column`.
+    pub fn new(file: &str, line: u64, column: &str, reason: impl Into<String>) -> Self {
+        Self { file: file.to_string(), line, column: column.to_string(), reason: reason.into() }
     }
 }
 
 impl std::fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.file, self.line, self.field, self.reason)
+        write!(f, "{}:{}: {}: {}", self.file, self.line, self.column, self.reason)
     }
 }
 
@@ -34,12 +34,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shown_as_file_line_field_reason() {
+    fn shown_as_file_line_column_reason() {
         let p = ImportProblem::new("f.csv", 2, "name", "required, but empty");
         assert_eq!(p.to_string(), "f.csv:2: name: required, but empty");
         assert_eq!(
             serde_json::to_value(&p).unwrap(),
-            serde_json::json!({"file": "f.csv", "line": 2, "field": "name", "reason": "required, but empty"})
+            serde_json::json!({"file": "f.csv", "line": 2, "column": "name", "reason": "required, but empty"})
         );
     }
 }

@@ -93,7 +93,7 @@ impl Daemon {
     /// Starts the scheduler on the store file at `store_path`; call it inside a tokio runtime.
     pub fn start(store_path: &Path, clock: Arc<dyn Clock>, options: DaemonOptions) -> Result<Daemon> {
         if tokio::runtime::Handle::try_current().is_err() {
-            return Err(Error::InvalidInput("the scheduler must be started inside a tokio runtime".into()));
+            return Err(Error::Internal("the scheduler must be started inside a tokio runtime".into()));
         }
         // Opening now reports a bad store to the caller instead of in the logs.
         let planning = Store::open(store_path)?;
@@ -161,8 +161,8 @@ impl Daemon {
         let (reply, answer) = oneshot::channel();
         self.commands
             .send(Command::RunNow { job, cabinet_id, reply })
-            .map_err(|_| Error::InvalidInput("the scheduler has stopped".into()))?;
-        answer.await.map_err(|_| Error::InvalidInput("the scheduler stopped before running the job".into()))?
+            .map_err(|_| Error::Internal("the scheduler has stopped".into()))?;
+        answer.await.map_err(|_| Error::Internal("the scheduler stopped before running the job".into()))?
     }
 
     /// Stops: a running job finishes, or is interrupted after the grace period and recorded
@@ -198,7 +198,7 @@ impl Loop {
         let store = Arc::clone(&self.planning);
         tokio::task::spawn_blocking(move || f(&mut store.lock().unwrap_or_else(|e| e.into_inner())))
             .await
-            .unwrap_or_else(|e| Err(Error::InvalidInput(format!("scheduler task failed: {e}"))))
+            .unwrap_or_else(|e| Err(Error::Internal(format!("scheduler task failed: {e}"))))
     }
 
     async fn run(mut self) {
@@ -320,7 +320,7 @@ impl Loop {
             }
         };
         renewer.abort();
-        result.unwrap_or_else(|e| Err(Error::InvalidInput(format!("job task failed: {e}"))))
+        result.unwrap_or_else(|e| Err(Error::Internal(format!("job task failed: {e}"))))
     }
 }
 

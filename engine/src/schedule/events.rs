@@ -24,8 +24,8 @@ pub enum Event {
     },
     /// A job run ended (or an instant was recorded as skipped or missed).
     JobFinished {
-        /// The history row as recorded.
-        run: JobRun,
+        /// The history row as recorded (boxed: it is much larger than the other events).
+        run: Box<JobRun>,
     },
     /// A check created notifications: pop them up, refresh the inbox and the badge.
     NotificationsCreated {

@@ -1,6 +1,7 @@
 //! Job history: one `job_runs` row per run, listed, summed up and purged per cabinet.
 
 use crate::error::Result;
+use crate::schedule::counts::JobCounts;
 use crate::schedule::jobs::Job;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, Utc};
@@ -48,18 +49,18 @@ pub struct JobRun {
     pub cabinet: String,
     /// Which job.
     pub job: Job,
-    /// The instant the schedule named (UTC), or when a manual run was asked for.
-    pub scheduled_for: String,
+    /// The instant the schedule named, or when a manual run was asked for.
+    pub scheduled_for: DateTime<Utc>,
     /// Why it ran.
     pub trigger: Trigger,
-    /// When it started (UTC).
-    pub started_at: String,
-    /// When it ended (UTC), if it has.
-    pub finished_at: Option<String>,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it ended, if it has.
+    pub finished_at: Option<DateTime<Utc>>,
     /// How it ended.
     pub outcome: Outcome,
     /// What it did: notifications per kind, emails queued, rows changed.
-    pub counts: serde_json::Value,
+    pub counts: JobCounts,
     /// The error, or why it was skipped, missed or interrupted.
     pub error: Option<String>,
     /// How long it took, in milliseconds.
@@ -84,7 +85,13 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<JobRun> {
         started_at: row.get(6)?,
         finished_at: row.get(7)?,
         outcome: row.get(8)?,
-        counts: serde_json::from_str(&counts).unwrap_or(serde_json::Value::Null),
+        counts: JobCounts::from_stored(&counts).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                9,
+                rusqlite::types::Type::Text,
+                format!("job_runs.counts {counts:?} is not a counts object").into(),
+            )
+        })?,
         error: row.get(10)?,
         duration_ms: row.get(11)?,
         owner: row.get(12)?,
@@ -126,8 +133,8 @@ pub struct JobStats {
     pub not_run: i64,
     /// Mean duration of the finished runs, in milliseconds.
     pub mean_duration_ms: Option<f64>,
-    /// Start of the latest run (UTC).
-    pub last_started_at: Option<String>,
+    /// Start of the latest run.
+    pub last_started_at: Option<DateTime<Utc>>,
 }
 
 /// Runs, failures and mean duration of each job of a cabinet (every job listed, even unrun).

@@ -7,6 +7,7 @@
 //! app embed.
 
 pub mod catchup;
+pub mod counts;
 /// Cron expressions live beside the settings that hold them; re-exported where the scheduler used them.
 pub use crate::cron;
 pub mod daemon;

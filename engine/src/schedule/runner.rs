@@ -224,7 +224,7 @@ impl Runner {
         if let Some(run_id) = lease::record_not_run(store, &req, outcome, reason, now)?
             && let Some(run) = history::get(store, cabinet.id, run_id)?
         {
-            self.emit(Event::JobFinished { run });
+            self.emit(Event::JobFinished { run: Box::new(run) });
         }
         Ok(())
     }
@@ -283,7 +283,7 @@ impl Runner {
 
         control.arm(Some(store.conn().get_interrupt_handle()));
         let result = if control.stopping() {
-            Err(Error::InvalidInput("stopped before it began".into()))
+            Err(Error::Internal("stopped before it began".into()))
         } else {
             jobs::execute(store, cabinet, due.job, started)
         };
@@ -317,7 +317,7 @@ impl Runner {
         if !new_notifications.is_empty() {
             self.emit(Event::NotificationsCreated { cabinet_id: cabinet.id, by_recipient: new_notifications });
         }
-        self.emit(Event::JobFinished { run: run.clone() });
+        self.emit(Event::JobFinished { run: Box::new(run.clone()) });
         Ok(Some(run))
     }
 
@@ -388,7 +388,7 @@ mod tests {
         fn outcomes(&self, job: Job) -> Vec<(String, Outcome)> {
             let mut runs = history::list(&self.store, self.cabinet.id, Some(job), 100).unwrap();
             runs.reverse();
-            runs.into_iter().map(|r| (r.scheduled_for, r.outcome)).collect()
+            runs.into_iter().map(|r| (crate::store::instant_text(r.scheduled_for), r.outcome)).collect()
         }
     }
 
@@ -438,7 +438,7 @@ mod tests {
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].outcome, Outcome::Failed);
         assert!(runs[0].error.as_deref().unwrap().contains("echeance.steps"), "{:?}", runs[0].error);
-        assert_eq!(runs[0].counts, serde_json::json!({}));
+        assert_eq!(runs[0].counts, crate::schedule::counts::JobCounts::default());
         // Not retried in a loop: the instant is dealt with.
         assert!(s.tick_at("2026-11-25T08:30:00Z").is_empty());
         // The 14:00 check fails the same way, the midnight status update still runs, and once
@@ -449,9 +449,9 @@ mod tests {
         crate::settings::set(&s.store, s.cabinet.id, "echeance.steps", "7,3,1,0").unwrap();
         let runs = s.tick_at("2026-11-26T08:00:05Z");
         assert_eq!((runs[0].job, runs[0].outcome), (Job::Check, Outcome::Ok));
-        let counts = runs[0].counts.as_object().unwrap();
+        let counts = runs[0].counts.entries();
         for key in ["echeance_proche", "documents_manquants", "taches_retard", "evenement_important", "emails_queued"] {
-            assert!(counts.contains_key(key), "{key} missing from {counts:?}");
+            assert!(counts.iter().any(|(k, _)| k == key), "{key} missing from {counts:?}");
         }
         let stats = history::stats(&s.store, s.cabinet.id).unwrap();
         let check = stats.iter().find(|st| st.job == Job::Check).unwrap();

@@ -36,7 +36,7 @@ pub fn backup_to(store: &super::Store, file: Option<&Path>) -> Result<Backup> {
         None => {
             let dir = store
                 .data_dir()
-                .ok_or_else(|| Error::InvalidInput("an in-memory store has no data folder to back up into".into()))?;
+                .ok_or_else(|| Error::Internal("an in-memory store has no data folder to back up into".into()))?;
             new_backup_path(dir, "manual.db")?
         }
     };

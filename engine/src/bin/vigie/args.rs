@@ -1,11 +1,14 @@
 //! The command line's grammar.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 // The one date parser, shared with CSV import.
 use vigie::dates::parse_date;
+use vigie::email::smtp::Security;
+use vigie::import::ImportKind;
 use vigie::model::AlertKind;
+use vigie::schedule::Job;
 
 /// Vigie: deadlines and alerts for the accounting firm, without a window.
 #[derive(Debug, Parser)]
@@ -93,8 +96,8 @@ pub enum SmtpCommand {
         from_email: Option<String>,
         #[arg(long, value_name = "NAME")]
         from_name: Option<String>,
-        #[arg(long)]
-        security: Option<vigie::email::smtp::Security>,
+        #[arg(long, value_parser = security())]
+        security: Option<Security>,
         /// gmail, outlook, sendgrid, mailgun or ses:REGION.
         #[arg(long)]
         preset: Option<String>,
@@ -191,7 +194,8 @@ pub enum CabinetCommand {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What the file holds.
-    pub kind: vigie::import::ImportKind,
+    #[arg(value_parser = import_kind())]
+    pub kind: ImportKind,
     /// The CSV file (`;` or `,`, UTF-8 or Windows-1252).
     pub file: PathBuf,
     /// Cabinet to import into (may be omitted when the store holds one cabinet).
@@ -323,27 +327,21 @@ fn parse_on_off(text: &str) -> Result<bool, String> {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum JobArg {
-    Check,
-    #[value(alias = "weekly-digest")]
-    WeeklyDigest,
-    Cleanup,
-    #[value(alias = "status-update")]
-    StatusUpdate,
+/// A job name, as the library spells it (`weekly-digest` accepted too).
+fn job() -> crate::choice::Choice<Job> {
+    crate::choice::one_of(&Job::ALL, Job::as_str, |t| Job::parse(t).ok())
 }
 
-impl From<JobArg> for vigie::schedule::Job {
-    fn from(arg: JobArg) -> Self {
-        use vigie::schedule::Job;
-        match arg {
-            JobArg::Check => Job::Check,
-            JobArg::WeeklyDigest => Job::WeeklyDigest,
-            JobArg::Cleanup => Job::Cleanup,
-            JobArg::StatusUpdate => Job::StatusUpdate,
-        }
-    }
+/// An import kind.
+fn import_kind() -> crate::choice::Choice<ImportKind> {
+    crate::choice::one_of(ImportKind::ALL, ImportKind::as_str, |t| {
+        ImportKind::ALL.iter().copied().find(|k| k.as_str() == t)
+    })
+}
+
+/// An SMTP connection security.
+fn security() -> crate::choice::Choice<Security> {
+    crate::choice::one_of(&Security::ALL, Security::as_str, Security::parse)
 }
 
 /// A moment typed on the command line: an instant, or a local time read in the cabinet's zone.
@@ -371,8 +369,8 @@ pub enum JobsCommand {
         #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
         count: u32,
         /// Only this job.
-        #[arg(long, value_name = "JOB")]
-        job: Option<JobArg>,
+        #[arg(long, value_name = "JOB", value_parser = job())]
+        job: Option<Job>,
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
     },
@@ -382,8 +380,8 @@ pub enum JobsCommand {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: u32,
         /// Only this job.
-        #[arg(long, value_name = "JOB")]
-        job: Option<JobArg>,
+        #[arg(long, value_name = "JOB", value_parser = job())]
+        job: Option<Job>,
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
     },
@@ -394,7 +392,8 @@ pub enum JobsCommand {
     },
     /// Run a job now (recorded in the history as manual).
     Run {
-        job: JobArg,
+        #[arg(value_parser = job())]
+        job: Job,
         /// Only this cabinet (default: every cabinet).
         #[arg(long, value_name = "NAME")]
         cabinet: Option<String>,
@@ -409,7 +408,8 @@ pub enum JobsCommand {
     },
     /// Change a job's schedule (a cron expression in the cabinet's timezone).
     Set {
-        job: JobArg,
+        #[arg(value_parser = job())]
+        job: Job,
         /// Five fields: minute hour day-of-month month day-of-week, such as "0 9,14 * * *".
         cron: String,
         #[arg(long, value_name = "NAME")]

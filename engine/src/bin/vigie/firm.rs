@@ -58,27 +58,6 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     Ok(())
 }
 
-/// Tells why an import was refused: with `--json`, as `{"error": "import_refused", …}` on
-/// stdout, so that a script reads each problem's file, line, field and reason; else one
-/// `file:line: field: reason` a line on stderr.
-pub fn print_refused_import(json: bool, problems: &[vigie::import::ImportProblem], whole_file: bool) {
-    if json {
-        let refusal = json!({ "error": "import_refused", "whole_file": whole_file, "problems": problems });
-        crate::output::json(&refusal);
-        return;
-    }
-    for problem in problems {
-        crate::output::err(format_args!("vigie: {problem}"));
-    }
-    if whole_file {
-        crate::output::err(format_args!("vigie: nothing was imported; fix the file and import it again"));
-    } else {
-        crate::output::err(format_args!(
-            "vigie: nothing was imported; fix the rows above, or pass --skip-invalid to import the valid rows"
-        ));
-    }
-}
-
 pub fn demo(ctx: &mut Context, args: DemoArgs) -> vigie::Result<()> {
     if args.if_empty && !cabinet::list(&ctx.store)?.is_empty() {
         ctx.print(&json!({ "seeded": false }), || "Le stockage contient déjà des données ; démo non créée.".into());

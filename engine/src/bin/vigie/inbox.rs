@@ -6,7 +6,7 @@ use serde_json::json;
 use std::fmt::Write;
 use vigie::inbox::{self, Filter};
 use vigie::staff::{self, StaffMember};
-use vigie::store::{instant_text, parse_instant};
+use vigie::store::instant_text;
 
 fn user(ctx: &Context, args: &UserArgs) -> vigie::Result<(vigie::cabinet::Cabinet, StaffMember)> {
     staff::find_user(&ctx.store, &args.user, args.cabinet.as_deref())
@@ -25,9 +25,7 @@ pub fn run(ctx: &mut Context, cmd: NotificationsCommand) -> vigie::Result<()> {
                     text.push_str("Aucune notification.");
                 }
                 for n in &list {
-                    let local = parse_instant(&n.created_at)
-                        .map(|t| t.with_timezone(&cabinet.timezone).format("%d/%m/%Y %H:%M").to_string())
-                        .unwrap_or_default();
+                    let local = n.created_at.with_timezone(&cabinet.timezone).format("%d/%m/%Y %H:%M");
                     let mark = if n.read { ' ' } else { '*' };
                     writeln!(text, "{mark} {:>6}  {local}  {:<20}  {}", n.id, n.kind.as_str(), n.title).unwrap();
                     writeln!(text, "          {}", n.body).unwrap();

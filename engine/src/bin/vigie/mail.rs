@@ -15,7 +15,7 @@ fn runtime() -> vigie::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::InvalidInput(format!("cannot start the network runtime: {e}")))
+        .map_err(|e| Error::Internal(format!("cannot start the network runtime: {e}")))
 }
 
 pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {

@@ -2,7 +2,9 @@
 
 mod args;
 mod backup;
+mod choice;
 mod daemon;
+mod failure;
 mod firm;
 mod inbox;
 mod jobs;
@@ -65,14 +67,8 @@ fn main() -> ExitCode {
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(vigie::Error::Import { problems, whole_file }) => {
-            firm::print_refused_import(json, &problems, whole_file);
-            ExitCode::from(1)
-        }
         Err(e) => {
-            for line in e.to_string().lines() {
-                output::err(format_args!("vigie: {line}"));
-            }
+            failure::report(&e, json);
             ExitCode::from(1)
         }
     }

@@ -4,11 +4,19 @@
 
 use std::fmt::Display;
 use std::io::Write;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use vigie::text::printable;
 
 /// The exit code when standard output is a closed pipe: 0, or 1 once the command has failed.
 static EXIT_ON_CLOSED_STDOUT: AtomicU8 = AtomicU8::new(0);
+
+/// Whether anything was written on standard output yet.
+static WROTE_OUT: AtomicBool = AtomicBool::new(false);
+
+/// Whether the command already printed something (its result) on standard output.
+pub fn wrote_out() -> bool {
+    WROTE_OUT.load(Ordering::Relaxed)
+}
 
 /// Marks the command as failed: a closed standard output must not turn the failure into 0.
 pub fn failing() {
@@ -30,6 +38,7 @@ pub fn err(text: impl Display) {
 /// Writes `text` and a line end on standard output. When the reader has gone (`vigie … | head`)
 /// the rest is of no use to anyone: exit quietly, as ripgrep does, instead of panicking.
 fn write_out(text: &str) {
+    WROTE_OUT.store(true, Ordering::Relaxed);
     let mut stdout = std::io::stdout().lock();
     match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         Ok(()) => {}
@@ -40,6 +49,14 @@ fn write_out(text: &str) {
             err(format_args!("vigie: cannot write the output: {e}"));
             std::process::exit(1);
         }
+    }
+}
+
+/// Prints a value as pretty JSON on standard error (an error after a result already printed).
+pub fn json_err(value: &impl serde::Serialize) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => err(json_escaped(&text)),
+        Err(e) => err(format_args!("vigie: cannot write the output as JSON: {e}")),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `jobs …`: the scheduler's schedules, next instants, history, statistics, manual runs, pause.
 
 use crate::Context;
-use crate::args::{JobArg, JobsCommand, When};
+use crate::args::{JobsCommand, When};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -12,7 +12,7 @@ use vigie::schedule::history::{self, JobRun, Outcome};
 use vigie::schedule::jobs::{self, Job};
 use vigie::schedule::runner::{self, RunControl, Runner};
 use vigie::schedule::{lease, pause};
-use vigie::store::{instant_text, parse_instant};
+use vigie::store::instant_text;
 
 fn resolve(cabinet: &Cabinet, when: When) -> DateTime<Utc> {
     match when {
@@ -26,11 +26,9 @@ fn local(cabinet: &Cabinet, at: DateTime<Utc>) -> String {
     at.with_timezone(&cabinet.timezone).to_rfc3339()
 }
 
-/// A stored instant in the cabinet's local time, for people.
-fn local_text(cabinet_tz: chrono_tz::Tz, stored: &str) -> String {
-    parse_instant(stored)
-        .map(|t| t.with_timezone(&cabinet_tz).format("%d/%m/%Y %H:%M:%S %Z").to_string())
-        .unwrap_or_else(|| stored.to_string())
+/// An instant in the cabinet's local time, for people.
+fn local_text(cabinet_tz: chrono_tz::Tz, at: DateTime<Utc>) -> String {
+    at.with_timezone(&cabinet_tz).format("%d/%m/%Y %H:%M:%S %Z").to_string()
 }
 
 pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
@@ -41,7 +39,7 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         }
         JobsCommand::History { limit, job, cabinet } => show_history(ctx, limit, job, cabinet.as_deref()),
         JobsCommand::Stats { cabinet } => stats(ctx, cabinet.as_deref()),
-        JobsCommand::Run { job, cabinet } => run_now(ctx, job.into(), cabinet.as_deref()),
+        JobsCommand::Run { job, cabinet } => run_now(ctx, job, cabinet.as_deref()),
         JobsCommand::Purge { before, cabinet } => {
             let mut deleted = 0;
             for c in cabinet::select(&ctx.store, cabinet.as_deref())? {
@@ -52,7 +50,7 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
             Ok(())
         }
         JobsCommand::Set { job, cron, cabinet } => {
-            let job: Job = job.into();
+            let job: Job = job;
             let c = cabinet::resolve(&ctx.store, cabinet.as_deref())?;
             let schedule = jobs::set_schedule(&ctx.store, c.id, job, &cron)?;
             let next: Vec<String> =
@@ -155,14 +153,14 @@ fn scheduled(
     ctx: &mut Context,
     from: Option<When>,
     count: usize,
-    job: Option<JobArg>,
+    job: Option<Job>,
     name: Option<&str>,
 ) -> vigie::Result<()> {
     let mut all: Vec<(DateTime<Utc>, Instant)> = Vec::new();
     for c in cabinet::select(&ctx.store, name)? {
         // Inclusive: an instant exactly at --from is listed.
         let start = from.map_or_else(|| ctx.clock.now(), |w| resolve(&c, w)) - chrono::Duration::seconds(1);
-        for j in Job::ALL.into_iter().filter(|j| job.is_none_or(|a| Job::from(a) == *j)) {
+        for j in Job::ALL.into_iter().filter(|j| job.is_none_or(|a| a == *j)) {
             let schedule = jobs::schedule(&ctx.store, c.id, j)?;
             for t in schedule.upcoming(c.timezone, start, count) {
                 all.push((t, Instant { cabinet: c.name.clone(), job: j, at: local(&c, t), utc: instant_text(t) }));
@@ -181,14 +179,14 @@ fn scheduled(
     Ok(())
 }
 
-fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option<&str>) -> vigie::Result<()> {
+fn show_history(ctx: &mut Context, limit: u32, job: Option<Job>, name: Option<&str>) -> vigie::Result<()> {
     let now = ctx.clock.now();
     let mut runs: Vec<JobRun> = Vec::new();
     let mut zones = std::collections::HashMap::new();
     for c in cabinet::select(&ctx.store, name)? {
         // A run left `running` by a scheduler that died is reported as interrupted.
         lease::reap_expired(&mut ctx.store, c.id, now)?;
-        runs.extend(history::list(&ctx.store, c.id, job.map(Job::from), limit)?);
+        runs.extend(history::list(&ctx.store, c.id, job, limit)?);
         zones.insert(c.id, (c.timezone, c.name.clone()));
     }
     let several = zones.len() > 1;
@@ -205,20 +203,16 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<JobArg>, name: Option
             if several {
                 write!(text, "{cabinet_name:<20} ").unwrap();
             }
-            let counts = r
-                .counts
-                .as_object()
-                .map(|m| m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
-                .unwrap_or_default();
+            let counts = r.counts.entries().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ");
             writeln!(
                 text,
                 "{:>5} {}  {:<14} {:<11} {:<9} prévue {}  {}",
                 r.id,
-                local_text(tz, &r.started_at),
+                local_text(tz, r.started_at),
                 r.job.as_str(),
                 r.outcome.as_str(),
                 r.trigger.as_str(),
-                local_text(tz, &r.scheduled_for),
+                local_text(tz, r.scheduled_for),
                 counts
             )
             .unwrap();
