@@ -3,6 +3,7 @@
 mod common;
 
 use common::Firm;
+use vigie::clock::Clock as _;
 use vigie::email::alerts::{MAX_ITEMS, queue_pending};
 use vigie::email::templates::Templates;
 
@@ -18,8 +19,7 @@ fn a_long_list_is_cut_and_counted() {
     f.check("2026-11-25");
     let cabinet = f.cabinet.clone();
     let queued =
-        queue_pending(&f.store, &cabinet, common::date("2026-11-25"), &Templates::builtin(), chrono::Utc::now())
-            .unwrap();
+        queue_pending(&f.store, &cabinet, common::date("2026-11-25"), &Templates::builtin(), f.clock.now()).unwrap();
     assert_eq!(queued, 1);
     let (subject, text, html): (String, String, String) = f
         .store

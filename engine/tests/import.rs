@@ -6,6 +6,7 @@ use common::Firm;
 use std::path::PathBuf;
 use std::process::Command;
 use vigie::Error;
+use vigie::clock::Clock as _;
 use vigie::import::{ImportKind, ImportReport, import_file, import_text};
 
 fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
@@ -16,7 +17,7 @@ fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn import(f: &mut Firm, kind: ImportKind, text: &str) -> Result<ImportReport, Vec<String>> {
     let cabinet = f.cabinet.clone();
-    import_text(&mut f.store, &cabinet, kind, "f.csv", text, false, chrono::Utc::now()).map_err(|e| match e {
+    import_text(&mut f.store, &cabinet, kind, "f.csv", text, false, f.clock.now()).map_err(|e| match e {
         Error::Import { problems, .. } => problems.iter().map(ToString::to_string).collect(),
         other => panic!("unexpected error {other}"),
     })
@@ -49,7 +50,7 @@ fn french_excel_files_semicolon_bom_windows_1252_and_french_dates() {
     let mut f = Firm::new();
     let dir = tempfile::tempdir().unwrap();
     let cabinet = f.cabinet.clone();
-    let now = chrono::Utc::now();
+    let now = f.clock.now();
     // UTF-8 with BOM, ';', CRLF, French headers with accents.
     let staff = write(&dir, "staff.csv", "\u{feff}Nom;Courriel;Rôle;Actif\r\nClaire Moreau;claire@a.fr;Expert-comptable;Oui\r\nHélène Durand;helene@a.fr;Collaboratrice;oui\r\n".as_bytes());
     let r = import_file(&mut f.store, &cabinet, ImportKind::Staff, &staff, false, now).unwrap();
@@ -182,8 +183,7 @@ fn skip_invalid_imports_the_good_rows_and_lists_the_others() {
     let mut f = firm_with_staff_and_clients();
     let cabinet = f.cabinet.clone();
     let file = "name;email;role\nNina;nina@a.fr;assistant\nZoé;zoe@a.fr;stagiaire\nMarc;;expert\n";
-    let report =
-        import_text(&mut f.store, &cabinet, ImportKind::Staff, "s.csv", file, true, chrono::Utc::now()).unwrap();
+    let report = import_text(&mut f.store, &cabinet, ImportKind::Staff, "s.csv", file, true, f.clock.now()).unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(
         report.skipped.iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -247,7 +247,7 @@ fn a_missing_file_is_a_clear_error() {
         ImportKind::Staff,
         std::path::Path::new("/nonexistent/staff.csv"),
         false,
-        chrono::Utc::now(),
+        f.clock.now(),
     )
     .unwrap_err()
     .to_string();
@@ -416,7 +416,7 @@ fn french_excel_header_spellings() {
     let mut f = Firm::new();
     let dir = tempfile::tempdir().unwrap();
     let cabinet = f.cabinet.clone();
-    let now = chrono::Utc::now();
+    let now = f.clock.now();
     let files: [(ImportKind, &str, Vec<u8>); 6] = [
         (ImportKind::Staff, "staff.csv", "Nom;Adresse email;Fonction\nPaul Martin;paul@a.fr;Collaborateur\n".into()),
         // Windows-1252: ° is byte B0, ô F4, é E9, ’ 92.

@@ -7,6 +7,7 @@ use common::Firm;
 use common::store_dump::dump;
 use std::process::Command;
 use vigie::Error;
+use vigie::clock::Clock as _;
 use vigie::import::{ImportKind, import_file};
 use vigie::text::check_line;
 
@@ -262,7 +263,7 @@ fn check_accepted(f: &Firm, rows: &[Row], bytes: &[u8], variant: Variant, before
 fn firm() -> Firm {
     let mut f = Firm::new();
     let cabinet = f.cabinet.clone();
-    let now = chrono::Utc::now();
+    let now = f.clock.now();
     let base = "name;siren;legal_form\nBoulangerie Martin;732829320;SARL\nSCI Les Tilleuls;552100554;\n";
     vigie::import::import_text(&mut f.store, &cabinet, ImportKind::Clients, "base.csv", base, false, now).unwrap();
     f
@@ -277,7 +278,7 @@ fn run_case(case: &str, rows: &[Row], bytes: &[u8], variant: Variant, dir: &temp
     std::fs::write(&path, bytes).unwrap();
     let before = dump(f.store.conn());
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        import_file(&mut f.store, &cabinet, ImportKind::Clients, &path, false, chrono::Utc::now())
+        import_file(&mut f.store, &cabinet, ImportKind::Clients, &path, false, f.clock.now())
     }));
     let result = result.unwrap_or_else(|_| panic!("{case}: the import panicked on {bytes:?}"));
     let expected = acceptable(rows);

@@ -342,7 +342,7 @@ fn a_full_disk_says_so_and_changes_nothing() {
     store.conn().pragma_update(None, "max_page_count", pages).unwrap();
     let rows: String =
         (0..3000).map(|i| format!("Client {i} avec un nom assez long pour remplir des pages\n")).collect();
-    let now = chrono::Utc::now();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00Z").unwrap().to_utc();
     let err = vigie::import::import_text(
         &mut store,
         &cabinet,

@@ -5,6 +5,7 @@ mod common;
 
 use common::{Firm, date};
 use vigie::cabinet::Cabinet;
+use vigie::clock::Clock as _;
 use vigie::import::{ImportKind, import_text};
 use vigie::inbox::{self, Filter};
 use vigie::staff;
@@ -15,7 +16,7 @@ fn twin_firms() -> (Firm, Cabinet, Cabinet) {
     let mut f = Firm::new();
     let a = f.cabinet.clone();
     let b = f.add_cabinet("B");
-    let now = chrono::Utc::now();
+    let now = f.clock.now();
     for (cabinet, who) in [(&a, "Claire A"), (&b, "Claire B")] {
         let staff = format!("name;email;role\n{who};claire@cabinet.fr;expert\n");
         import_text(&mut f.store, cabinet, ImportKind::Staff, "staff.csv", &staff, false, now).unwrap();
@@ -84,7 +85,7 @@ fn an_import_resolves_sirens_and_emails_in_its_own_cabinet_only() {
     let c = f.add_cabinet("C");
     let deadlines =
         format!("client_siren;kind;label;due_date;assignee_email\n{SIREN};tva;X;2026-11-26;claire@cabinet.fr\n");
-    let err = import_text(&mut f.store, &c, ImportKind::Deadlines, "d.csv", &deadlines, false, chrono::Utc::now())
+    let err = import_text(&mut f.store, &c, ImportKind::Deadlines, "d.csv", &deadlines, false, f.clock.now())
         .unwrap_err()
         .to_string();
     assert!(err.contains("d.csv:2: client_siren: no client with SIREN 732829320 in this cabinet"), "{err}");
