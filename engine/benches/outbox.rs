@@ -51,7 +51,7 @@ fn main() {
         let queued = queue_start.elapsed();
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let start = Instant::now();
-        let report = runtime.block_on(outbox::send_due(&store, &SystemClock)).unwrap();
+        let report = runtime.block_on(outbox::send_due(&store.path().unwrap(), &SystemClock)).unwrap();
         let elapsed = start.elapsed();
         assert_eq!(report.sent as usize, EMAILS, "{report:?}");
         let received = server.received().len();
