@@ -67,13 +67,15 @@ fn reap(conn: &Connection, cabinet_id: i64, job: Option<Job>, now: DateTime<Utc>
         .collect::<rusqlite::Result<_>>()?;
     for (run_id, owner, expires_at) in &expired {
         conn.execute(
-            "UPDATE job_runs SET outcome = 'interrupted', finished_at = ?3, error = ?4
-             WHERE cabinet_id = ?1 AND id = ?2 AND outcome = 'running'",
+            "UPDATE job_runs SET outcome = ?5, finished_at = ?3, error = ?4
+             WHERE cabinet_id = ?1 AND id = ?2 AND outcome = ?6",
             params![
                 cabinet_id,
                 run_id,
                 now_text,
-                format!("{owner} stopped without finishing it (lease expired {expires_at}); it may run again")
+                format!("{owner} stopped without finishing it (lease expired {expires_at}); it may run again"),
+                Outcome::Interrupted,
+                Outcome::Running
             ],
         )?;
         conn.execute("DELETE FROM job_leases WHERE cabinet_id = ?1 AND run_id = ?2", params![cabinet_id, run_id])?;
@@ -127,8 +129,8 @@ pub fn claim(store: &mut Store, req: &Request<'_>, now: DateTime<Utc>, ttl: Dura
     let instant = instant_text(req.instant);
     tx.execute(
         "INSERT INTO job_runs (cabinet_id, job, scheduled_for, trigger, started_at, outcome, owner)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6)",
-        params![req.cabinet_id, req.job, instant, req.trigger, now_text, req.owner],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6)",
+        params![req.cabinet_id, req.job, instant, req.trigger, now_text, req.owner, Outcome::Running],
     )?;
     let run_id = tx.last_insert_rowid();
     tx.execute(
@@ -181,8 +183,18 @@ pub fn finish(store: &mut Store, cabinet_id: i64, run_id: i64, end: &Finish) -> 
     // scheduler; what really happened replaces that guess.
     let recorded = tx.execute(
         "UPDATE job_runs SET outcome = ?3, finished_at = ?4, counts = ?5, error = ?6, duration_ms = ?7
-         WHERE cabinet_id = ?1 AND id = ?2 AND outcome IN ('running', 'interrupted')",
-        params![cabinet_id, run_id, end.outcome, instant_text(end.finished_at), counts, end.error, end.duration_ms],
+         WHERE cabinet_id = ?1 AND id = ?2 AND outcome IN (?8, ?9)",
+        params![
+            cabinet_id,
+            run_id,
+            end.outcome,
+            instant_text(end.finished_at),
+            counts,
+            end.error,
+            end.duration_ms,
+            Outcome::Running,
+            Outcome::Interrupted
+        ],
     )?;
     if recorded == 0 {
         tracing::warn!(cabinet_id, run_id, "the end of a job run could not be recorded: its history row is gone");
