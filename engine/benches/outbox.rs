@@ -19,7 +19,7 @@ fn main() {
         let ca = smtp::TestCa::new();
         let server = smtp::SmtpServer::start(mode, Some(&ca), &smtp::Options::default());
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_dir(dir.path()).unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
         let c = cabinet::add(&store, &SystemClock, "Bench", None).unwrap();
         let settings = SmtpSettings {
             host: "127.0.0.1".into(),
@@ -35,7 +35,7 @@ fn main() {
         settings.save(&store, c.id).unwrap();
         let rendered = Templates::builtin().render("echeance_proche", &vigie::email::sample_context()).unwrap();
         let queue_start = Instant::now();
-        let tx = store.conn().unchecked_transaction().unwrap();
+        let tx = store.begin_write().unwrap();
         for i in 0..EMAILS {
             let email = Outgoing {
                 recipient_id: None,

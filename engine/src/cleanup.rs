@@ -7,7 +7,7 @@ use crate::model::{DeadlineStatus, TaskStatus};
 use crate::settings;
 use crate::store::{Store, instant_text};
 use chrono::NaiveDate;
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 use serde::Serialize;
 
 /// What cleanup removed.
@@ -37,7 +37,7 @@ pub fn cleanup(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<
 /// those [`AlertKey::held_while_open`] whose deadline or task is still open: forgetting them
 /// would raise the alert again.
 fn forget_alert_keys(store: &mut Store, cabinet_id: i64, cutoff: &str) -> Result<u64> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let candidates: Vec<(i64, String)> = tx
         .prepare(
             "SELECT recipient_id, dedup_key FROM alert_keys

@@ -19,7 +19,7 @@ pub struct StatusReport {
 
 /// Marks open tasks past due `en_retard` and open deadlines past due `depassee`, as of `date`.
 pub fn status_update(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<StatusReport> {
-    let tx = store.conn_mut().transaction()?;
+    let tx = store.begin_write()?;
     let day = date_text(date);
     let tasks_late = tx.execute(
         "UPDATE tasks SET status = ?3 WHERE cabinet_id = ?1 AND status IN (?4, ?5) AND due_date < ?2",

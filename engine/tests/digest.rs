@@ -35,7 +35,7 @@ fn each_active_member_gets_their_week_and_nobody_an_empty_digest() {
     f.check("2026-11-30");
     let templates = Templates::builtin();
     let cabinet = f.cabinet.clone();
-    let n = queue_weekly(&f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap();
+    let n = queue_weekly(&mut f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap();
     let emails = outbox(&f);
     assert_eq!(n, 3);
     let to: Vec<&str> = emails.iter().map(|e| e.0.as_str()).collect();
@@ -55,7 +55,7 @@ fn each_active_member_gets_their_week_and_nobody_an_empty_digest() {
     let (_, subject, _) = &emails[2];
     assert_eq!(subject, "Votre semaine : 1 tâche en retard, 1 alerte non lue");
     // However often the job runs that week, one digest each.
-    let again = queue_weekly(&f.store, &cabinet, date("2026-12-02"), &templates, chrono::Utc::now()).unwrap();
+    let again = queue_weekly(&mut f.store, &cabinet, date("2026-12-02"), &templates, chrono::Utc::now()).unwrap();
     assert_eq!(again, 0);
     assert_eq!(outbox(&f).len(), 3);
 }
@@ -68,12 +68,12 @@ fn the_digest_respects_the_channel_preference_and_needs_smtp() {
     let templates = Templates::builtin();
     let cabinet = f.cabinet.clone();
     // No SMTP server: nothing is queued.
-    assert_eq!(queue_weekly(&f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap(), 0);
+    assert_eq!(queue_weekly(&mut f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap(), 0);
     configure(&f);
     let member = f.member(anne);
     vigie::email::channels::set(&f.store, &member, "resume_hebdomadaire", Some(false), None).unwrap();
-    assert_eq!(queue_weekly(&f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap(), 0);
+    assert_eq!(queue_weekly(&mut f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap(), 0);
     vigie::email::channels::set(&f.store, &member, "resume_hebdomadaire", Some(true), None).unwrap();
-    assert_eq!(queue_weekly(&f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap(), 1);
+    assert_eq!(queue_weekly(&mut f.store, &cabinet, date("2026-11-30"), &templates, chrono::Utc::now()).unwrap(), 1);
     f.check("2026-11-30");
 }

@@ -11,7 +11,7 @@ use crate::schedule::history::{Outcome, Trigger};
 use crate::schedule::jobs::{Counts, Job};
 use crate::store::{Store, instant_text, parse_instant};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The answer to a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ fn reap(conn: &Connection, cabinet_id: i64, job: Option<Job>, now: DateTime<Utc>
 
 /// Frees the leases of a cabinet that expired before `now`, marking their runs interrupted.
 pub fn reap_expired(store: &mut Store, cabinet_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let reaped = reap(&tx, cabinet_id, None, now)?;
     tx.commit()?;
     Ok(reaped)
@@ -108,7 +108,7 @@ pub struct Request<'a> {
 
 /// Claims a run: on success a `running` row and a lease expiring at `now + ttl` exist.
 pub fn claim(store: &mut Store, req: &Request<'_>, now: DateTime<Utc>, ttl: Duration) -> Result<Claim> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     reap(&tx, req.cabinet_id, Some(req.job), now)?;
     let held: Option<(String, String)> = tx
         .query_row(
@@ -176,7 +176,7 @@ pub struct Finish {
 /// Records the end of a claimed run and frees its lease; an interrupted run leaves the job's
 /// last instant where it was, so that the instant may run again.
 pub fn finish(store: &mut Store, cabinet_id: i64, run_id: i64, end: &Finish) -> Result<()> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let counts =
         serde_json::to_string(&end.counts).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     // A run whose lease expired meanwhile (a long suspend) was marked interrupted by another
@@ -221,7 +221,7 @@ pub fn record_not_run(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let held: bool = tx.query_row(
         "SELECT count(*) > 0 FROM job_leases WHERE cabinet_id = ?1 AND job = ?2",
         params![req.cabinet_id, req.job],
