@@ -111,7 +111,7 @@ struct Counts {
 fn generate(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, now: &str) -> vigie::Result<Counts> {
     let mut rng = Lcg(0x0B16_F1A3);
     let day = |offset: i64| date_text(today + Duration::days(offset));
-    let tx = store.conn_mut().transaction()?;
+    let tx = store.begin_write()?;
 
     // Staff: 6 experts, 30 collaborateurs, 14 assistants; two have left.
     let mut staff_ids = Vec::with_capacity(STAFF);
@@ -297,7 +297,7 @@ fn fill_inbox(store: &mut Store, user: &StaffMember, today: NaiveDate) -> vigie:
     )?;
     let missing = INBOX_SIZE.saturating_sub(existing as usize);
     let mut rng = Lcg(0x1AB0_C5C5);
-    let tx = store.conn_mut().transaction()?;
+    let tx = store.begin_write()?;
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO notifications

@@ -19,7 +19,7 @@ fn main() {
         let ca = smtp::TestCa::new();
         let server = smtp::SmtpServer::start(mode, Some(&ca), &smtp::Options::default());
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_dir(dir.path()).unwrap();
+        let mut store = Store::open_dir(dir.path()).unwrap();
         let c = cabinet::add(&store, &SystemClock, "Bench", None).unwrap();
         let settings = SmtpSettings {
             host: "127.0.0.1".into(),
@@ -35,7 +35,7 @@ fn main() {
         settings.save(&store, c.id).unwrap();
         let rendered = Templates::builtin().render("echeance_proche", &vigie::email::sample_context()).unwrap();
         let queue_start = Instant::now();
-        let tx = store.conn().unchecked_transaction().unwrap();
+        let tx = store.begin_write().unwrap();
         for i in 0..EMAILS {
             let email = Outgoing {
                 recipient_id: None,
@@ -51,7 +51,7 @@ fn main() {
         let queued = queue_start.elapsed();
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let start = Instant::now();
-        let report = runtime.block_on(outbox::send_due(&store, &SystemClock)).unwrap();
+        let report = runtime.block_on(outbox::send_due(&store.path().unwrap(), &SystemClock)).unwrap();
         let elapsed = start.elapsed();
         assert_eq!(report.sent as usize, EMAILS, "{report:?}");
         let received = server.received().len();

@@ -3,10 +3,11 @@
 use crate::cabinet::Cabinet;
 use crate::detect::AlertKey;
 use crate::error::Result;
+use crate::model::{DeadlineStatus, TaskStatus};
 use crate::settings;
 use crate::store::{Store, instant_text};
 use chrono::NaiveDate;
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 use serde::Serialize;
 
 /// What cleanup removed.
@@ -36,7 +37,7 @@ pub fn cleanup(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<
 /// those [`AlertKey::held_while_open`] whose deadline or task is still open: forgetting them
 /// would raise the alert again.
 fn forget_alert_keys(store: &mut Store, cabinet_id: i64, cutoff: &str) -> Result<u64> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let candidates: Vec<(i64, String)> = tx
         .prepare(
             "SELECT recipient_id, dedup_key FROM alert_keys
@@ -49,22 +50,20 @@ fn forget_alert_keys(store: &mut Store, cabinet_id: i64, cutoff: &str) -> Result
         .collect::<rusqlite::Result<_>>()?;
     let mut deleted = 0;
     {
-        let mut deadline_open = tx.prepare(
-            "SELECT EXISTS (SELECT 1 FROM deadlines WHERE id = ?1 AND cabinet_id = ?2 AND status <> 'faite')",
-        )?;
-        let mut task_open = tx.prepare(
-            "SELECT EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND cabinet_id = ?2 AND status <> 'terminee')",
-        )?;
+        let mut deadline_open =
+            tx.prepare("SELECT EXISTS (SELECT 1 FROM deadlines WHERE id = ?1 AND cabinet_id = ?2 AND status <> ?3)")?;
+        let mut task_open =
+            tx.prepare("SELECT EXISTS (SELECT 1 FROM tasks WHERE id = ?1 AND cabinet_id = ?2 AND status <> ?3)")?;
         let mut forget =
             tx.prepare("DELETE FROM alert_keys WHERE cabinet_id = ?1 AND recipient_id = ?2 AND dedup_key = ?3")?;
         for (recipient, text) in candidates {
             // A key in a format Vigie does not write cannot stop an alert: it goes.
             let held = match AlertKey::parse(&text) {
                 Some(key @ AlertKey::Deadline { id, .. }) if key.held_while_open() => {
-                    deadline_open.query_row(params![id, cabinet_id], |r| r.get(0))?
+                    deadline_open.query_row(params![id, cabinet_id, DeadlineStatus::Faite], |r| r.get(0))?
                 }
                 Some(key @ AlertKey::LateTask { id }) if key.held_while_open() => {
-                    task_open.query_row(params![id, cabinet_id], |r| r.get(0))?
+                    task_open.query_row(params![id, cabinet_id, TaskStatus::Terminee], |r| r.get(0))?
                 }
                 _ => false,
             };

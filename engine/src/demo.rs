@@ -14,7 +14,7 @@ use crate::model::Role;
 use crate::staff::{self, NewStaff};
 use crate::store::{Store, date_text, instant_text};
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 /// What the demo put in the store.
@@ -54,7 +54,7 @@ pub fn seed(store: &mut Store, clock: &dyn Clock, cabinet_name: &str) -> Result<
     };
     let today = cabinet.today(clock);
     let now = instant_text(clock.now());
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let report = Seeder { tx: &tx, cabinet: &cabinet, today, now, rng: Lcg::new() }.run()?;
     tx.commit()?;
     Ok(report)
@@ -333,7 +333,7 @@ type OneOffDeadline = (usize, i64, &'static str, &'static str, &'static str, Opt
 type DemoEvent = (Option<usize>, String, i64, u32, u32, &'static str, Option<usize>);
 
 struct Seeder<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Connection,
     cabinet: &'a Cabinet,
     today: NaiveDate,
     now: String,

@@ -2,6 +2,7 @@
 
 use crate::cabinet::Cabinet;
 use crate::error::Result;
+use crate::model::{DeadlineStatus, TaskStatus};
 use crate::store::{Store, date_text};
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -18,17 +19,15 @@ pub struct StatusReport {
 
 /// Marks open tasks past due `en_retard` and open deadlines past due `depassee`, as of `date`.
 pub fn status_update(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<StatusReport> {
-    let tx = store.conn_mut().transaction()?;
+    let tx = store.begin_write()?;
     let day = date_text(date);
     let tasks_late = tx.execute(
-        "UPDATE tasks SET status = 'en_retard'
-         WHERE cabinet_id = ?1 AND status IN ('a_faire', 'en_cours') AND due_date < ?2",
-        params![cabinet.id, day],
+        "UPDATE tasks SET status = ?3 WHERE cabinet_id = ?1 AND status IN (?4, ?5) AND due_date < ?2",
+        params![cabinet.id, day, TaskStatus::EnRetard, TaskStatus::AFaire, TaskStatus::EnCours],
     )?;
     let deadlines_overdue = tx.execute(
-        "UPDATE deadlines SET status = 'depassee'
-         WHERE cabinet_id = ?1 AND status IN ('a_faire', 'en_cours') AND due_date < ?2",
-        params![cabinet.id, day],
+        "UPDATE deadlines SET status = ?3 WHERE cabinet_id = ?1 AND status IN (?4, ?5) AND due_date < ?2",
+        params![cabinet.id, day, DeadlineStatus::Depassee, DeadlineStatus::AFaire, DeadlineStatus::EnCours],
     )?;
     tx.commit()?;
     Ok(StatusReport { tasks_late: tasks_late as u64, deadlines_overdue: deadlines_overdue as u64 })

@@ -19,7 +19,8 @@ fn a_long_list_is_cut_and_counted() {
     f.check("2026-11-25");
     let cabinet = f.cabinet.clone();
     let queued =
-        queue_pending(&f.store, &cabinet, common::date("2026-11-25"), &Templates::builtin(), f.clock.now()).unwrap();
+        queue_pending(&mut f.store, &cabinet, common::date("2026-11-25"), &Templates::builtin(), f.clock.now())
+            .unwrap();
     assert_eq!(queued, 1);
     let (subject, text, html): (String, String, String) = f
         .store

@@ -4,7 +4,7 @@ use super::directory::{Directory, Fallback};
 use super::key::{AlertKey, DeadlineStep};
 use super::{Context, Pending};
 use crate::french;
-use crate::model::AlertKind;
+use crate::model::{AlertKind, DeadlineStatus};
 use crate::store::date_text;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -39,13 +39,8 @@ pub(crate) fn due_within(
     horizon_days: u32,
 ) -> rusqlite::Result<Vec<DueDeadline>> {
     let horizon = date + chrono::Days::new(u64::from(horizon_days));
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.due_date, d.assignee_id
-         FROM deadlines d LEFT JOIN clients c ON c.id = d.client_id
-         WHERE d.cabinet_id = ?1 AND d.status <> 'faite' AND d.due_date <= ?2
-         ORDER BY d.due_date, c.name",
-    )?;
-    stmt.query_map(params![cabinet_id, date_text(horizon)], |r| {
+    let mut stmt = conn.prepare_cached(DUE_SQL)?;
+    stmt.query_map(params![cabinet_id, date_text(horizon), DeadlineStatus::Faite], |r| {
         Ok(DueDeadline {
             id: r.get(0)?,
             client_id: r.get(1)?,
@@ -96,9 +91,30 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
     Ok(())
 }
 
+/// Open deadlines due by `?2`; `?3` is the done status, bound rather than spelled so that it
+/// follows the enum (SQLite still matches it to the partial index `deadlines_open`).
+const DUE_SQL: &str = "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.due_date, d.assignee_id
+     FROM deadlines d LEFT JOIN clients c ON c.id = d.client_id
+     WHERE d.cabinet_id = ?1 AND d.status <> ?3 AND d.due_date <= ?2
+     ORDER BY d.due_date, c.name";
+
 #[cfg(test)]
 mod tests {
-    use super::step_for;
+    use super::{DUE_SQL, DeadlineStatus, params, step_for};
+
+    #[test]
+    fn a_bound_done_status_still_uses_the_open_deadlines_index() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {DUE_SQL}"))
+            .unwrap()
+            .query_map(params![1, "2026-12-01", DeadlineStatus::Faite], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.iter().any(|step| step.contains("deadlines_open")), "{plan:?}");
+    }
 
     #[test]
     fn the_step_is_the_smallest_one_not_below_the_days_left() {

@@ -4,7 +4,7 @@ use super::directory::{Directory, Fallback};
 use super::key::AlertKey;
 use super::{Context, Pending};
 use crate::french;
-use crate::model::AlertKind;
+use crate::model::{AlertKind, Importance};
 use crate::store::{instant_text, parse_instant};
 
 pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
@@ -14,9 +14,10 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
     let end = ctx.cabinet.local_to_utc(end_date.and_time(chrono::NaiveTime::MIN));
     let mut stmt = ctx.conn.prepare_cached(
         "SELECT id, client_id, title, starts_at, audience_id FROM events
-         WHERE cabinet_id = ?1 AND importance = 'haute' AND starts_at >= ?2 AND starts_at < ?3",
+         WHERE cabinet_id = ?1 AND importance = ?4 AND starts_at >= ?2 AND starts_at < ?3",
     )?;
-    let mut rows = stmt.query(rusqlite::params![ctx.cabinet.id, instant_text(start), instant_text(end)])?;
+    let mut rows =
+        stmt.query(rusqlite::params![ctx.cabinet.id, instant_text(start), instant_text(end), Importance::Haute])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let client_id: Option<i64> = row.get(1)?;

@@ -16,7 +16,7 @@ use crate::model::AlertKind;
 use crate::settings::AlertConfig;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -110,7 +110,7 @@ pub(crate) struct Pending {
 /// concurrent check create nothing twice.
 pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
     let settings = AlertConfig::load(store, cabinet.id)?;
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let dir = directory::Directory::load(&tx, cabinet.id)?;
     let ctx = Context { conn: &tx, cabinet, date, settings: &settings };
     let mut pending = Vec::new();

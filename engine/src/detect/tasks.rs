@@ -4,7 +4,7 @@ use super::directory::{Directory, Fallback};
 use super::key::AlertKey;
 use super::{Context, Pending};
 use crate::french;
-use crate::model::{AlertKind, Priority};
+use crate::model::{AlertKind, Priority, TaskStatus};
 use crate::store::date_text;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -33,10 +33,10 @@ pub(crate) fn late(conn: &Connection, cabinet_id: i64, date: NaiveDate) -> rusql
     let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.client_id, coalesce(c.name, ''), t.title, t.due_date, t.priority, t.assignee_id
          FROM tasks t LEFT JOIN clients c ON c.id = t.client_id
-         WHERE t.cabinet_id = ?1 AND t.status <> 'terminee' AND t.due_date < ?2
+         WHERE t.cabinet_id = ?1 AND t.status <> ?3 AND t.due_date < ?2
          ORDER BY t.due_date",
     )?;
-    stmt.query_map(params![cabinet_id, date_text(date)], |r| {
+    stmt.query_map(params![cabinet_id, date_text(date), TaskStatus::Terminee], |r| {
         Ok(LateTask {
             id: r.get(0)?,
             client_id: r.get(1)?,

@@ -27,7 +27,7 @@ pub const MAX_ITEMS: usize = 50;
 /// Queues the emails of the cabinet's pending notifications, as of `today`; returns how many
 /// emails were queued (none, and nothing left pending, when no SMTP server is configured).
 pub fn queue_pending(
-    store: &Store,
+    store: &mut Store,
     cabinet: &Cabinet,
     today: NaiveDate,
     templates: &Templates,
@@ -36,6 +36,7 @@ pub fn queue_pending(
     let smtp = SmtpSettings::load(store, cabinet.id)?;
     let horizon = settings::load(store, cabinet.id)?.echeance_horizon_days;
     let tx = store.begin_write()?;
+    let store = tx.store();
     let conn = store.conn();
     let mark = watermark(store, cabinet)?;
     let mut groups: BTreeMap<(i64, usize), (AlertKind, Vec<i64>)> = BTreeMap::new();

@@ -34,7 +34,7 @@ struct Digest {
 /// Queues the digest of the week starting `date` for every active staff member of the cabinet
 /// with something to report; returns how many were queued (none without SMTP settings).
 pub fn queue_weekly(
-    store: &Store,
+    store: &mut Store,
     cabinet: &Cabinet,
     date: NaiveDate,
     templates: &Templates,
@@ -70,6 +70,8 @@ pub fn queue_weekly(
 
     let week = date.iso_week();
     let tx = store.begin_write()?;
+    let store = tx.store();
+    let conn = store.conn();
     let mut queued = 0;
     let mut unread_titles = conn.prepare(
         "SELECT title FROM notifications WHERE cabinet_id = ?1 AND recipient_id = ?2 AND read_at IS NULL ORDER BY id DESC LIMIT ?3",

@@ -9,6 +9,7 @@ pub mod header;
 pub mod items;
 pub mod outbox;
 pub mod password;
+mod route;
 pub mod smtp;
 pub mod templates;
 pub mod welcome;

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// Queues a welcome email for each of these new staff members; returns how many were queued
 /// (none without SMTP settings).
 pub fn queue_welcome(
-    store: &Store,
+    store: &mut Store,
     cabinet: &Cabinet,
     staff_ids: &[i64],
     templates: &Templates,
@@ -24,6 +24,7 @@ pub fn queue_welcome(
         return Ok(0);
     };
     let tx = store.begin_write()?;
+    let store = tx.store();
     let conn = store.conn();
     let mut queued = 0;
     for &id in staff_ids {

@@ -4,7 +4,6 @@
 use super::outbox;
 use crate::clock::Clock;
 use crate::schedule::{Event, Shutdown};
-use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,15 +23,10 @@ pub async fn run(
         let path = store_path.clone();
         let pass_clock = clock.clone();
         let pass_shutdown = shutdown.clone();
-        // The store's connection is not Sync; the pass runs on a blocking thread of its own.
-        let pass = tokio::task::spawn_blocking(move || -> crate::Result<outbox::SendReport> {
-            let store = Store::open(&path)?;
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| crate::Error::Internal(format!("cannot start the outbox runtime: {e}")))?;
+        // A task of its own, so that a panic in a pass is logged and the worker goes on.
+        let pass = tokio::spawn(async move {
             // A stop is heard between two emails, so a long queue does not hold up the shutdown.
-            runtime.block_on(outbox::send_due_until(&store, pass_clock.as_ref(), &|| pass_shutdown.is_stopping()))
+            outbox::send_due_until(&path, pass_clock.as_ref(), &|| pass_shutdown.is_stopping()).await
         })
         .await;
         match pass {

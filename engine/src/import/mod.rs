@@ -162,7 +162,7 @@ fn run<K: Kind>(
 ) -> Result<ImportReport> {
     let table = source::read(file, text, K::COLUMNS, K::ONE_OF)
         .map_err(|problems| Error::Import { problems, whole_file: true })?;
-    let tx = store.conn_mut().transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let lookup = Lookup::load(&tx, cabinet)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();

@@ -141,18 +141,27 @@ pub struct JobStats {
 pub fn stats(store: &Store, cabinet_id: i64) -> Result<Vec<JobStats>> {
     let mut stmt = store.conn().prepare(
         "SELECT count(*),
-                count(*) FILTER (WHERE outcome = 'ok'),
-                count(*) FILTER (WHERE outcome = 'failed'),
-                count(*) FILTER (WHERE outcome = 'interrupted'),
-                count(*) FILTER (WHERE outcome IN ('skipped', 'missed')),
-                avg(duration_ms) FILTER (WHERE outcome IN ('ok', 'failed')),
+                count(*) FILTER (WHERE outcome = ?3),
+                count(*) FILTER (WHERE outcome = ?4),
+                count(*) FILTER (WHERE outcome = ?5),
+                count(*) FILTER (WHERE outcome IN (?6, ?7)),
+                avg(duration_ms) FILTER (WHERE outcome IN (?3, ?4)),
                 max(started_at)
          FROM job_runs WHERE cabinet_id = ?1 AND job = ?2",
     )?;
     Job::ALL
         .into_iter()
         .map(|job| {
-            Ok(stmt.query_row(params![cabinet_id, job], |r| {
+            let outcomes = params![
+                cabinet_id,
+                job,
+                Outcome::Ok,
+                Outcome::Failed,
+                Outcome::Interrupted,
+                Outcome::Skipped,
+                Outcome::Missed
+            ];
+            Ok(stmt.query_row(outcomes, |r| {
                 Ok(JobStats {
                     job,
                     runs: r.get(0)?,
@@ -172,8 +181,8 @@ pub fn stats(store: &Store, cabinet_id: i64) -> Result<Vec<JobStats>> {
 pub fn purge(store: &Store, cabinet_id: i64, before: DateTime<Utc>) -> Result<u64> {
     let n = store.conn().execute(
         "DELETE FROM job_runs
-         WHERE cabinet_id = ?1 AND started_at < ?2 AND outcome <> 'running'",
-        params![cabinet_id, instant_text(before)],
+         WHERE cabinet_id = ?1 AND started_at < ?2 AND outcome <> ?3",
+        params![cabinet_id, instant_text(before), Outcome::Running],
     )?;
     Ok(n as u64)
 }

@@ -11,7 +11,7 @@ use crate::schedule::history::{Outcome, Trigger};
 use crate::schedule::jobs::{Counts, Job};
 use crate::store::{Store, instant_text, parse_instant};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The answer to a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,13 +67,15 @@ fn reap(conn: &Connection, cabinet_id: i64, job: Option<Job>, now: DateTime<Utc>
         .collect::<rusqlite::Result<_>>()?;
     for (run_id, owner, expires_at) in &expired {
         conn.execute(
-            "UPDATE job_runs SET outcome = 'interrupted', finished_at = ?3, error = ?4
-             WHERE cabinet_id = ?1 AND id = ?2 AND outcome = 'running'",
+            "UPDATE job_runs SET outcome = ?5, finished_at = ?3, error = ?4
+             WHERE cabinet_id = ?1 AND id = ?2 AND outcome = ?6",
             params![
                 cabinet_id,
                 run_id,
                 now_text,
-                format!("{owner} stopped without finishing it (lease expired {expires_at}); it may run again")
+                format!("{owner} stopped without finishing it (lease expired {expires_at}); it may run again"),
+                Outcome::Interrupted,
+                Outcome::Running
             ],
         )?;
         conn.execute("DELETE FROM job_leases WHERE cabinet_id = ?1 AND run_id = ?2", params![cabinet_id, run_id])?;
@@ -83,7 +85,7 @@ fn reap(conn: &Connection, cabinet_id: i64, job: Option<Job>, now: DateTime<Utc>
 
 /// Frees the leases of a cabinet that expired before `now`, marking their runs interrupted.
 pub fn reap_expired(store: &mut Store, cabinet_id: i64, now: DateTime<Utc>) -> Result<Vec<i64>> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let reaped = reap(&tx, cabinet_id, None, now)?;
     tx.commit()?;
     Ok(reaped)
@@ -106,7 +108,7 @@ pub struct Request<'a> {
 
 /// Claims a run: on success a `running` row and a lease expiring at `now + ttl` exist.
 pub fn claim(store: &mut Store, req: &Request<'_>, now: DateTime<Utc>, ttl: Duration) -> Result<Claim> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     reap(&tx, req.cabinet_id, Some(req.job), now)?;
     let held: Option<(String, String)> = tx
         .query_row(
@@ -127,8 +129,8 @@ pub fn claim(store: &mut Store, req: &Request<'_>, now: DateTime<Utc>, ttl: Dura
     let instant = instant_text(req.instant);
     tx.execute(
         "INSERT INTO job_runs (cabinet_id, job, scheduled_for, trigger, started_at, outcome, owner)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'running', ?6)",
-        params![req.cabinet_id, req.job, instant, req.trigger, now_text, req.owner],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6)",
+        params![req.cabinet_id, req.job, instant, req.trigger, now_text, req.owner, Outcome::Running],
     )?;
     let run_id = tx.last_insert_rowid();
     tx.execute(
@@ -174,15 +176,25 @@ pub struct Finish {
 /// Records the end of a claimed run and frees its lease; an interrupted run leaves the job's
 /// last instant where it was, so that the instant may run again.
 pub fn finish(store: &mut Store, cabinet_id: i64, run_id: i64, end: &Finish) -> Result<()> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let counts =
         serde_json::to_string(&end.counts).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     // A run whose lease expired meanwhile (a long suspend) was marked interrupted by another
     // scheduler; what really happened replaces that guess.
     let recorded = tx.execute(
         "UPDATE job_runs SET outcome = ?3, finished_at = ?4, counts = ?5, error = ?6, duration_ms = ?7
-         WHERE cabinet_id = ?1 AND id = ?2 AND outcome IN ('running', 'interrupted')",
-        params![cabinet_id, run_id, end.outcome, instant_text(end.finished_at), counts, end.error, end.duration_ms],
+         WHERE cabinet_id = ?1 AND id = ?2 AND outcome IN (?8, ?9)",
+        params![
+            cabinet_id,
+            run_id,
+            end.outcome,
+            instant_text(end.finished_at),
+            counts,
+            end.error,
+            end.duration_ms,
+            Outcome::Running,
+            Outcome::Interrupted
+        ],
     )?;
     if recorded == 0 {
         tracing::warn!(cabinet_id, run_id, "the end of a job run could not be recorded: its history row is gone");
@@ -209,7 +221,7 @@ pub fn record_not_run(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = store.begin_write()?;
     let held: bool = tx.query_row(
         "SELECT count(*) > 0 FROM job_leases WHERE cabinet_id = ?1 AND job = ?2",
         params![req.cabinet_id, req.job],

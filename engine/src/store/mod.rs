@@ -1,5 +1,12 @@
 //! The SQLite store: opening, connection settings, schema migrations, and the guards around
 //! them (private files, backups before a migration, errors that name the store).
+//!
+//! The rule for functions on the store: read functions take `&Store`; write functions take
+//! `&mut Store` and open their write transaction themselves with [`Store::begin_write`], the
+//! only way to open one (BEGIN IMMEDIATE, so two processes never deadlock upgrading a read
+//! lock). A function that is one step of a larger write takes the [`WriteTransaction`] (or
+//! the `&Connection` it derefs to) instead. A write of a single statement may take `&Store`:
+//! SQLite makes one statement atomic by itself.
 
 mod backup;
 mod connect;
@@ -120,11 +127,6 @@ impl Store {
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
-
-    /// The underlying connection, mutably (for transactions).
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
 }
 
 /// The schema version written in the store (0 for a new file).
@@ -149,34 +151,49 @@ fn migration_error(e: rusqlite_migration::Error) -> Error {
 }
 
 /// A write transaction taken at once (BEGIN IMMEDIATE), so that two processes never deadlock
-/// upgrading a read lock; rolled back when dropped without [`WriteTransaction::commit`].
-/// Functions taking a `&Store` run inside it.
+/// upgrading a read lock; rolled back when dropped without [`WriteTransaction::commit`]. It
+/// derefs to the connection, and [`WriteTransaction::store`] lets read functions taking a
+/// `&Store` run inside it.
 pub struct WriteTransaction<'a> {
-    conn: &'a Connection,
+    store: &'a Store,
     done: bool,
 }
 
 impl Store {
-    /// Starts a write transaction on the store.
-    pub fn begin_write(&self) -> Result<WriteTransaction<'_>> {
+    /// Starts a write transaction on the store; the `&mut` keeps a second one from starting
+    /// inside it.
+    pub fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(WriteTransaction { conn: &self.conn, done: false })
+        Ok(WriteTransaction { store: self, done: false })
     }
 }
 
 impl WriteTransaction<'_> {
+    /// The store, for read functions run inside the transaction.
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
     /// Makes the transaction's changes durable.
     pub fn commit(mut self) -> Result<()> {
-        self.conn.execute_batch("COMMIT")?;
+        self.store.conn.execute_batch("COMMIT")?;
         self.done = true;
         Ok(())
+    }
+}
+
+impl std::ops::Deref for WriteTransaction<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.store.conn
     }
 }
 
 impl Drop for WriteTransaction<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self.store.conn.execute_batch("ROLLBACK");
         }
     }
 }
@@ -199,6 +216,30 @@ pub fn date_text(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_transaction_is_rolled_back_unless_committed() {
+        let mut store = Store::open_in_memory().unwrap();
+        let add = "INSERT INTO cabinets (name, created_at) VALUES (?1, '2026-01-01T00:00:00Z')";
+        {
+            let tx = store.begin_write().unwrap();
+            tx.execute(add, ["dropped"]).unwrap();
+        }
+        let tx = store.begin_write().unwrap();
+        tx.execute(add, ["kept"]).unwrap();
+        let inside: i64 = tx.store().conn().query_row("SELECT count(*) FROM cabinets", [], |r| r.get(0)).unwrap();
+        assert_eq!(inside, 1);
+        tx.commit().unwrap();
+        let names: Vec<String> = store
+            .conn()
+            .prepare("SELECT name FROM cabinets")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|n| n.unwrap())
+            .collect();
+        assert_eq!(names, ["kept"]);
+    }
 
     #[test]
     fn migrations_are_valid() {

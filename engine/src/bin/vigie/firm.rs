@@ -41,7 +41,8 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     if kind == ImportKind::Staff && !args.no_welcome && !report.created_ids.is_empty() {
         let templates = vigie::email::templates::Templates::for_data_dir(&ctx.data_dir);
         let today = c.today(ctx.clock.as_ref());
-        let queued = vigie::email::welcome::queue_welcome(&ctx.store, &c, &report.created_ids, &templates, today, now)?;
+        let queued =
+            vigie::email::welcome::queue_welcome(&mut ctx.store, &c, &report.created_ids, &templates, today, now)?;
         if queued > 0 {
             crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
         }

@@ -208,7 +208,10 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
 pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
     match cmd {
         OutboxCommand::Send => {
-            let report = runtime()?.block_on(outbox::send_due(&ctx.store, ctx.clock.as_ref()))?;
+            let path = ctx.store.path().ok_or_else(|| {
+                Error::Internal("the outbox is sent from a store file, not an in-memory store".into())
+            })?;
+            let report = runtime()?.block_on(outbox::send_due(&path, ctx.clock.as_ref()))?;
             ctx.print(&report, || {
                 format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed)
             });
@@ -218,11 +221,20 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
                 Some(n) => Some(cabinet::resolve(&ctx.store, Some(n.as_str()))?.id),
                 None => None,
             };
-            let rows = outbox::list(&ctx.store, status.as_deref(), cabinet_id, limit)?;
+            let status = match status.as_deref() {
+                None => None,
+                Some(text) => Some(outbox::OutboxStatus::parse(text).ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "\"{text}\" is not an outbox status (expected {})",
+                        outbox::OutboxStatus::expected()
+                    ))
+                })?),
+            };
+            let rows = outbox::list(&ctx.store, status, cabinet_id, limit)?;
             ctx.print(&rows, || {
                 let mut text = String::new();
                 for r in &rows {
-                    writeln!(text, "{:>6}  {:<7}  {:<32}  {}", r.id, r.status, r.to, r.subject).unwrap();
+                    writeln!(text, "{:>6}  {:<7}  {:<32}  {}", r.id, r.status.as_str(), r.to, r.subject).unwrap();
                     if let Some(e) = &r.last_error {
                         writeln!(text, "        tentative {} : {e}", r.attempts).unwrap();
                     }
