@@ -6,7 +6,9 @@
 
 pub mod check;
 pub mod events;
+pub mod import;
 pub mod inbox;
+pub mod jobs;
 pub mod maintenance;
 pub mod scheduler;
 

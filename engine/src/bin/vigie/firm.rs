@@ -4,8 +4,8 @@ use crate::Context;
 use crate::args::{CabinetCommand, DemoArgs, ImportArgs, SettingsCommand, StaffCommand};
 use serde_json::json;
 use std::fmt::Write;
+use vigie::app::import::{ImportRequest, Imported};
 use vigie::cabinet;
-use vigie::import::ImportKind;
 
 pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
     match cmd {
@@ -29,23 +29,17 @@ pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
 
 pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     let kind = args.kind;
-    let c = cabinet::resolve(&ctx.store(), args.cabinet.as_deref())?;
-    let now = ctx.clock.now();
-    let report = vigie::import::import_file(&mut ctx.store(), &c, kind, &args.file, args.skip_invalid, now)?;
+    let request = ImportRequest { file: &args.file, kind, skip_invalid: args.skip_invalid, welcome: !args.no_welcome };
+    let Imported { report, welcome } = ctx.vigie.import(args.cabinet.as_deref(), &request)?;
     for warning in &report.warnings {
         crate::output::err(format_args!("warning: {warning}"));
     }
     for skipped in &report.skipped {
         crate::output::err(format_args!("skipped: {skipped}"));
     }
-    if kind == ImportKind::Staff && !args.no_welcome && !report.created_ids.is_empty() {
-        let templates = vigie::email::templates::Templates::for_data_dir(&ctx.data_dir);
-        let today = c.today(ctx.clock.as_ref());
-        let queued =
-            vigie::email::welcome::queue_welcome(&ctx.store(), &c, &report.created_ids, &templates, today, now)?;
-        if queued > 0 {
-            crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
-        }
+    let queued = welcome?;
+    if queued > 0 {
+        crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
     }
     ctx.print(&report, || {
         format!(

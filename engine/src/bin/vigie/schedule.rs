@@ -64,13 +64,7 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
             let mut out = Vec::new();
             for c in ctx.vigie.cabinets(cabinet.as_deref())? {
                 let until = until.map(|w| resolve(&c, w));
-                if let Some(at) = until.filter(|at| *at <= ctx.clock.now()) {
-                    return Err(vigie::Error::InvalidInput(format!(
-                        "--until {} is already past: give a later date, or leave --until out to pause until `vigie jobs resume`",
-                        at.with_timezone(&c.timezone).format("%d/%m/%Y %H:%M")
-                    )));
-                }
-                let state = pause::pause(&ctx.store(), c.id, until)?;
+                let state = ctx.vigie.pause_alerts(&c, until)?;
                 out.push(json!({ "cabinet": c.name, "pause": state }));
             }
             let text = match until {
@@ -83,7 +77,7 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         JobsCommand::Resume { cabinet } => {
             let mut names = Vec::new();
             for c in ctx.vigie.cabinets(cabinet.as_deref())? {
-                pause::resume(&ctx.store(), c.id)?;
+                ctx.vigie.resume_alerts(&c)?;
                 names.push(c.name);
             }
             ctx.print(&json!({ "resumed": names }), || "Alertes reprises.".into());
@@ -180,13 +174,10 @@ fn scheduled(
 }
 
 fn show_history(ctx: &mut Context, limit: u32, job: Option<Job>, name: Option<&str>) -> vigie::Result<()> {
-    let now = ctx.clock.now();
     let mut runs: Vec<JobRun> = Vec::new();
     let mut zones = std::collections::HashMap::new();
-    for c in ctx.vigie.cabinets(name)? {
-        // A run left `running` by a scheduler that died is reported as interrupted.
-        lease::reap_expired(&mut ctx.store(), c.id, now)?;
-        runs.extend(history::list(&ctx.store(), c.id, job, limit)?);
+    for (c, list) in ctx.vigie.job_history(name, job, limit)? {
+        runs.extend(list);
         zones.insert(c.id, (c.timezone, c.name.clone()));
     }
     let several = zones.len() > 1;
@@ -227,11 +218,8 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<Job>, name: Option<&s
 
 fn stats(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
     let mut out = Vec::new();
-    let now = ctx.clock.now();
-    for c in ctx.vigie.cabinets(name)? {
-        // As in history: a run left `running` by a scheduler that died counts as interrupted.
-        lease::reap_expired(&mut ctx.store(), c.id, now)?;
-        for s in history::stats(&ctx.store(), c.id)? {
+    for (c, list) in ctx.vigie.job_stats(name)? {
+        for s in list {
             out.push((c.name.clone(), s));
         }
     }
