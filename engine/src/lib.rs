@@ -3,6 +3,7 @@
 //! No GUI dependency: the desktop app and the `vigie` command line are thin shells over it.
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod cabinet;
 pub mod cleanup;
 pub mod clock;

@@ -92,6 +92,16 @@ pub struct Daemon {
 impl Daemon {
     /// Starts the scheduler on the store file at `store_path`; call it inside a tokio runtime.
     pub fn start(store_path: &Path, clock: Arc<dyn Clock>, options: DaemonOptions) -> Result<Daemon> {
+        Ok(Self::start_tapped(store_path, clock, options)?.0)
+    }
+
+    /// Starts the scheduler, with a second receiver of every event since the start (besides
+    /// the first subscriber's): the application layer forwards it to its own bus.
+    pub fn start_tapped(
+        store_path: &Path,
+        clock: Arc<dyn Clock>,
+        options: DaemonOptions,
+    ) -> Result<(Daemon, broadcast::Receiver<Event>)> {
         if tokio::runtime::Handle::try_current().is_err() {
             return Err(Error::Internal("the scheduler must be started inside a tokio runtime".into()));
         }
@@ -99,6 +109,7 @@ impl Daemon {
         let planning = Store::open(store_path)?;
         let (stop_tx, stop_rx) = watch::channel(false);
         let (events, first) = broadcast::channel(1024);
+        let tap = events.subscribe();
         let (commands, command_rx) = mpsc::unbounded_channel();
         let owner = runner::owner_id(&options.owner_label);
         let runner = Runner::new(clock, owner.clone()).with_lease_ttl(options.lease_ttl).with_events(events.clone());
@@ -112,7 +123,7 @@ impl Daemon {
             events: events.clone(),
         };
         let main = tokio::spawn(scheduler.run());
-        Ok(Daemon {
+        let daemon = Daemon {
             stop_tx,
             events,
             commands,
@@ -120,7 +131,8 @@ impl Daemon {
             workers: Vec::new(),
             owner,
             first_subscriber: std::sync::Mutex::new(Some(first)),
-        })
+        };
+        Ok((daemon, tap))
     }
 
     /// Every event from now on (jobs started and finished, notifications created…); the first

@@ -5,7 +5,6 @@ use crate::cron::Schedule;
 use crate::email::templates::Templates;
 use crate::error::{Error, Result};
 use crate::model::AlertKind;
-use crate::schedule::history;
 use crate::settings::{self, parse};
 use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
@@ -145,28 +144,14 @@ pub struct JobReport {
     pub new_notifications: BTreeMap<i64, Vec<i64>>,
 }
 
-/// The check job's work, as of `date`: detect and commit the notifications, then queue their
-/// emails. The emails' outcome comes apart: whatever happens to them, the notifications stand
-/// (their emails wait for the next check).
-pub fn check_and_queue(
-    store: &mut Store,
-    cabinet: &Cabinet,
-    date: chrono::NaiveDate,
-    now: DateTime<Utc>,
-    templates: &Templates,
-) -> Result<(crate::detect::CheckReport, Result<u64>)> {
-    let check = crate::detect::check(store, cabinet, date, now)?;
-    let emails = crate::email::alerts::queue_pending(store, cabinet, date, templates, now);
-    Ok((check, emails))
-}
-
 /// Runs `job` for `cabinet` now: the date it works as of is today in the cabinet's timezone.
 pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc>) -> Result<JobReport> {
     let date = now.with_timezone(&cabinet.timezone).date_naive();
     let mut report = JobReport::default();
     match job {
         Job::Check => {
-            let (check, emails) = check_and_queue(store, cabinet, date, now, &Templates::for_store(store))?;
+            let (check, emails) =
+                crate::app::check::check_and_queue(store, cabinet, date, now, &Templates::for_store(store))?;
             for kind in AlertKind::ALL {
                 report.counts.insert(kind.as_str().into(), check.created.get(*kind));
             }
@@ -185,23 +170,17 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
             report.new_notifications = check.new_by_recipient;
         }
         Job::StatusUpdate => {
-            let s = crate::status::status_update(store, cabinet, date)?;
+            let s = crate::app::maintenance::status_update(store, cabinet, date)?;
             report.counts.insert("tasks_late".into(), s.tasks_late);
             report.counts.insert("deadlines_overdue".into(), s.deadlines_overdue);
         }
         Job::Cleanup => {
-            let c = crate::cleanup::cleanup(store, cabinet, date)?;
+            // The same cleanup as the command's: one place decides what goes.
+            let c = crate::app::maintenance::cleanup(store, cabinet, now)?;
             report.counts.insert("notifications_deleted".into(), c.notifications_deleted);
-            let days = settings::read(store, cabinet.id, "jobs.history_retention_days", parse::days)?;
-            let purged = history::purge(store, cabinet.id, now - Duration::days(days.into()))?;
-            report.counts.insert("job_runs_deleted".into(), purged);
-            let keep = settings::read(store, cabinet.id, "outbox.sent_retention_days", parse::days)?;
-            let before = now - Duration::days(keep.into());
-            let emails = crate::email::outbox::purge_sent(store, Some(cabinet.id), before)?;
-            report.counts.insert("emails_deleted".into(), emails);
+            report.counts.insert("job_runs_deleted".into(), c.job_runs_deleted);
+            report.counts.insert("emails_deleted".into(), c.emails_deleted);
             report.counts.insert("alert_keys_deleted".into(), c.alert_keys_deleted);
-            // Lets SQLite refresh the statistics its query planner relies on.
-            store.conn().execute_batch("PRAGMA optimize")?;
         }
         Job::WeeklyDigest => {
             let templates = Templates::for_store(store);

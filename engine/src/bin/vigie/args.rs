@@ -37,7 +37,7 @@ pub enum Command {
     Check(JobArgs),
     /// Mark past-due tasks late and past-due deadlines overdue.
     StatusUpdate(JobArgs),
-    /// Delete old read notifications.
+    /// The scheduled cleanup, now: old read notifications, sent emails and job history.
     Cleanup(JobArgs),
     /// A staff member's inbox.
     #[command(subcommand)]

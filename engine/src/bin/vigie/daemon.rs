@@ -19,7 +19,7 @@ pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     let store_path = ctx.data_dir.join(STORE_FILE);
     let options = DaemonOptions { stop_grace: Duration::from_secs_f64(args.stop_grace), ..DaemonOptions::default() };
     // Each run opens its own connection; this one is not needed any more.
-    drop(ctx.store);
+    drop(ctx.vigie);
     runtime.block_on(async {
         // Listening before anything starts: a SIGTERM right after launch still stops cleanly.
         let mut stop = StopSignals::listen().map_err(io)?;

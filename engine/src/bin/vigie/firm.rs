@@ -4,17 +4,17 @@ use crate::Context;
 use crate::args::{CabinetCommand, DemoArgs, ImportArgs, SettingsCommand, StaffCommand};
 use serde_json::json;
 use std::fmt::Write;
+use vigie::app::import::{ImportRequest, Imported};
 use vigie::cabinet;
-use vigie::import::ImportKind;
 
 pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
     match cmd {
         CabinetCommand::Add { name, timezone } => {
-            let c = cabinet::add(&ctx.store, ctx.clock.as_ref(), &name, timezone.as_deref())?;
+            let c = cabinet::add(&ctx.store(), ctx.clock.as_ref(), &name, timezone.as_deref())?;
             ctx.print(&c, || format!("Cabinet « {} » créé ({}).", c.name, c.timezone));
         }
         CabinetCommand::List => {
-            let all = cabinet::list(&ctx.store)?;
+            let all = cabinet::list(&ctx.store())?;
             ctx.print(&all, || {
                 let mut text = String::new();
                 for c in &all {
@@ -29,23 +29,17 @@ pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
 
 pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     let kind = args.kind;
-    let c = cabinet::resolve(&ctx.store, args.cabinet.as_deref())?;
-    let now = ctx.clock.now();
-    let report = vigie::import::import_file(&mut ctx.store, &c, kind, &args.file, args.skip_invalid, now)?;
+    let request = ImportRequest { file: &args.file, kind, skip_invalid: args.skip_invalid, welcome: !args.no_welcome };
+    let Imported { report, welcome } = ctx.vigie.import(args.cabinet.as_deref(), &request)?;
     for warning in &report.warnings {
         crate::output::err(format_args!("warning: {warning}"));
     }
     for skipped in &report.skipped {
         crate::output::err(format_args!("skipped: {skipped}"));
     }
-    if kind == ImportKind::Staff && !args.no_welcome && !report.created_ids.is_empty() {
-        let templates = vigie::email::templates::Templates::for_data_dir(&ctx.data_dir);
-        let today = c.today(ctx.clock.as_ref());
-        let queued =
-            vigie::email::welcome::queue_welcome(&mut ctx.store, &c, &report.created_ids, &templates, today, now)?;
-        if queued > 0 {
-            crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
-        }
+    let queued = welcome?;
+    if queued > 0 {
+        crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
     }
     ctx.print(&report, || {
         format!(
@@ -60,11 +54,11 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
 }
 
 pub fn demo(ctx: &mut Context, args: DemoArgs) -> vigie::Result<()> {
-    if args.if_empty && !cabinet::list(&ctx.store)?.is_empty() {
+    if args.if_empty && !cabinet::list(&ctx.store())?.is_empty() {
         ctx.print(&json!({ "seeded": false }), || "Le stockage contient déjà des données ; démo non créée.".into());
         return Ok(());
     }
-    let report = vigie::demo::seed(&mut ctx.store, ctx.clock.as_ref(), &args.cabinet)?;
+    let report = vigie::demo::seed(&mut ctx.store(), ctx.clock.as_ref(), &args.cabinet)?;
     ctx.print(&report, || {
         format!(
             "Cabinet « {} » : {} collaborateurs, {} clients, {} échéances, {} demandes de documents, {} tâches, {} événements.",
@@ -78,8 +72,8 @@ pub fn settings(ctx: &mut Context, cmd: SettingsCommand) -> vigie::Result<()> {
     use vigie::settings;
     match cmd {
         SettingsCommand::List { cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            let all = settings::list(&ctx.store, c.id)?;
+            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+            let all = settings::list(&ctx.store(), c.id)?;
             ctx.print(&all, || {
                 let mut text = String::new();
                 for s in &all {
@@ -89,13 +83,13 @@ pub fn settings(ctx: &mut Context, cmd: SettingsCommand) -> vigie::Result<()> {
             });
         }
         SettingsCommand::Get { key, cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            let value = settings::get(&ctx.store, c.id, &key)?;
+            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+            let value = settings::get(&ctx.store(), c.id, &key)?;
             ctx.print(&json!({ "key": key, "value": value }), || value.clone());
         }
         SettingsCommand::Set { key, value, cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            settings::set(&ctx.store, c.id, &key, &value)?;
+            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+            settings::set(&ctx.store(), c.id, &key, &value)?;
             ctx.print(&json!({ "key": key, "value": value }), || format!("{key} = {value}"));
         }
     }
@@ -107,8 +101,8 @@ pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
         StaffCommand::List { cabinet } => cabinet,
         StaffCommand::Channels { user, kind, email, popup } => return channels(ctx, user, kind, email, popup),
     };
-    let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-    let all = vigie::staff::list(&ctx.store, c.id)?;
+    let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+    let all = vigie::staff::list(&ctx.store(), c.id)?;
     ctx.print(&all, || {
         let mut text = String::new();
         for s in &all {
@@ -128,17 +122,17 @@ fn channels(
     popup: Option<bool>,
 ) -> vigie::Result<()> {
     use vigie::email::channels;
-    let (_, member) = vigie::staff::find_user(&ctx.store, &user.user, user.cabinet.as_deref())?;
+    let (_, member) = vigie::staff::find_user(&ctx.store(), &user.user, user.cabinet.as_deref())?;
     match kind {
         Some(kind) => {
-            channels::set(&ctx.store, &member, &kind, email, popup)?;
+            channels::set(&ctx.store(), &member, &kind, email, popup)?;
         }
         None if email.is_some() || popup.is_some() => {
             return Err(vigie::Error::InvalidInput("say which kind with --kind KIND".into()));
         }
         None => {}
     }
-    let all = channels::list(&ctx.store, &member)?;
+    let all = channels::list(&ctx.store(), &member)?;
     let on = |b: bool| if b { "oui" } else { "non" };
     ctx.print(&all, || {
         let mut text = format!("{:<22} {:<7} {}\n", "type", "e-mail", "pop-up");

@@ -3,35 +3,32 @@
 use crate::Context;
 use crate::args::JobArgs;
 use std::fmt::Write;
-use vigie::cabinet;
 use vigie::detect::KindCounts;
 use vigie::model::AlertKind;
 
 pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
-    let cabinets = cabinet::select(&ctx.store, args.cabinet.as_deref())?;
+    let checked = ctx.vigie.check(args.cabinet.as_deref(), args.at)?;
     let mut total = KindCounts::default();
     let mut text = String::new();
-    let templates = vigie::email::templates::Templates::for_data_dir(&ctx.data_dir);
     // Report what was detected whatever happens to the emails (they wait for the next check).
     let mut email_error = None;
-    for c in &cabinets {
-        let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
-        let (report, emails) =
-            vigie::schedule::jobs::check_and_queue(&mut ctx.store, c, date, ctx.clock.now(), &templates)?;
-        match emails {
+    let several = checked.len() > 1;
+    for c in checked {
+        match c.emails {
             Ok(0) => {}
-            Ok(emails) => {
-                crate::output::err(format_args!("{} : {emails} e-mail(s) mis en file (vigie outbox send)", c.name))
-            }
+            Ok(emails) => crate::output::err(format_args!(
+                "{} : {emails} e-mail(s) mis en file (vigie outbox send)",
+                c.cabinet.name
+            )),
             Err(e) => email_error = Some(e),
         }
-        if cabinets.len() > 1 {
-            writeln!(text, "{} ({date}):", c.name).unwrap();
+        if several {
+            writeln!(text, "{} ({}):", c.cabinet.name, c.report.date).unwrap();
         }
         for kind in AlertKind::ALL {
-            writeln!(text, "{:<22}{}", kind.as_str(), report.created.get(*kind)).unwrap();
+            writeln!(text, "{:<22}{}", kind.as_str(), c.report.created.get(*kind)).unwrap();
         }
-        total.add(&report.created);
+        total.add(&c.report.created);
     }
     ctx.print(&total, || text);
     match email_error {
@@ -41,14 +38,7 @@ pub fn check(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
 }
 
 pub fn status_update(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
-    let cabinets = cabinet::select(&ctx.store, args.cabinet.as_deref())?;
-    let mut total = vigie::status::StatusReport::default();
-    for c in &cabinets {
-        let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
-        let r = vigie::status::status_update(&mut ctx.store, c, date)?;
-        total.tasks_late += r.tasks_late;
-        total.deadlines_overdue += r.deadlines_overdue;
-    }
+    let total = ctx.vigie.status_update(args.cabinet.as_deref(), args.at)?;
     ctx.print(&total, || {
         format!("tasks now en_retard       {}\ndeadlines now depassee    {}", total.tasks_late, total.deadlines_overdue)
     });
@@ -56,12 +46,12 @@ pub fn status_update(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
 }
 
 pub fn cleanup(ctx: &mut Context, args: JobArgs) -> vigie::Result<()> {
-    let cabinets = cabinet::select(&ctx.store, args.cabinet.as_deref())?;
-    let mut total = vigie::cleanup::CleanupReport::default();
-    for c in &cabinets {
-        let date = args.at.unwrap_or_else(|| c.today(ctx.clock.as_ref()));
-        total.notifications_deleted += vigie::cleanup::cleanup(&mut ctx.store, c, date)?.notifications_deleted;
-    }
-    ctx.print(&total, || format!("read notifications deleted  {}", total.notifications_deleted));
+    let total = ctx.vigie.cleanup(args.cabinet.as_deref(), args.at)?;
+    ctx.print(&total, || {
+        format!(
+            "read notifications deleted  {}\nsent emails deleted         {}\njob history rows deleted    {}",
+            total.notifications_deleted, total.emails_deleted, total.job_runs_deleted
+        )
+    });
     Ok(())
 }

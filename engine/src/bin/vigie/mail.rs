@@ -46,8 +46,8 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                     )));
                 }
             }
-            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            let current = SmtpSettings::load(&ctx.store, c.id).map_err(|e| match e {
+            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+            let current = SmtpSettings::load(&ctx.store(), c.id).map_err(|e| match e {
                 // A stored value this command cannot start from: say how to replace it.
                 Error::InvalidSetting { ref key, .. } => {
                     Error::InvalidInput(format!("{e}; replace it first with `vigie settings set {key} VALUE`"))
@@ -122,12 +122,12 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                 }
                 password::set(&c, &settings, secret)?;
             }
-            settings.save(&ctx.store, c.id)?;
+            settings.save(&ctx.store(), c.id)?;
             show(ctx, &c, &settings)
         }
         SmtpCommand::Show { cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            let settings = SmtpSettings::require(&ctx.store, &c)?;
+            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+            let settings = SmtpSettings::require(&ctx.store(), &c)?;
             show(ctx, &c, &settings)
         }
     }
@@ -136,7 +136,7 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
 fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<()> {
     let password = match &s.user {
         None => "(no authentication)".to_string(),
-        Some(_) => match password::is_set(&ctx.store, c, s) {
+        Some(_) => match password::is_set(&ctx.store(), c, s) {
             Ok(true) => "********".into(),
             Ok(false) => "(not set)".into(),
             Err(e) => format!("(unknown: {e})"),
@@ -165,8 +165,8 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
     let templates = Templates::for_data_dir(&ctx.data_dir);
     match cmd {
         EmailCommand::Test { to, template, cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store, name.as_deref())?;
-            let settings = SmtpSettings::require(&ctx.store, &c)?;
+            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
+            let settings = SmtpSettings::require(&ctx.store(), &c)?;
             let today = c.today(ctx.clock.as_ref());
             let rendered = match template.as_deref() {
                 None | Some("test") => vigie::email::welcome::test_message(&c, &settings, &templates, &to, today)?,
@@ -182,7 +182,7 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
                     templates.render(name, &context)?
                 }
             };
-            runtime()?.block_on(outbox::send_now(&ctx.store, &settings, &c, &to, &rendered))?;
+            runtime()?.block_on(outbox::send_now(&ctx.store(), &settings, &c, &to, &rendered))?;
             ctx.print(&json!({ "sent": true, "to": to }), || {
                 format!("E-mail de test envoyé à {to} par {}.", settings.host)
             });
@@ -208,17 +208,14 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
 pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
     match cmd {
         OutboxCommand::Send => {
-            let path = ctx.store.path().ok_or_else(|| {
-                Error::Internal("the outbox is sent from a store file, not an in-memory store".into())
-            })?;
-            let report = runtime()?.block_on(outbox::send_due(&path, ctx.clock.as_ref()))?;
+            let report = runtime()?.block_on(outbox::send_due(ctx.vigie.store_path(), ctx.clock.as_ref()))?;
             ctx.print(&report, || {
                 format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed)
             });
         }
         OutboxCommand::List { status, cabinet: name, limit } => {
             let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store, Some(n.as_str()))?.id),
+                Some(n) => Some(cabinet::resolve(&ctx.store(), Some(n.as_str()))?.id),
                 None => None,
             };
             let status = match status.as_deref() {
@@ -230,7 +227,7 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
                     ))
                 })?),
             };
-            let rows = outbox::list(&ctx.store, status, cabinet_id, limit)?;
+            let rows = outbox::list(&ctx.store(), status, cabinet_id, limit)?;
             ctx.print(&rows, || {
                 let mut text = String::new();
                 for r in &rows {
@@ -244,10 +241,10 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
         }
         OutboxCommand::Retry { id, cabinet: name } => {
             let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store, Some(n.as_str()))?.id),
+                Some(n) => Some(cabinet::resolve(&ctx.store(), Some(n.as_str()))?.id),
                 None => None,
             };
-            outbox::retry(&ctx.store, id, cabinet_id, ctx.clock.now())?;
+            outbox::retry(&ctx.store(), id, cabinet_id, ctx.clock.now())?;
             ctx.print(&json!({ "id": id, "status": "queued" }), || format!("E-mail {id} remis en file."));
         }
         OutboxCommand::Purge { sent_before, cabinet: name } => {
@@ -255,12 +252,12 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
             // The cabinet's midnight when one is named; UTC midnight across cabinets.
             let (cabinet_id, before) = match name {
                 Some(n) => {
-                    let c = cabinet::resolve(&ctx.store, Some(n.as_str()))?;
+                    let c = cabinet::resolve(&ctx.store(), Some(n.as_str()))?;
                     (Some(c.id), c.local_to_utc(midnight))
                 }
                 None => (None, midnight.and_utc()),
             };
-            let n = outbox::purge_sent(&ctx.store, cabinet_id, before)?;
+            let n = outbox::purge_sent(&ctx.store(), cabinet_id, before)?;
             ctx.print(&json!({ "deleted": n }), || format!("{n} e-mail(s) envoyé(s) supprimé(s)."));
         }
     }

@@ -17,18 +17,25 @@ use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use vigie::app::Vigie;
 use vigie::clock::{Clock, FixedClock, ScaledClock, SystemClock};
 use vigie::store::Store;
 
-/// What every command needs: the store, the clock, the output format.
+/// What every command needs: the application handle, the clock, the output format.
 pub struct Context {
-    pub store: Store,
+    pub vigie: Vigie,
     pub clock: Arc<dyn Clock>,
     pub json: bool,
     pub data_dir: PathBuf,
 }
 
 impl Context {
+    /// The store, for the commands that do not go through the application layer yet. Bind it
+    /// before a loop that calls other requests: the lock is not reentrant.
+    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.vigie.store()
+    }
+
     /// Prints `value` as JSON when asked, else the text `text` builds.
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
@@ -120,8 +127,9 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
     if let Command::Restore(a) = command {
         return backup::restore(&data_dir, a, json);
     }
-    let store = Store::open_dir(&data_dir)?;
-    let mut ctx = Context { store, clock: clock()?, json, data_dir };
+    let clock = clock()?;
+    let vigie = Vigie::open(&data_dir, clock.clone())?;
+    let mut ctx = Context { vigie, clock, json, data_dir };
     match command {
         Command::Cabinet(cmd) => firm::cabinet(&mut ctx, cmd),
         Command::Import(a) => firm::import(&mut ctx, a),

@@ -42,17 +42,17 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         JobsCommand::Run { job, cabinet } => run_now(ctx, job, cabinet.as_deref()),
         JobsCommand::Purge { before, cabinet } => {
             let mut deleted = 0;
-            for c in cabinet::select(&ctx.store, cabinet.as_deref())? {
+            for c in ctx.vigie.cabinets(cabinet.as_deref())? {
                 let cutoff = c.local_to_utc(before.and_time(chrono::NaiveTime::MIN));
-                deleted += history::purge(&ctx.store, c.id, cutoff)?;
+                deleted += history::purge(&ctx.store(), c.id, cutoff)?;
             }
             ctx.print(&json!({ "deleted": deleted }), || format!("{deleted} exécution(s) effacée(s) de l'historique."));
             Ok(())
         }
         JobsCommand::Set { job, cron, cabinet } => {
             let job: Job = job;
-            let c = cabinet::resolve(&ctx.store, cabinet.as_deref())?;
-            let schedule = jobs::set_schedule(&ctx.store, c.id, job, &cron)?;
+            let c = cabinet::resolve(&ctx.store(), cabinet.as_deref())?;
+            let schedule = jobs::set_schedule(&ctx.store(), c.id, job, &cron)?;
             let next: Vec<String> =
                 schedule.upcoming(c.timezone, ctx.clock.now(), 3).into_iter().map(|t| local(&c, t)).collect();
             ctx.print(&json!({ "cabinet": c.name, "job": job, "cron": schedule.as_str(), "next": next }), || {
@@ -62,15 +62,9 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         }
         JobsCommand::Pause { until, cabinet } => {
             let mut out = Vec::new();
-            for c in cabinet::select(&ctx.store, cabinet.as_deref())? {
+            for c in ctx.vigie.cabinets(cabinet.as_deref())? {
                 let until = until.map(|w| resolve(&c, w));
-                if let Some(at) = until.filter(|at| *at <= ctx.clock.now()) {
-                    return Err(vigie::Error::InvalidInput(format!(
-                        "--until {} is already past: give a later date, or leave --until out to pause until `vigie jobs resume`",
-                        at.with_timezone(&c.timezone).format("%d/%m/%Y %H:%M")
-                    )));
-                }
-                let state = pause::pause(&ctx.store, c.id, until)?;
+                let state = ctx.vigie.pause_alerts(&c, until)?;
                 out.push(json!({ "cabinet": c.name, "pause": state }));
             }
             let text = match until {
@@ -82,8 +76,8 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         }
         JobsCommand::Resume { cabinet } => {
             let mut names = Vec::new();
-            for c in cabinet::select(&ctx.store, cabinet.as_deref())? {
-                pause::resume(&ctx.store, c.id)?;
+            for c in ctx.vigie.cabinets(cabinet.as_deref())? {
+                ctx.vigie.resume_alerts(&c)?;
                 names.push(c.name);
             }
             ctx.print(&json!({ "resumed": names }), || "Alertes reprises.".into());
@@ -106,17 +100,17 @@ struct JobLine {
 fn list(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
     let now = ctx.clock.now();
     let mut lines = Vec::new();
-    for c in cabinet::select(&ctx.store, name)? {
-        let paused = pause::get(&ctx.store, c.id)?.holds_at(now);
+    for c in ctx.vigie.cabinets(name)? {
+        let paused = pause::get(&ctx.store(), c.id)?.holds_at(now);
         for job in Job::ALL {
-            let config = jobs::JobConfig::load(&ctx.store, c.id, job)?;
+            let config = jobs::JobConfig::load(&ctx.store(), c.id, job)?;
             lines.push(JobLine {
                 cabinet: c.name.clone(),
                 job,
                 cron: config.schedule.as_str().to_string(),
                 catchup_hours: config.catchup.num_hours(),
                 next_run: config.schedule.next_after(c.timezone, now).map(|t| local(&c, t)),
-                last_instant: lease::last_instant(ctx.store.conn(), c.id, job)?.map(|t| local(&c, t)),
+                last_instant: lease::last_instant(ctx.store().conn(), c.id, job)?.map(|t| local(&c, t)),
                 paused: paused && job.raises_alerts(),
             });
         }
@@ -157,11 +151,11 @@ fn scheduled(
     name: Option<&str>,
 ) -> vigie::Result<()> {
     let mut all: Vec<(DateTime<Utc>, Instant)> = Vec::new();
-    for c in cabinet::select(&ctx.store, name)? {
+    for c in ctx.vigie.cabinets(name)? {
         // Inclusive: an instant exactly at --from is listed.
         let start = from.map_or_else(|| ctx.clock.now(), |w| resolve(&c, w)) - chrono::Duration::seconds(1);
         for j in Job::ALL.into_iter().filter(|j| job.is_none_or(|a| a == *j)) {
-            let schedule = jobs::schedule(&ctx.store, c.id, j)?;
+            let schedule = jobs::schedule(&ctx.store(), c.id, j)?;
             for t in schedule.upcoming(c.timezone, start, count) {
                 all.push((t, Instant { cabinet: c.name.clone(), job: j, at: local(&c, t), utc: instant_text(t) }));
             }
@@ -180,13 +174,10 @@ fn scheduled(
 }
 
 fn show_history(ctx: &mut Context, limit: u32, job: Option<Job>, name: Option<&str>) -> vigie::Result<()> {
-    let now = ctx.clock.now();
     let mut runs: Vec<JobRun> = Vec::new();
     let mut zones = std::collections::HashMap::new();
-    for c in cabinet::select(&ctx.store, name)? {
-        // A run left `running` by a scheduler that died is reported as interrupted.
-        lease::reap_expired(&mut ctx.store, c.id, now)?;
-        runs.extend(history::list(&ctx.store, c.id, job, limit)?);
+    for (c, list) in ctx.vigie.job_history(name, job, limit)? {
+        runs.extend(list);
         zones.insert(c.id, (c.timezone, c.name.clone()));
     }
     let several = zones.len() > 1;
@@ -227,11 +218,8 @@ fn show_history(ctx: &mut Context, limit: u32, job: Option<Job>, name: Option<&s
 
 fn stats(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
     let mut out = Vec::new();
-    let now = ctx.clock.now();
-    for c in cabinet::select(&ctx.store, name)? {
-        // As in history: a run left `running` by a scheduler that died counts as interrupted.
-        lease::reap_expired(&mut ctx.store, c.id, now)?;
-        for s in history::stats(&ctx.store, c.id)? {
+    for (c, list) in ctx.vigie.job_stats(name)? {
+        for s in list {
             out.push((c.name.clone(), s));
         }
     }
@@ -266,8 +254,8 @@ fn stats(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
 fn run_now(ctx: &mut Context, job: Job, name: Option<&str>) -> vigie::Result<()> {
     let runner = Runner::new(Arc::clone(&ctx.clock), runner::owner_id("cli"));
     let mut runs = Vec::new();
-    for c in cabinet::select(&ctx.store, name)? {
-        runs.push(runner.run_now(&mut ctx.store, &c, job, &RunControl::default())?);
+    for c in ctx.vigie.cabinets(name)? {
+        runs.push(runner.run_now(&mut ctx.store(), &c, job, &RunControl::default())?);
     }
     ctx.print(&runs, || {
         let mut text = String::new();

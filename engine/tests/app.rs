@@ -1,0 +1,187 @@
+//! The application layer as a shell sees it: events on the bus (early and late subscribers),
+//! and the one cleanup the command and the scheduled job share.
+
+use chrono::{TimeZone, Utc};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use vigie::app::inbox::UserRef;
+use vigie::app::{AppEvent, Vigie};
+use vigie::clock::{Clock, FixedClock};
+use vigie::inbox::Filter;
+
+const CLAIRE: &str = "claire.moreau@cabinet-demo.fr";
+
+/// A demo firm in a fresh data folder, on a clock fixed at 2026-11-25 08:00 UTC.
+fn demo() -> (tempfile::TempDir, Vigie) {
+    let dir = tempfile::tempdir().unwrap();
+    let clock: Arc<dyn Clock> = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()));
+    let vigie = Vigie::open(dir.path(), clock.clone()).unwrap();
+    vigie::demo::seed(&mut vigie.store(), clock.as_ref(), "Cabinet Démo").unwrap();
+    (dir, vigie)
+}
+
+fn claire() -> UserRef {
+    UserRef { email: CLAIRE.into(), cabinet: None }
+}
+
+/// Every event already published to `events`, in order.
+fn drain(events: &mut tokio::sync::broadcast::Receiver<AppEvent>) -> Vec<AppEvent> {
+    std::iter::from_fn(|| events.try_recv().ok()).collect()
+}
+
+#[test]
+fn the_handle_can_be_held_by_a_desktop_state() {
+    fn shared<T: Send + Sync + 'static>() {}
+    shared::<Vigie>();
+}
+
+#[test]
+fn an_early_subscriber_sees_the_notifications_of_a_check_with_their_recipients() {
+    let (_dir, vigie) = demo();
+    let mut sub = vigie.subscribe().unwrap();
+    assert!(sub.unread.is_empty(), "{:?}", sub.unread);
+    let checked = vigie.check(None, None).unwrap();
+    let report = &checked[0].report;
+    assert!(!report.new_by_recipient.is_empty());
+    let events = drain(&mut sub.events);
+    let created: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            AppEvent::NotificationsCreated { cabinet_id, by_recipient } => Some((*cabinet_id, by_recipient.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(created, [(report.cabinet_id, report.new_by_recipient.clone())]);
+    // Each recipient's badge follows: their count, which is how many they just received.
+    for (staff_id, ids) in &report.new_by_recipient {
+        let unread = events.iter().find_map(|e| match e {
+            AppEvent::UnreadChanged { staff_id: s, unread, .. } if s == staff_id => Some(*unread),
+            _ => None,
+        });
+        assert_eq!(unread, Some(ids.len() as u64), "staff {staff_id}");
+    }
+}
+
+#[test]
+fn a_late_subscriber_gets_the_counts_now_then_the_changes() {
+    let (_dir, vigie) = demo();
+    vigie.check(None, None).unwrap();
+    let page = vigie.notifications(&claire(), &Filter::default()).unwrap();
+    let unread = page.notifications.iter().filter(|n| !n.read).count() as u64;
+    assert!(unread >= 2, "the demo gives Claire several alerts");
+
+    // Joined after the check: no replay of it, the counts as they are.
+    let mut sub = vigie.subscribe().unwrap();
+    let (cabinet_id, claire_id) = {
+        let store = vigie.store();
+        let (cabinet, member) = vigie::app::inbox::user(&store, &claire()).unwrap();
+        (cabinet.id, member.id)
+    };
+    assert_eq!(sub.unread.get(&(cabinet_id, claire_id)), Some(&unread));
+    assert!(drain(&mut sub.events).is_empty());
+
+    vigie.mark_read(&claire(), page.notifications[0].id).unwrap();
+    let events = drain(&mut sub.events);
+    assert!(
+        matches!(events.as_slice(), [AppEvent::UnreadChanged { cabinet_id: c, staff_id: s, unread: u }]
+            if *c == cabinet_id && *s == claire_id && *u == unread - 1),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn reading_everything_publishes_a_count_of_zero() {
+    let (_dir, vigie) = demo();
+    vigie.check(None, None).unwrap();
+    let mut sub = vigie.subscribe().unwrap();
+    assert!(vigie.mark_all_read(&claire()).unwrap() >= 2);
+    let events = drain(&mut sub.events);
+    assert!(matches!(events.as_slice(), [AppEvent::UnreadChanged { unread: 0, .. }]), "{events:?}");
+    assert_eq!(vigie.unread_count(&claire()).unwrap(), 0);
+    // Nothing left to read: the count is published again, still 0.
+    assert_eq!(vigie.mark_all_read(&claire()).unwrap(), 0);
+    assert!(matches!(drain(&mut sub.events).as_slice(), [AppEvent::UnreadChanged { unread: 0, .. }]));
+}
+
+fn vigie_at(dir: &Path, now: &str, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("--data-dir")
+        .arg(dir)
+        .arg("--json")
+        .args(args)
+        .env("VIGIE_NOW", now)
+        .env_remove("VIGIE_CLOCK_START")
+        .env_remove("VIGIE_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(dir: &Path, table: &str) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(dir.join(vigie::store::STORE_FILE)).unwrap();
+    let mut stmt = conn.prepare(&format!("SELECT id FROM {table} ORDER BY id")).unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn the_cleanup_command_is_the_cleanup_job() {
+    let a = tempfile::tempdir().unwrap();
+    let d = a.path();
+    // Old history, notifications and sent emails, and recent ones that stay.
+    let old = "2026-09-01T08:00:00Z";
+    vigie_at(d, old, &["demo"]);
+    {
+        let store = vigie::store::Store::open_dir(d).unwrap();
+        let cabinet = vigie::cabinet::resolve(&store, None).unwrap();
+        vigie::email::smtp::SmtpSettings {
+            host: "smtp.example.fr".into(),
+            port: 587,
+            security: vigie::email::smtp::Security::Starttls,
+            user: None,
+            from_email: "alertes@example.fr".into(),
+            from_name: "Vigie".into(),
+            ca_file: None,
+            timeout_secs: 30,
+            allow_cleartext_password: false,
+        }
+        .save(&store, cabinet.id)
+        .unwrap();
+    }
+    vigie_at(d, old, &["jobs", "run", "check"]);
+    vigie_at(d, "2027-02-25T08:00:00Z", &["jobs", "run", "check"]);
+    {
+        let conn = rusqlite::Connection::open(d.join(vigie::store::STORE_FILE)).unwrap();
+        conn.execute_batch(
+            "UPDATE notifications SET read_at = created_at WHERE id % 2 = 0;
+             UPDATE outbox SET status = 'sent', sent_at = created_at;",
+        )
+        .unwrap();
+    }
+    let b = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(d).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), b.path().join(entry.file_name())).unwrap();
+        }
+    }
+
+    let now = "2027-03-01T02:00:00Z";
+    let by_hand = vigie_at(d, now, &["cleanup"]);
+    let run = vigie_at(b.path(), now, &["jobs", "run", "cleanup"]);
+    let counts = &run[0]["counts"];
+    for key in ["notifications_deleted", "emails_deleted", "job_runs_deleted", "alert_keys_deleted"] {
+        assert_eq!(by_hand[key], counts[key], "{key}: {by_hand} / {run}");
+    }
+    for key in ["notifications_deleted", "emails_deleted", "job_runs_deleted"] {
+        assert!(by_hand[key].as_u64().unwrap() > 0, "{key} should have something to delete: {by_hand}");
+    }
+    assert_eq!(ids(d, "notifications"), ids(b.path(), "notifications"));
+    assert_eq!(ids(d, "outbox"), ids(b.path(), "outbox"));
+    let cleanup_run = run[0]["id"].as_i64().unwrap();
+    let job_runs: Vec<i64> = ids(b.path(), "job_runs").into_iter().filter(|id| *id != cleanup_run).collect();
+    assert_eq!(ids(d, "job_runs"), job_runs);
+    assert!(!job_runs.is_empty(), "recent history stays");
+}
