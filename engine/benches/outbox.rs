@@ -1,7 +1,9 @@
 //! Benchmark: 1,000 queued emails sent to a real SMTP server (aiosmtpd) on loopback, over the
 //! pooled connection. Target: < 5 s. Run with `cargo bench -p vigie-engine --bench outbox`.
 
+// The tests' SMTP server; the benchmark uses part of it.
 #[path = "../tests/support/smtp.rs"]
+#[allow(dead_code)]
 mod smtp;
 
 use std::time::Instant;

@@ -1,8 +1,6 @@
 //! The alert emails a check queues: one per recipient and kind, bounded in size.
 
-mod common;
-
-use common::Firm;
+use crate::support::firm::Firm;
 use vigie::clock::Clock as _;
 use vigie::email::alerts::{MAX_ITEMS, queue_pending};
 use vigie::email::templates::Templates;
@@ -18,9 +16,14 @@ fn a_long_list_is_cut_and_counted() {
     }
     f.check("2026-11-25");
     let cabinet = f.cabinet.clone();
-    let queued =
-        queue_pending(&mut f.store, &cabinet, common::date("2026-11-25"), &Templates::builtin(), f.clock.now())
-            .unwrap();
+    let queued = queue_pending(
+        &mut f.store,
+        &cabinet,
+        crate::support::firm::date("2026-11-25"),
+        &Templates::builtin(),
+        f.clock.now(),
+    )
+    .unwrap();
     assert_eq!(queued, 1);
     let (subject, text, html): (String, String, String) = f
         .store

@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
+
 use std::sync::Arc;
 use vigie::app::inbox::UserRef;
 use vigie::app::{AppEvent, Vigie};
@@ -106,9 +106,7 @@ fn reading_everything_publishes_a_count_of_zero() {
 }
 
 fn vigie_at(dir: &Path, now: &str, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(dir)
+    let out = crate::support::cli::command(dir)
         .arg("--json")
         .args(args)
         .env("VIGIE_NOW", now)

@@ -2,20 +2,13 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const NOW: &str = "2026-11-25T08:00:00Z";
 const CLAIRE: &str = "claire.moreau@cabinet-demo.fr";
 
 fn vigie(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("VIGIE_NOW", NOW)
-        .env_remove("VIGIE_DATA_DIR")
-        .output()
-        .unwrap()
+    crate::support::cli::command(dir).args(args).env("VIGIE_NOW", NOW).env_remove("VIGIE_DATA_DIR").output().unwrap()
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
@@ -75,10 +68,8 @@ fn concurrent_checks_create_each_notification_once() {
 
     let children: Vec<_> = (0..4)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_vigie"))
-                .args(["--json", "--data-dir"])
-                .arg(dir.path())
-                .arg("check")
+            crate::support::cli::command(dir.path())
+                .args(["--json", "check"])
                 .env("VIGIE_NOW", NOW)
                 .stdout(std::process::Stdio::piped())
                 .spawn()
@@ -242,13 +233,7 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1() {
     assert_eq!(err.lines().count(), 1, "{err}");
     let err = fails(d, &["cabinet", "add", "Z", "--timezone", "Mars/Olympus"], 1);
     assert!(err.contains("unknown timezone"), "{err}");
-    let out = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(d)
-        .args(["cabinet", "list"])
-        .env("VIGIE_NOW", "hier")
-        .output()
-        .unwrap();
+    let out = crate::support::cli::command(d).args(["cabinet", "list"]).env("VIGIE_NOW", "hier").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -300,8 +285,8 @@ fn stored_control_characters_never_reach_the_terminal() {
 fn with_closed_pipe(dir: &Path, args: &[&str], close_stderr: bool) -> (Option<i32>, String) {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    command.arg("--data-dir").arg(dir).args(args).env("VIGIE_NOW", NOW).env_remove("VIGIE_DATA_DIR");
+    let mut command = crate::support::cli::command(dir);
+    command.args(args).env("VIGIE_NOW", NOW).env_remove("VIGIE_DATA_DIR");
     if close_stderr {
         command.stdout(std::process::Stdio::null()).stderr(writer);
     } else {

@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 const CLAIRE: &str = "claire.moreau@cabinet-demo.fr";
 
 fn vigie(dir: &Path, now: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(dir)
+    let out = crate::support::cli::command(dir)
         .args(args)
         .env("VIGIE_NOW", now)
         .env_remove("VIGIE_CLOCK_START")
@@ -39,9 +37,7 @@ struct Daemon {
 impl Daemon {
     fn start(dir: &Path, clock_start: &str, speed: &str, extra: &[&str]) -> Self {
         let log = std::fs::File::create(dir.join(format!("daemon-{clock_start}.stderr"))).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_vigie"))
-            .arg("--data-dir")
-            .arg(dir)
+        let child = crate::support::cli::command(dir)
             .arg("daemon")
             .args(extra)
             .env("VIGIE_CLOCK_START", clock_start)

@@ -1,8 +1,6 @@
 //! The detection rules of `check`, through the engine's public API.
 
-mod common;
-
-use common::{Firm, date};
+use crate::support::firm::{Firm, date};
 
 #[test]
 fn a_deadline_reminds_at_each_step_once() {

@@ -1,8 +1,6 @@
 //! The weekly digest: per active staff member, what the week holds; nobody gets an empty one.
 
-mod common;
-
-use common::{Firm, date};
+use crate::support::firm::{Firm, date};
 use vigie::clock::Clock as _;
 use vigie::email::digest::queue_weekly;
 use vigie::email::templates::Templates;

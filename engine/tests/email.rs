@@ -1,11 +1,8 @@
 //! Email end to end: the `vigie` binary, a real SMTP server (aiosmtpd) on loopback with
 //! STARTTLS, implicit TLS or plain, AUTH, and what it received parsed as a mail client would.
 
-#[path = "support/smtp.rs"]
-mod smtp;
-
+use crate::support::smtp::{Mode, Options, SmtpServer, TestCa};
 use serde_json::Value;
-use smtp::{Mode, Options, SmtpServer, TestCa};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -14,9 +11,7 @@ const NOW: &str = "2026-11-25T08:00:00Z";
 const PASSWORD: &str = "s3cret-Pa55!word";
 
 fn vigie_at(dir: &Path, now: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(dir)
+    crate::support::cli::command(dir)
         .args(args)
         .env("VIGIE_NOW", now)
         .env("VIGIE_SMTP_PASSWORD", PASSWORD)
@@ -232,7 +227,7 @@ fn test_email_reports_the_servers_exact_answer() {
     let err = String::from_utf8(vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]).stderr).unwrap();
     assert!(err.to_lowercase().contains("certificate"), "{err}");
     // Nobody listening.
-    let port = smtp::free_port().to_string();
+    let port = crate::support::smtp::free_port().to_string();
     ok(d, &["settings", "set", "smtp.port", &port]);
     let err = String::from_utf8(vigie_at(d, NOW, &["email", "test", "--to", "x@example.fr"]).stderr).unwrap();
     assert!(err.contains("Connection refused"), "{err}");
@@ -279,7 +274,7 @@ fn html_is_autoescaped_and_text_is_not() {
 
 #[test]
 fn server_down_then_back_delivers_everything_with_backoff() {
-    let port = smtp::free_port();
+    let port = crate::support::smtp::free_port();
     let dir = demo();
     let d = dir.path();
     let out_dir = tempfile::tempdir().unwrap();
@@ -323,7 +318,7 @@ fn import_staff(d: &Path, rows: usize, extra: &[&str]) {
 
 #[test]
 fn a_transient_failure_gives_up_after_24_hours_and_can_be_retried() {
-    let port = smtp::free_port();
+    let port = crate::support::smtp::free_port();
     let dir = demo();
     let d = dir.path();
     smtp_set_port(d, port, "none", None, false);
@@ -377,13 +372,7 @@ fn kill_9_mid_burst_loses_nothing_and_never_changes_a_message_id() {
         .map(|r| r["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string())
         .collect();
     assert_eq!(queued.len(), 120);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(d)
-        .args(["outbox", "send"])
-        .env("VIGIE_NOW", NOW)
-        .spawn()
-        .unwrap();
+    let mut child = crate::support::cli::command(d).args(["outbox", "send"]).env("VIGIE_NOW", NOW).spawn().unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while server.received().len() < 30 {
         assert!(std::time::Instant::now() < deadline, "the burst did not start");
@@ -531,9 +520,7 @@ fn the_daemon_sends_what_its_scheduled_check_queues() {
     ok_at(d, "2026-11-25T06:00:00Z", &["demo"]);
     smtp_set(d, &server, "none", None, false);
     // 08:59 in Paris, one simulated minute per real second: the 09:00 check comes at once.
-    let mut daemon = Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(d)
+    let mut daemon = crate::support::cli::command(d)
         .arg("daemon")
         .env("VIGIE_CLOCK_START", "2026-11-25T07:59:00Z")
         .env("VIGIE_CLOCK_SPEED", "60")

@@ -1,10 +1,8 @@
 //! CSV import: French Excel variants, re-imports, and every kind of bad row.
 
-mod common;
-
-use common::Firm;
+use crate::support::firm::Firm;
 use std::path::PathBuf;
-use std::process::Command;
+
 use vigie::Error;
 use vigie::clock::Clock as _;
 use vigie::import::{ImportKind, ImportReport, import_file, import_text};
@@ -514,9 +512,7 @@ fn deadlines_and_documents_of_a_client_without_siren_need_no_siren_column() {
 fn the_command_line_prints_warnings_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let vigie = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_vigie"))
-            .arg("--data-dir")
-            .arg(dir.path())
+        let out = crate::support::cli::command(dir.path())
             .args(args)
             .env("VIGIE_NOW", "2026-11-25T08:00:00Z")
             .env_remove("VIGIE_DATA_DIR")
@@ -561,9 +557,7 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_vigie"))
-            .arg("--data-dir")
-            .arg(self.dir.path())
+        crate::support::cli::command(self.dir.path())
             .args(args)
             .env("VIGIE_NOW", "2026-11-25T08:00:00Z")
             .env_remove("VIGIE_DATA_DIR")
@@ -585,7 +579,7 @@ impl Cli {
 
     fn dump(&self) -> Vec<String> {
         let store = vigie::store::Store::open_dir(self.dir.path()).unwrap();
-        common::store_dump::dump(store.conn())
+        crate::support::store_dump::dump(store.conn())
     }
 
     fn column(&self, sql: &str) -> Vec<String> {

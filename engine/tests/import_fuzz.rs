@@ -1,11 +1,9 @@
 //! Hostile and broken CSV files, written by hand and generated: the import never panics,
 //! refuses a file without changing the store, and when it accepts one stores what it says.
 
-mod common;
+use crate::support::firm::Firm;
+use crate::support::store_dump::dump;
 
-use common::Firm;
-use common::store_dump::dump;
-use std::process::Command;
 use vigie::Error;
 use vigie::clock::Clock as _;
 use vigie::import::{ImportKind, import_file};
@@ -359,9 +357,7 @@ fn a_corpus_of_broken_files_never_panics_nor_changes_the_store_when_refused() {
 fn the_binary_refuses_with_exit_1_and_prints_no_control_character() {
     let dir = tempfile::tempdir().unwrap();
     let vigie = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_vigie"))
-            .arg("--data-dir")
-            .arg(dir.path())
+        crate::support::cli::command(dir.path())
             .args(args)
             .env("VIGIE_NOW", "2026-11-25T08:00:00Z")
             .env_remove("VIGIE_DATA_DIR")

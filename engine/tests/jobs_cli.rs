@@ -2,14 +2,12 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const NOW: &str = "2026-10-24T06:00:00Z";
 
 fn vigie(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--data-dir")
-        .arg(dir)
+    crate::support::cli::command(dir)
         .args(args)
         .env("VIGIE_NOW", NOW)
         .env_remove("VIGIE_CLOCK_START")

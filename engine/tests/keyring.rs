@@ -1,10 +1,7 @@
 //! The SMTP password in a real Secret Service: gnome-keyring-daemon on a private D-Bus session
 //! started by the test (dbus-run-session), never in the store, the logs or the output.
 
-#[path = "support/smtp.rs"]
-mod smtp;
-
-use smtp::{Mode, Options, SmtpServer, TestCa};
+use crate::support::smtp::{Mode, Options, SmtpServer, TestCa};
 use std::process::Command;
 
 const PASSWORD: &str = "Kéyring-S3cret!";

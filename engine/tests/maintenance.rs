@@ -1,9 +1,7 @@
 //! `status_update` and `cleanup`, the maintenance jobs.
 
-mod common;
-
+use crate::support::firm::{Firm, date};
 use chrono::{TimeZone, Utc};
-use common::{Firm, date};
 use vigie::clock::Clock;
 use vigie::store::instant_text;
 

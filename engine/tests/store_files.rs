@@ -1,8 +1,6 @@
 //! The store file and its folder: private modes, a newer, foreign, damaged, read-only, busy or
 //! full store, and backups (before a migration, by hand, restore).
 
-mod common;
-
 use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -10,8 +8,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn vigie_cmd(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    cmd.arg("--data-dir").arg(dir).args(args).env("VIGIE_NOW", "2026-11-25T08:00:00Z").env_remove("VIGIE_DATA_DIR");
+    let mut cmd = crate::support::cli::command(dir);
+    cmd.args(args).env("VIGIE_NOW", "2026-11-25T08:00:00Z").env_remove("VIGIE_DATA_DIR");
     cmd
 }
 
@@ -46,7 +44,7 @@ fn chmod(path: &Path, mode: u32) {
 
 /// Every table's rows, to compare a store before and after.
 fn dump(store: &Path) -> Vec<String> {
-    common::store_dump::dump(&Connection::open(store).unwrap())
+    crate::support::store_dump::dump(&Connection::open(store).unwrap())
 }
 
 fn backups(dir: &Path) -> Vec<PathBuf> {

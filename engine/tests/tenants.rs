@@ -1,9 +1,7 @@
 //! Two cabinets in one store, with the same staff email and the same client SIREN, never see
 //! each other's rows in any listing, count or check.
 
-mod common;
-
-use common::{Firm, date};
+use crate::support::firm::{Firm, date};
 use vigie::cabinet::Cabinet;
 use vigie::clock::Clock as _;
 use vigie::import::{ImportKind, import_text};

@@ -1,6 +1,5 @@
 //! A real SMTP server (aiosmtpd) started on loopback by a test, with a test certificate
 //! authority, and what it received parsed by a real MIME parser.
-#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -124,10 +123,6 @@ impl SmtpServer {
                 raw: std::fs::read(json.with_extension("eml")).unwrap(),
             })
             .collect()
-    }
-
-    pub fn stop(mut self) {
-        self.kill();
     }
 
     fn kill(&mut self) {

@@ -1,7 +1,4 @@
 //! A small firm built row by row, for engine integration tests.
-#![allow(dead_code)]
-
-pub mod store_dump;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use rusqlite::params;

@@ -1,0 +1,19 @@
+//! The engine's integration tests: one binary, one module per area, and one helper module.
+
+mod support;
+
+mod alert_emails;
+mod app;
+mod cli;
+mod daemon;
+mod detect_rules;
+mod digest;
+mod email;
+mod import;
+mod import_fuzz;
+mod jobs_cli;
+mod keyring;
+mod maintenance;
+mod schedule;
+mod store_files;
+mod tenants;
