@@ -106,16 +106,7 @@ fn reading_everything_publishes_a_count_of_zero() {
 }
 
 fn vigie_at(dir: &Path, now: &str, args: &[&str]) -> Value {
-    let out = crate::support::cli::command(dir)
-        .arg("--json")
-        .args(args)
-        .env("VIGIE_NOW", now)
-        .env_remove("VIGIE_CLOCK_START")
-        .env_remove("VIGIE_DATA_DIR")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::support::cli::json(dir, now, args)
 }
 
 fn ids(dir: &Path, table: &str) -> Vec<i64> {
@@ -134,19 +125,7 @@ fn the_cleanup_command_is_the_cleanup_job() {
     {
         let store = vigie::store::Store::open_dir(d).unwrap();
         let cabinet = vigie::cabinet::resolve(&store, None).unwrap();
-        vigie::email::smtp::SmtpSettings {
-            host: "smtp.example.fr".into(),
-            port: 587,
-            security: vigie::email::smtp::Security::Starttls,
-            user: None,
-            from_email: "alertes@example.fr".into(),
-            from_name: "Vigie".into(),
-            ca_file: None,
-            timeout_secs: 30,
-            allow_cleartext_password: false,
-        }
-        .save(&store, cabinet.id)
-        .unwrap();
+        crate::support::firm::smtp_settings().save(&store, cabinet.id).unwrap();
     }
     vigie_at(d, old, &["jobs", "run", "check"]);
     vigie_at(d, "2027-02-25T08:00:00Z", &["jobs", "run", "check"]);

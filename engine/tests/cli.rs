@@ -8,27 +8,19 @@ const NOW: &str = "2026-11-25T08:00:00Z";
 const CLAIRE: &str = "claire.moreau@cabinet-demo.fr";
 
 fn vigie(dir: &Path, args: &[&str]) -> Output {
-    crate::support::cli::command(dir).args(args).env("VIGIE_NOW", NOW).env_remove("VIGIE_DATA_DIR").output().unwrap()
+    crate::support::cli::run(dir, NOW, args)
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = vigie(dir, args);
-    assert!(out.status.success(), "vigie {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    crate::support::cli::ok(dir, NOW, args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    serde_json::from_str(&ok(dir, &all)).unwrap()
+    crate::support::cli::json(dir, NOW, args)
 }
 
 fn fails(dir: &Path, args: &[&str], code: i32) -> String {
-    let out = vigie(dir, args);
-    assert_eq!(out.status.code(), Some(code), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(!stderr.contains("panicked") && !stderr.contains("Error {"), "{stderr}");
-    stderr
+    crate::support::cli::fails(dir, NOW, args, code)
 }
 
 fn demo_store() -> tempfile::TempDir {

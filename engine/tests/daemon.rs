@@ -12,15 +12,7 @@ use std::time::{Duration, Instant};
 const CLAIRE: &str = "claire.moreau@cabinet-demo.fr";
 
 fn vigie(dir: &Path, now: &str, args: &[&str]) -> String {
-    let out = crate::support::cli::command(dir)
-        .args(args)
-        .env("VIGIE_NOW", now)
-        .env_remove("VIGIE_CLOCK_START")
-        .env_remove("VIGIE_DATA_DIR")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    crate::support::cli::ok(dir, now, args)
 }
 
 fn history(dir: &Path, now: &str) -> Vec<Value> {

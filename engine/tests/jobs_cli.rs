@@ -7,25 +7,15 @@ use std::process::Output;
 const NOW: &str = "2026-10-24T06:00:00Z";
 
 fn vigie(dir: &Path, args: &[&str]) -> Output {
-    crate::support::cli::command(dir)
-        .args(args)
-        .env("VIGIE_NOW", NOW)
-        .env_remove("VIGIE_CLOCK_START")
-        .env_remove("VIGIE_DATA_DIR")
-        .output()
-        .unwrap()
+    crate::support::cli::run(dir, NOW, args)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
-    let out = vigie(dir, &[&["--json"], args].concat());
-    assert!(out.status.success(), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    crate::support::cli::json(dir, NOW, args)
 }
 
 fn fails(dir: &Path, args: &[&str], code: i32) -> String {
-    let out = vigie(dir, args);
-    assert_eq!(out.status.code(), Some(code), "vigie {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stderr).unwrap()
+    crate::support::cli::fails(dir, NOW, args, code)
 }
 
 #[test]

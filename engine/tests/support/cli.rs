@@ -2,8 +2,9 @@
 //! caller's Vigie variables (a shell that sets `VIGIE_CLOCK_START` or `VIGIE_DATA_DIR` must not
 //! change what a test sees).
 
+use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The variables a test never inherits; each test sets the ones it means.
 const INHERITED: &[&str] =
@@ -17,4 +18,30 @@ pub fn command(dir: &Path) -> Command {
         command.env_remove(name);
     }
     command
+}
+
+/// Runs `vigie ARGS` with the clock pinned at `now` (RFC 3339).
+pub fn run(dir: &Path, now: &str, args: &[&str]) -> Output {
+    command(dir).args(args).env("VIGIE_NOW", now).output().unwrap()
+}
+
+/// Runs `vigie ARGS` at `now`, which must succeed; its standard output.
+pub fn ok(dir: &Path, now: &str, args: &[&str]) -> String {
+    let out = run(dir, now, args);
+    assert!(out.status.success(), "vigie {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `vigie --json ARGS` at `now`, which must succeed; its output parsed.
+pub fn json(dir: &Path, now: &str, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(dir, now, &[&["--json"], args].concat())).unwrap()
+}
+
+/// Runs `vigie ARGS` at `now`, which must exit with `code` and no panic; its standard error.
+pub fn fails(dir: &Path, now: &str, args: &[&str], code: i32) -> String {
+    let out = run(dir, now, args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(code), "vigie {args:?}: {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("Error {"), "{stderr}");
+    stderr
 }

@@ -174,22 +174,25 @@ impl Firm {
 
     /// SMTP settings for the cabinet (enough to queue emails; nothing is sent).
     pub fn configure_smtp(&self) {
-        vigie::email::smtp::SmtpSettings {
-            host: "smtp.example.fr".into(),
-            port: 587,
-            security: vigie::email::smtp::Security::Starttls,
-            user: None,
-            from_email: "alertes@example.fr".into(),
-            from_name: "Vigie".into(),
-            ca_file: None,
-            timeout_secs: 30,
-            allow_cleartext_password: false,
-        }
-        .save(&self.store, self.cabinet.id)
-        .unwrap();
+        smtp_settings().save(&self.store, self.cabinet.id).unwrap();
     }
 
     pub fn count(&self, sql: &str) -> i64 {
         self.store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+}
+
+/// SMTP settings that let emails be queued (a server nobody connects to).
+pub fn smtp_settings() -> vigie::email::smtp::SmtpSettings {
+    vigie::email::smtp::SmtpSettings {
+        host: "smtp.example.fr".into(),
+        port: 587,
+        security: vigie::email::smtp::Security::Starttls,
+        user: None,
+        from_email: "alertes@example.fr".into(),
+        from_name: "Vigie".into(),
+        ca_file: None,
+        timeout_secs: 30,
+        allow_cleartext_password: false,
     }
 }
