@@ -11,6 +11,7 @@ pub mod inbox;
 pub mod jobs;
 pub mod maintenance;
 pub mod scheduler;
+pub mod smtp;
 
 pub use events::{AppEvent, Bus, Subscription, UnreadCounts};
 
