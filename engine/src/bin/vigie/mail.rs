@@ -7,7 +7,6 @@ use std::fmt::Write;
 use std::io::BufRead;
 use vigie::Error;
 use vigie::app::smtp::{PasswordState, SmtpChanges, SmtpView};
-use vigie::cabinet;
 use vigie::email::{header, outbox, templates::Templates};
 
 /// A single-threaded runtime for the commands that talk to the network.
@@ -133,16 +132,12 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
 pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
     match cmd {
         OutboxCommand::Send => {
-            let report = runtime()?.block_on(outbox::send_due(ctx.vigie.store_path(), ctx.clock.as_ref()))?;
+            let report = runtime()?.block_on(ctx.vigie.send_outbox())?;
             ctx.print(&report, || {
                 format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed)
             });
         }
         OutboxCommand::List { status, cabinet: name, limit } => {
-            let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store(), Some(n.as_str()))?.id),
-                None => None,
-            };
             let status = match status.as_deref() {
                 None => None,
                 Some(text) => Some(outbox::OutboxStatus::parse(text).ok_or_else(|| {
@@ -152,7 +147,7 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
                     ))
                 })?),
             };
-            let rows = outbox::list(&ctx.store(), status, cabinet_id, limit)?;
+            let rows = ctx.vigie.outbox(name.as_deref(), status, limit)?;
             ctx.print(&rows, || {
                 let mut text = String::new();
                 for r in &rows {
@@ -165,24 +160,11 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
             });
         }
         OutboxCommand::Retry { id, cabinet: name } => {
-            let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store(), Some(n.as_str()))?.id),
-                None => None,
-            };
-            outbox::retry(&ctx.store(), id, cabinet_id, ctx.clock.now())?;
+            ctx.vigie.retry_email(id, name.as_deref())?;
             ctx.print(&json!({ "id": id, "status": "queued" }), || format!("E-mail {id} remis en file."));
         }
         OutboxCommand::Purge { sent_before, cabinet: name } => {
-            let midnight = sent_before.and_time(chrono::NaiveTime::MIN);
-            // The cabinet's midnight when one is named; UTC midnight across cabinets.
-            let (cabinet_id, before) = match name {
-                Some(n) => {
-                    let c = cabinet::resolve(&ctx.store(), Some(n.as_str()))?;
-                    (Some(c.id), c.local_to_utc(midnight))
-                }
-                None => (None, midnight.and_utc()),
-            };
-            let n = outbox::purge_sent(&ctx.store(), cabinet_id, before)?;
+            let n = ctx.vigie.purge_sent_emails(sent_before, name.as_deref())?;
             ctx.print(&json!({ "deleted": n }), || format!("{n} e-mail(s) envoyé(s) supprimé(s)."));
         }
     }
