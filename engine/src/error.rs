@@ -230,6 +230,12 @@ pub enum Error {
         /// Since when.
         since: String,
     },
+    /// A pause asked to end at an instant already past, which would hold nothing.
+    #[error("the pause end {until} is already past: give a later date, or pause with no end until alerts are resumed")]
+    PauseOver {
+        /// The end asked for, in the cabinet's local time.
+        until: String,
+    },
     /// A value given by the person (a name, an option) could not be understood.
     #[error("{0}")]
     InvalidInput(String),

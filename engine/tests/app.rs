@@ -185,3 +185,32 @@ fn the_cleanup_command_is_the_cleanup_job() {
     assert_eq!(ids(d, "job_runs"), job_runs);
     assert!(!job_runs.is_empty(), "recent history stays");
 }
+
+/// The kind of each event, in order (`job_started`, `unread_changed`…).
+fn kinds(events: &[AppEvent]) -> Vec<String> {
+    events.iter().map(|e| serde_json::to_value(e).unwrap()["event"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_job_run_by_hand_is_published_like_a_scheduled_one() {
+    let (_dir, vigie) = demo();
+    let mut sub = vigie.subscribe().unwrap();
+    let runs = vigie.run_job(None, vigie::schedule::Job::Check).unwrap();
+    assert_eq!(runs.len(), 1);
+    let kinds = kinds(&drain(&mut sub.events));
+    assert_eq!(kinds.first().map(String::as_str), Some("job_started"), "{kinds:?}");
+    assert_eq!(kinds.last().map(String::as_str), Some("job_finished"), "{kinds:?}");
+    for kind in ["notifications_created", "unread_changed"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+    }
+}
+
+#[test]
+fn a_pause_already_over_is_refused_with_its_own_error() {
+    let (_dir, vigie) = demo();
+    let cabinet = vigie.cabinets(None).unwrap().remove(0);
+    let past = Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap();
+    let err = vigie.pause_alerts(&cabinet, Some(past)).unwrap_err();
+    assert!(matches!(err, vigie::Error::PauseOver { .. }), "{err}");
+    assert_eq!(err.code(), vigie::error::ErrorCode::InvalidInput);
+}

@@ -70,6 +70,7 @@ fn hint(error: &Error) -> Option<Hint> {
         Error::SmtpIncomplete { key: "smtp.host" } => "give --host HOST or --preset NAME".into(),
         Error::SmtpIncomplete { key: "smtp.from_email" } => "give --from-email ADDRESS".into(),
         Error::SmtpIncomplete { key: "smtp.user" } => "give --user LOGIN".into(),
+        Error::PauseOver { .. } => "give a later --until, or none to pause until `vigie jobs resume`".into(),
         Error::UnknownOutboxRow(_) => "see: vigie outbox list".into(),
         Error::SmtpNotConfigured(_) => "run `vigie smtp set --host … --from-email …` first".into(),
         Error::SmtpPasswordMissing { .. } => "store it with: vigie smtp set … --password-stdin".into(),
