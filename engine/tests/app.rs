@@ -214,3 +214,35 @@ fn a_pause_already_over_is_refused_with_its_own_error() {
     assert!(matches!(err, vigie::Error::PauseOver { .. }), "{err}");
     assert_eq!(err.code(), vigie::error::ErrorCode::InvalidInput);
 }
+
+/// Events from `events` until every kind in `wanted` has come (or 10 s have passed).
+async fn until_seen(events: &mut tokio::sync::broadcast::Receiver<AppEvent>, wanted: &[&str]) -> Vec<String> {
+    let mut seen = Vec::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !wanted.iter().all(|w| seen.iter().any(|s| s == w)) {
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Ok(Ok(event)) => seen.extend(kinds(&[event])),
+            Ok(Err(e)) => panic!("the bus failed: {e}; seen {seen:?}"),
+            Err(_) => panic!("timed out waiting for {wanted:?}; seen {seen:?}"),
+        }
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_scheduler_publishes_its_runs_and_the_new_counts_on_the_bus() {
+    let (_dir, vigie) = demo();
+    let mut sub = vigie.subscribe().unwrap();
+    let daemon = vigie.start_scheduler(vigie::schedule::DaemonOptions::default()).unwrap();
+    // The daemon's own first subscriber (the outbox worker's) still works beside the bus.
+    let mut first = daemon.subscribe();
+    let runs = daemon.run_now(vigie::schedule::Job::Check, None).await.unwrap();
+    assert_eq!(runs.len(), 1);
+    let seen =
+        until_seen(&mut sub.events, &["job_started", "notifications_created", "unread_changed", "job_finished"]).await;
+    let started = seen.iter().position(|k| k == "job_started").unwrap();
+    let finished = seen.iter().rposition(|k| k == "job_finished").unwrap();
+    assert!(started < finished, "{seen:?}");
+    assert!(first.try_recv().is_ok(), "the first subscriber got the run too");
+    daemon.stop().await;
+}
