@@ -95,6 +95,10 @@ mod tests {
         assert_eq!(hint(&ambiguous), Some(Hint::Inline("with --cabinet NAME".into())));
         let import = Error::Import { problems: vec![], whole_file: true };
         assert!(matches!(hint(&import), Some(Hint::Line(line)) if line.starts_with("nothing was imported")));
+        let missing = Error::SmtpIncomplete { key: "smtp.host" };
+        assert_eq!(hint(&missing), Some(Hint::Inline("give --host HOST or --preset NAME".into())));
+        let over = Error::PauseOver { until: "24/11/2026 09:00".into() };
+        assert!(matches!(hint(&over), Some(Hint::Inline(h)) if h.contains("--until")));
         assert!(hint(&Error::InvalidInput("x".into())).is_none());
     }
 }
