@@ -203,6 +203,13 @@ pub enum Error {
         /// The server.
         host: String,
     },
+    /// A change to the SMTP settings leaves out a value they need (`key`: smtp.host,
+    /// smtp.from_email, or smtp.user when a password is given).
+    #[error("the SMTP settings need {}", smtp_missing_words(key))]
+    SmtpIncomplete {
+        /// The setting that has no value.
+        key: &'static str,
+    },
     /// No outbox row has this id (in this cabinet).
     #[error("no outbox row {0}")]
     UnknownOutboxRow(i64),
@@ -222,6 +229,12 @@ pub enum Error {
         owner: String,
         /// Since when.
         since: String,
+    },
+    /// A pause asked to end at an instant already past, which would hold nothing.
+    #[error("the pause end {until} is already past: give a later date, or pause with no end until alerts are resumed")]
+    PauseOver {
+        /// The end asked for, in the cabinet's local time.
+        until: String,
     },
     /// A value given by the person (a name, an option) could not be understood.
     #[error("{0}")]
@@ -245,6 +258,15 @@ pub enum SmtpFailure {
     /// The connection or the email could not be prepared here (certificate file, sender or
     /// recipient that cannot go in a header).
     Setup,
+}
+
+fn smtp_missing_words(key: &str) -> &'static str {
+    match key {
+        "smtp.host" => "a server: give a host name or a preset",
+        "smtp.from_email" => "a sender address",
+        "smtp.user" => "a login to go with the password",
+        _ => "another value",
+    }
 }
 
 fn problem_lines(problems: &[crate::import::ImportProblem]) -> String {

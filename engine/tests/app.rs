@@ -162,3 +162,64 @@ fn the_cleanup_command_is_the_cleanup_job() {
     assert_eq!(ids(d, "job_runs"), job_runs);
     assert!(!job_runs.is_empty(), "recent history stays");
 }
+
+/// The kind of each event, in order (`job_started`, `unread_changed`…).
+fn kinds(events: &[AppEvent]) -> Vec<String> {
+    events.iter().map(|e| serde_json::to_value(e).unwrap()["event"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_job_run_by_hand_is_published_like_a_scheduled_one() {
+    let (_dir, vigie) = demo();
+    let mut sub = vigie.subscribe().unwrap();
+    let runs = vigie.run_job(None, vigie::schedule::Job::Check).unwrap();
+    assert_eq!(runs.len(), 1);
+    let kinds = kinds(&drain(&mut sub.events));
+    assert_eq!(kinds.first().map(String::as_str), Some("job_started"), "{kinds:?}");
+    assert_eq!(kinds.last().map(String::as_str), Some("job_finished"), "{kinds:?}");
+    for kind in ["notifications_created", "unread_changed"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+    }
+}
+
+#[test]
+fn a_pause_already_over_is_refused_with_its_own_error() {
+    let (_dir, vigie) = demo();
+    let cabinet = vigie.cabinets(None).unwrap().remove(0);
+    let past = Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap();
+    let err = vigie.pause_alerts(&cabinet, Some(past)).unwrap_err();
+    assert!(matches!(err, vigie::Error::PauseOver { .. }), "{err}");
+    assert_eq!(err.code(), vigie::error::ErrorCode::InvalidInput);
+}
+
+/// Events from `events` until every kind in `wanted` has come (or 10 s have passed).
+async fn until_seen(events: &mut tokio::sync::broadcast::Receiver<AppEvent>, wanted: &[&str]) -> Vec<String> {
+    let mut seen = Vec::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !wanted.iter().all(|w| seen.iter().any(|s| s == w)) {
+        match tokio::time::timeout_at(deadline, events.recv()).await {
+            Ok(Ok(event)) => seen.extend(kinds(&[event])),
+            Ok(Err(e)) => panic!("the bus failed: {e}; seen {seen:?}"),
+            Err(_) => panic!("timed out waiting for {wanted:?}; seen {seen:?}"),
+        }
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_scheduler_publishes_its_runs_and_the_new_counts_on_the_bus() {
+    let (_dir, vigie) = demo();
+    let mut sub = vigie.subscribe().unwrap();
+    let daemon = vigie.start_scheduler(vigie::schedule::DaemonOptions::default()).unwrap();
+    // The daemon's own first subscriber (the outbox worker's) still works beside the bus.
+    let mut first = daemon.subscribe();
+    let runs = daemon.run_now(vigie::schedule::Job::Check, None).await.unwrap();
+    assert_eq!(runs.len(), 1);
+    let seen =
+        until_seen(&mut sub.events, &["job_started", "notifications_created", "unread_changed", "job_finished"]).await;
+    let started = seen.iter().position(|k| k == "job_started").unwrap();
+    let finished = seen.iter().rposition(|k| k == "job_finished").unwrap();
+    assert!(started < finished, "{seen:?}");
+    assert!(first.try_recv().is_ok(), "the first subscriber got the run too");
+    daemon.stop().await;
+}

@@ -52,13 +52,15 @@ pub enum AppEvent {
         /// The history row as recorded (boxed: it is much larger than the other events).
         run: Box<JobRun>,
     },
-    /// Emails of the outbox were handed to the server, or failed.
+    /// A pass over the outbox handed emails to the server, or failed to.
     OutboxProgress {
-        /// Cabinet id (None: every cabinet's outbox).
+        /// Cabinet id (None: a pass over every cabinet's outbox, which counts them together).
         cabinet_id: Option<i64>,
         /// Emails sent.
         sent: u64,
-        /// Emails that failed (retried later, or given up).
+        /// Emails that failed for now (tried again later).
+        retried: u64,
+        /// Emails given up on.
         failed: u64,
     },
     /// The clock moved unexpectedly (resume from sleep, clock set): missed jobs are caught up.

@@ -1,5 +1,5 @@
-//! Upkeep: the one cleanup (the scheduled job and the command run the same) and the status
-//! update (what is past due becomes late).
+//! Upkeep: the one cleanup (the scheduled job and the command run the same), the status
+//! update (what is past due becomes late) and backups.
 
 use crate::app::Vigie;
 use crate::cabinet::Cabinet;
@@ -59,6 +59,12 @@ pub fn status_update(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> R
 }
 
 impl Vigie {
+    /// Copies the store, consistent even while it is being written, to `file` (default: a
+    /// dated file in the data folder's backups).
+    pub fn backup(&self, file: Option<&std::path::Path>) -> Result<crate::store::Backup> {
+        crate::store::backup_to(&self.store(), file)
+    }
+
     /// Cleans up the cabinet named (or every cabinet) now, or as of the start of day `at` in
     /// each cabinet's timezone; returns the totals.
     pub fn cleanup(&self, cabinet: Option<&str>, at: Option<NaiveDate>) -> Result<CleanupReport> {

@@ -6,11 +6,14 @@
 
 pub mod check;
 pub mod events;
+pub mod firm;
 pub mod import;
 pub mod inbox;
 pub mod jobs;
 pub mod maintenance;
+pub mod outbox;
 pub mod scheduler;
+pub mod smtp;
 
 pub use events::{AppEvent, Bus, Subscription, UnreadCounts};
 

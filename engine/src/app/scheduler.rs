@@ -43,7 +43,8 @@ async fn forward(mut events: broadcast::Receiver<Event>, bus: Bus, store_path: P
     }
 }
 
-fn relay(bus: &Bus, store: Option<&Store>, event: Event) {
+/// Publishes a scheduler event, then each recipient's unread count after a check.
+pub(crate) fn relay(bus: &Bus, store: Option<&Store>, event: Event) {
     let created = match &event {
         Event::NotificationsCreated { cabinet_id, by_recipient } => {
             Some((*cabinet_id, by_recipient.keys().copied().collect::<Vec<_>>()))

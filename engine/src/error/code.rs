@@ -160,7 +160,10 @@ impl Error {
             Error::CabinetExists(_) => ErrorCode::AlreadyExists,
             Error::NoCabinet => ErrorCode::NoCabinet,
             Error::CabinetAmbiguous(_) | Error::UserAmbiguous { .. } => ErrorCode::Ambiguous,
-            Error::UnknownTimezone(_) | Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::UnknownTimezone(_)
+            | Error::InvalidInput(_)
+            | Error::SmtpIncomplete { .. }
+            | Error::PauseOver { .. } => ErrorCode::InvalidInput,
             Error::InvalidSetting { .. } | Error::CleartextPassword { .. } => ErrorCode::InvalidSetting,
             Error::Import { .. } => ErrorCode::ImportRefused,
             Error::Template(_) => ErrorCode::Template,

@@ -57,6 +57,10 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
         (Error::Keyring("the OS keyring cannot be used".into()), ErrorCode::Keyring),
         (Error::SmtpPasswordMissing { user: "u".into(), host: "smtp.x.fr".into() }, ErrorCode::SmtpPasswordMissing),
         (Error::CleartextPassword { host: "smtp.x.fr".into() }, ErrorCode::InvalidSetting),
+        (Error::SmtpIncomplete { key: "smtp.host" }, ErrorCode::InvalidInput),
+        (Error::SmtpIncomplete { key: "smtp.from_email" }, ErrorCode::InvalidInput),
+        (Error::SmtpIncomplete { key: "smtp.user" }, ErrorCode::InvalidInput),
+        (Error::PauseOver { until: "24/12/2026 18:00".into() }, ErrorCode::InvalidInput),
         (Error::UnknownOutboxRow(4), ErrorCode::NotFound),
         (Error::UnknownJob("nope".into()), ErrorCode::NotFound),
         (

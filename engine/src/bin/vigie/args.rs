@@ -1,6 +1,6 @@
 //! The command line's grammar.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 // The one date parser, shared with CSV import.
@@ -345,13 +345,7 @@ fn security() -> crate::choice::Choice<Security> {
 }
 
 /// A moment typed on the command line: an instant, or a local time read in the cabinet's zone.
-#[derive(Debug, Clone, Copy)]
-pub enum When {
-    /// RFC 3339 with an offset.
-    Instant(DateTime<Utc>),
-    /// Wall-clock time without offset.
-    Local(NaiveDateTime),
-}
+pub use vigie::app::jobs::When;
 
 #[derive(Debug, Subcommand)]
 pub enum JobsCommand {

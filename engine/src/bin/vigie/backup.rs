@@ -5,7 +5,7 @@ use crate::args::{BackupArgs, RestoreArgs};
 use std::path::Path;
 
 pub fn backup(ctx: &Context, args: BackupArgs) -> vigie::Result<()> {
-    let done = vigie::store::backup_to(&ctx.store(), args.file.as_deref())?;
+    let done = ctx.vigie.backup(args.file.as_deref())?;
     ctx.print(&done, || format!("Store copied to {} ({} bytes).", done.path.display(), done.bytes));
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::fmt::writer::MakeWriterExt;
-use vigie::schedule::{Daemon, DaemonOptions};
+use vigie::schedule::DaemonOptions;
 use vigie::store::STORE_FILE;
 
 pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
@@ -18,12 +18,14 @@ pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
     let store_path = ctx.data_dir.join(STORE_FILE);
     let options = DaemonOptions { stop_grace: Duration::from_secs_f64(args.stop_grace), ..DaemonOptions::default() };
-    // Each run opens its own connection; this one is not needed any more.
-    drop(ctx.vigie);
     runtime.block_on(async {
         // Listening before anything starts: a SIGTERM right after launch still stops cleanly.
         let mut stop = StopSignals::listen().map_err(io)?;
-        let mut daemon = Daemon::start(&store_path, ctx.clock.clone(), options)?;
+        // The application's scheduler: its events reach the bus (nobody listens headless, but
+        // it runs as in the desktop app); the daemon's first subscriber still gets them all.
+        let mut daemon = ctx.vigie.start_scheduler(options)?;
+        // Each run opens its own connection; the handle's one is not needed any more.
+        drop(ctx.vigie);
         // The outbox worker sends what the jobs queue, in the same process.
         let events = daemon.subscribe();
         let (path, clock) = (store_path.clone(), ctx.clock.clone());

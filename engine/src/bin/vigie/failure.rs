@@ -66,6 +66,11 @@ fn hint(error: &Error) -> Option<Hint> {
         Error::NoCabinet => "create one with `vigie cabinet add NAME` or `vigie demo`".into(),
         Error::CabinetAmbiguous(_) | Error::UserAmbiguous { .. } => "with --cabinet NAME".into(),
         Error::UnknownSetting(_) => "see: vigie settings list".into(),
+        Error::InvalidSetting { key, .. } => format!("replace it with: vigie settings set {key} VALUE"),
+        Error::SmtpIncomplete { key: "smtp.host" } => "give --host HOST or --preset NAME".into(),
+        Error::SmtpIncomplete { key: "smtp.from_email" } => "give --from-email ADDRESS".into(),
+        Error::SmtpIncomplete { key: "smtp.user" } => "give --user LOGIN".into(),
+        Error::PauseOver { .. } => "give a later --until, or none to pause until `vigie jobs resume`".into(),
         Error::UnknownOutboxRow(_) => "see: vigie outbox list".into(),
         Error::SmtpNotConfigured(_) => "run `vigie smtp set --host … --from-email …` first".into(),
         Error::SmtpPasswordMissing { .. } => "store it with: vigie smtp set … --password-stdin".into(),
@@ -90,6 +95,10 @@ mod tests {
         assert_eq!(hint(&ambiguous), Some(Hint::Inline("with --cabinet NAME".into())));
         let import = Error::Import { problems: vec![], whole_file: true };
         assert!(matches!(hint(&import), Some(Hint::Line(line)) if line.starts_with("nothing was imported")));
+        let missing = Error::SmtpIncomplete { key: "smtp.host" };
+        assert_eq!(hint(&missing), Some(Hint::Inline("give --host HOST or --preset NAME".into())));
+        let over = Error::PauseOver { until: "24/11/2026 09:00".into() };
+        assert!(matches!(hint(&over), Some(Hint::Inline(h)) if h.contains("--until")));
         assert!(hint(&Error::InvalidInput("x".into())).is_none());
     }
 }

@@ -5,16 +5,16 @@ use crate::args::{CabinetCommand, DemoArgs, ImportArgs, SettingsCommand, StaffCo
 use serde_json::json;
 use std::fmt::Write;
 use vigie::app::import::{ImportRequest, Imported};
-use vigie::cabinet;
+use vigie::app::inbox::UserRef;
 
 pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
     match cmd {
         CabinetCommand::Add { name, timezone } => {
-            let c = cabinet::add(&ctx.store(), ctx.clock.as_ref(), &name, timezone.as_deref())?;
+            let c = ctx.vigie.add_cabinet(&name, timezone.as_deref())?;
             ctx.print(&c, || format!("Cabinet « {} » créé ({}).", c.name, c.timezone));
         }
         CabinetCommand::List => {
-            let all = cabinet::list(&ctx.store())?;
+            let all = ctx.vigie.list_cabinets()?;
             ctx.print(&all, || {
                 let mut text = String::new();
                 for c in &all {
@@ -54,11 +54,10 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
 }
 
 pub fn demo(ctx: &mut Context, args: DemoArgs) -> vigie::Result<()> {
-    if args.if_empty && !cabinet::list(&ctx.store())?.is_empty() {
+    let Some(report) = ctx.vigie.seed_demo(&args.cabinet, args.if_empty)? else {
         ctx.print(&json!({ "seeded": false }), || "Le stockage contient déjà des données ; démo non créée.".into());
         return Ok(());
-    }
-    let report = vigie::demo::seed(&mut ctx.store(), ctx.clock.as_ref(), &args.cabinet)?;
+    };
     ctx.print(&report, || {
         format!(
             "Cabinet « {} » : {} collaborateurs, {} clients, {} échéances, {} demandes de documents, {} tâches, {} événements.",
@@ -69,11 +68,9 @@ pub fn demo(ctx: &mut Context, args: DemoArgs) -> vigie::Result<()> {
 }
 
 pub fn settings(ctx: &mut Context, cmd: SettingsCommand) -> vigie::Result<()> {
-    use vigie::settings;
     match cmd {
         SettingsCommand::List { cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-            let all = settings::list(&ctx.store(), c.id)?;
+            let (_, all) = ctx.vigie.settings(name.as_deref())?;
             ctx.print(&all, || {
                 let mut text = String::new();
                 for s in &all {
@@ -83,13 +80,11 @@ pub fn settings(ctx: &mut Context, cmd: SettingsCommand) -> vigie::Result<()> {
             });
         }
         SettingsCommand::Get { key, cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-            let value = settings::get(&ctx.store(), c.id, &key)?;
+            let value = ctx.vigie.setting(name.as_deref(), &key)?;
             ctx.print(&json!({ "key": key, "value": value }), || value.clone());
         }
         SettingsCommand::Set { key, value, cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-            settings::set(&ctx.store(), c.id, &key, &value)?;
+            ctx.vigie.set_setting(name.as_deref(), &key, &value)?;
             ctx.print(&json!({ "key": key, "value": value }), || format!("{key} = {value}"));
         }
     }
@@ -101,8 +96,7 @@ pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
         StaffCommand::List { cabinet } => cabinet,
         StaffCommand::Channels { user, kind, email, popup } => return channels(ctx, user, kind, email, popup),
     };
-    let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-    let all = vigie::staff::list(&ctx.store(), c.id)?;
+    let (_, all) = ctx.vigie.staff(name.as_deref())?;
     ctx.print(&all, || {
         let mut text = String::new();
         for s in &all {
@@ -121,18 +115,14 @@ fn channels(
     email: Option<bool>,
     popup: Option<bool>,
 ) -> vigie::Result<()> {
-    use vigie::email::channels;
-    let (_, member) = vigie::staff::find_user(&ctx.store(), &user.user, user.cabinet.as_deref())?;
-    match kind {
-        Some(kind) => {
-            channels::set(&ctx.store(), &member, &kind, email, popup)?;
-        }
+    let user = UserRef { email: user.user, cabinet: user.cabinet };
+    let all = match kind {
+        Some(kind) => ctx.vigie.set_channels(&user, &kind, email, popup)?,
         None if email.is_some() || popup.is_some() => {
             return Err(vigie::Error::InvalidInput("say which kind with --kind KIND".into()));
         }
-        None => {}
-    }
-    let all = channels::list(&ctx.store(), &member)?;
+        None => ctx.vigie.channels(&user)?,
+    };
     let on = |b: bool| if b { "oui" } else { "non" };
     ctx.print(&all, || {
         let mut text = format!("{:<22} {:<7} {}\n", "type", "e-mail", "pop-up");

@@ -6,9 +6,8 @@ use serde_json::json;
 use std::fmt::Write;
 use std::io::BufRead;
 use vigie::Error;
-use vigie::cabinet;
-use vigie::email::smtp::{self, Security, SmtpSettings};
-use vigie::email::{header, outbox, password, templates::Templates};
+use vigie::app::smtp::{PasswordState, SmtpChanges, SmtpView};
+use vigie::email::{header, outbox, templates::Templates};
 
 /// A single-threaded runtime for the commands that talk to the network.
 fn runtime() -> vigie::Result<tokio::runtime::Runtime> {
@@ -33,7 +32,7 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
             allow_cleartext_password,
             cabinet: name,
         } => {
-            // These go into email headers and SMTP commands: one line each, named if not.
+            // The engine refuses these too; here the message names the flag given.
             let options =
                 [("--host", &host), ("--user", &user), ("--from-email", &from_email), ("--from-name", &from_name)];
             for (option, value) in options {
@@ -46,104 +45,47 @@ pub fn smtp(ctx: &mut Context, cmd: SmtpCommand) -> vigie::Result<()> {
                     )));
                 }
             }
-            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-            let current = SmtpSettings::load(&ctx.store(), c.id).map_err(|e| match e {
-                // A stored value this command cannot start from: say how to replace it.
-                Error::InvalidSetting { ref key, .. } => {
-                    Error::InvalidInput(format!("{e}; replace it first with `vigie settings set {key} VALUE`"))
-                }
-                e => e,
-            })?;
-            let preset = match preset.as_deref() {
-                Some(p) => Some(smtp::preset(p).ok_or_else(|| {
-                    Error::InvalidInput(format!(
-                        "unknown preset \"{p}\" (expected gmail, outlook, sendgrid, mailgun or ses:REGION)"
-                    ))
-                })?),
-                None => None,
-            };
-            let host = host
-                .or_else(|| preset.as_ref().map(|p| p.0.clone()))
-                .or_else(|| current.as_ref().map(|s| s.host.clone()))
-                .ok_or_else(|| Error::InvalidInput("give --host HOST or --preset NAME".into()))?;
-            let security = security
-                .or(preset.as_ref().map(|p| p.2))
-                .or(current.as_ref().map(|s| s.security))
-                .unwrap_or(Security::Starttls);
-            let default_port = match security {
-                Security::Tls => 465,
-                Security::Starttls => 587,
-                Security::None => 25,
-            };
-            // `--user ""` turns authentication off; no --user keeps the current login.
-            let user = user.or_else(|| current.as_ref().and_then(|s| s.user.clone())).filter(|u| !u.is_empty());
-            let settings = SmtpSettings {
-                // A new --security without --port takes that security's usual port.
-                port: port
-                    .or(preset.as_ref().map(|p| p.1))
-                    .or(current.as_ref().filter(|s| s.security == security).map(|s| s.port))
-                    .unwrap_or(default_port),
-                security,
-                from_email: from_email
-                    .or_else(|| current.as_ref().map(|s| s.from_email.clone()))
-                    .or_else(|| user.clone())
-                    .ok_or_else(|| Error::InvalidInput("give --from-email ADDRESS".into()))?,
-                from_name: from_name
-                    .or_else(|| current.as_ref().map(|s| s.from_name.clone()))
-                    .unwrap_or_else(|| "Vigie".into()),
-                ca_file: ca_file
-                    .or_else(|| current.as_ref().and_then(|s| s.ca_file.clone()))
-                    .filter(|p| !p.as_os_str().is_empty()),
-                timeout_secs: current.as_ref().map_or(30, |s| s.timeout_secs),
-                // Asked for by each command that needs it, never carried over silently.
-                allow_cleartext_password,
-                user,
+            let password = if password_stdin { Some(read_password()?) } else { None };
+            let changes = SmtpChanges {
+                preset,
                 host,
+                port,
+                user,
+                from_email,
+                from_name,
+                security,
+                ca_file,
+                allow_cleartext_password,
             };
-            settings.check_cleartext_login()?;
-            if let Some(ca) = &settings.ca_file
-                && !ca.is_file()
-            {
-                return Err(Error::InvalidInput(format!("{}: no such certificate file", ca.display())));
-            }
-            // Read and store the password first: a keyring failure leaves the old settings intact.
-            if password_stdin {
-                let mut line = String::new();
-                std::io::stdin()
-                    .lock()
-                    .read_line(&mut line)
-                    .map_err(|source| Error::Io { path: "<stdin>".into(), source })?;
-                let secret = line.trim_end_matches(['\r', '\n']);
-                if secret.is_empty() {
-                    return Err(Error::InvalidInput("--password-stdin: standard input held no password".into()));
-                }
-                if settings.user.is_none() {
-                    return Err(Error::InvalidInput("a password needs a login: give --user".into()));
-                }
-                password::set(&c, &settings, secret)?;
-            }
-            settings.save(&ctx.store(), c.id)?;
-            show(ctx, &c, &settings)
+            let view = ctx.vigie.set_smtp(name.as_deref(), changes, password.as_deref())?;
+            show(ctx, &view);
         }
-        SmtpCommand::Show { cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-            let settings = SmtpSettings::require(&ctx.store(), &c)?;
-            show(ctx, &c, &settings)
-        }
+        SmtpCommand::Show { cabinet: name } => show(ctx, &ctx.vigie.smtp(name.as_deref())?),
     }
+    Ok(())
 }
 
-fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<()> {
-    let password = match &s.user {
-        None => "(no authentication)".to_string(),
-        Some(_) => match password::is_set(&ctx.store(), c, s) {
-            Ok(true) => "********".into(),
-            Ok(false) => "(not set)".into(),
-            Err(e) => format!("(unknown: {e})"),
-        },
+/// The password, one line on standard input.
+fn read_password() -> vigie::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|source| Error::Io { path: "<stdin>".into(), source })?;
+    let secret = line.trim_end_matches(['\r', '\n']);
+    if secret.is_empty() {
+        return Err(Error::InvalidInput("--password-stdin: standard input held no password".into()));
+    }
+    Ok(secret.to_string())
+}
+
+fn show(ctx: &Context, view: &SmtpView) {
+    let s = &view.settings;
+    let password = match &view.password {
+        PasswordState::NoLogin => "(no authentication)".to_string(),
+        PasswordState::Stored => "********".into(),
+        PasswordState::Missing => "(not set)".into(),
+        PasswordState::Unknown { reason } => format!("(unknown: {reason})"),
     };
     let value = json!({
-        "cabinet": c.name, "host": s.host, "port": s.port, "security": s.security, "user": s.user,
+        "cabinet": view.cabinet.name, "host": s.host, "port": s.port, "security": s.security, "user": s.user,
         "password": password, "from_email": s.from_email, "from_name": s.from_name, "ca_file": s.ca_file,
     });
     ctx.print(&value, || {
@@ -158,31 +100,13 @@ fn show(ctx: &Context, c: &cabinet::Cabinet, s: &SmtpSettings) -> vigie::Result<
             s.ca_file.as_ref().map_or("certificats du système".to_string(), |p| p.display().to_string())
         )
     });
-    Ok(())
 }
 
 pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
     let templates = Templates::for_data_dir(&ctx.data_dir);
     match cmd {
         EmailCommand::Test { to, template, cabinet: name } => {
-            let c = cabinet::resolve(&ctx.store(), name.as_deref())?;
-            let settings = SmtpSettings::require(&ctx.store(), &c)?;
-            let today = c.today(ctx.clock.as_ref());
-            let rendered = match template.as_deref() {
-                None | Some("test") => vigie::email::welcome::test_message(&c, &settings, &templates, &to, today)?,
-                Some(name) => {
-                    if !templates.names().iter().any(|n| n == name) {
-                        return Err(Error::Template(format!(
-                            "no template \"{name}\" (see `vigie email templates list`)"
-                        )));
-                    }
-                    let mut context = vigie::email::sample_context();
-                    context.extend(vigie::email::base_context(&c, &to, &to, today));
-                    context.insert("smtp_host", &settings.host);
-                    templates.render(name, &context)?
-                }
-            };
-            runtime()?.block_on(outbox::send_now(&ctx.store(), &settings, &c, &to, &rendered))?;
+            let settings = runtime()?.block_on(ctx.vigie.send_test_email(name.as_deref(), &to, template.as_deref()))?;
             ctx.print(&json!({ "sent": true, "to": to }), || {
                 format!("E-mail de test envoyé à {to} par {}.", settings.host)
             });
@@ -208,16 +132,12 @@ pub fn email(ctx: &mut Context, cmd: EmailCommand) -> vigie::Result<()> {
 pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
     match cmd {
         OutboxCommand::Send => {
-            let report = runtime()?.block_on(outbox::send_due(ctx.vigie.store_path(), ctx.clock.as_ref()))?;
+            let report = runtime()?.block_on(ctx.vigie.send_outbox())?;
             ctx.print(&report, || {
                 format!("envoyés {}, à réessayer {}, en échec {}", report.sent, report.retried, report.failed)
             });
         }
         OutboxCommand::List { status, cabinet: name, limit } => {
-            let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store(), Some(n.as_str()))?.id),
-                None => None,
-            };
             let status = match status.as_deref() {
                 None => None,
                 Some(text) => Some(outbox::OutboxStatus::parse(text).ok_or_else(|| {
@@ -227,7 +147,7 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
                     ))
                 })?),
             };
-            let rows = outbox::list(&ctx.store(), status, cabinet_id, limit)?;
+            let rows = ctx.vigie.outbox(name.as_deref(), status, limit)?;
             ctx.print(&rows, || {
                 let mut text = String::new();
                 for r in &rows {
@@ -240,24 +160,11 @@ pub fn outbox(ctx: &mut Context, cmd: OutboxCommand) -> vigie::Result<()> {
             });
         }
         OutboxCommand::Retry { id, cabinet: name } => {
-            let cabinet_id = match name {
-                Some(n) => Some(cabinet::resolve(&ctx.store(), Some(n.as_str()))?.id),
-                None => None,
-            };
-            outbox::retry(&ctx.store(), id, cabinet_id, ctx.clock.now())?;
+            ctx.vigie.retry_email(id, name.as_deref())?;
             ctx.print(&json!({ "id": id, "status": "queued" }), || format!("E-mail {id} remis en file."));
         }
         OutboxCommand::Purge { sent_before, cabinet: name } => {
-            let midnight = sent_before.and_time(chrono::NaiveTime::MIN);
-            // The cabinet's midnight when one is named; UTC midnight across cabinets.
-            let (cabinet_id, before) = match name {
-                Some(n) => {
-                    let c = cabinet::resolve(&ctx.store(), Some(n.as_str()))?;
-                    (Some(c.id), c.local_to_utc(midnight))
-                }
-                None => (None, midnight.and_utc()),
-            };
-            let n = outbox::purge_sent(&ctx.store(), cabinet_id, before)?;
+            let n = ctx.vigie.purge_sent_emails(sent_before, name.as_deref())?;
             ctx.print(&json!({ "deleted": n }), || format!("{n} e-mail(s) envoyé(s) supprimé(s)."));
         }
     }

@@ -19,7 +19,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use vigie::app::Vigie;
 use vigie::clock::{Clock, FixedClock, ScaledClock, SystemClock};
-use vigie::store::Store;
 
 /// What every command needs: the application handle, the clock, the output format.
 pub struct Context {
@@ -30,12 +29,6 @@ pub struct Context {
 }
 
 impl Context {
-    /// The store, for the commands that do not go through the application layer yet. Bind it
-    /// before a loop that calls other requests: the lock is not reentrant.
-    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.vigie.store()
-    }
-
     /// Prints `value` as JSON when asked, else the text `text` builds.
     pub fn print<T: serde::Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {

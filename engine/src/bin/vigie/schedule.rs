@@ -6,20 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 use std::fmt::Write;
-use std::sync::Arc;
-use vigie::cabinet::{self, Cabinet};
-use vigie::schedule::history::{self, JobRun, Outcome};
-use vigie::schedule::jobs::{self, Job};
-use vigie::schedule::runner::{self, RunControl, Runner};
-use vigie::schedule::{lease, pause};
+use vigie::cabinet::Cabinet;
+use vigie::schedule::history::{JobRun, Outcome};
+use vigie::schedule::jobs::Job;
 use vigie::store::instant_text;
-
-fn resolve(cabinet: &Cabinet, when: When) -> DateTime<Utc> {
-    match when {
-        When::Instant(at) => at,
-        When::Local(local) => cabinet.local_to_utc(local),
-    }
-}
 
 /// An instant in the cabinet's local time, RFC 3339 with its offset.
 fn local(cabinet: &Cabinet, at: DateTime<Utc>) -> String {
@@ -41,29 +31,22 @@ pub fn run(ctx: &mut Context, cmd: JobsCommand) -> vigie::Result<()> {
         JobsCommand::Stats { cabinet } => stats(ctx, cabinet.as_deref()),
         JobsCommand::Run { job, cabinet } => run_now(ctx, job, cabinet.as_deref()),
         JobsCommand::Purge { before, cabinet } => {
-            let mut deleted = 0;
-            for c in ctx.vigie.cabinets(cabinet.as_deref())? {
-                let cutoff = c.local_to_utc(before.and_time(chrono::NaiveTime::MIN));
-                deleted += history::purge(&ctx.store(), c.id, cutoff)?;
-            }
+            let deleted = ctx.vigie.purge_job_history(cabinet.as_deref(), before)?;
             ctx.print(&json!({ "deleted": deleted }), || format!("{deleted} exécution(s) effacée(s) de l'historique."));
             Ok(())
         }
         JobsCommand::Set { job, cron, cabinet } => {
-            let job: Job = job;
-            let c = cabinet::resolve(&ctx.store(), cabinet.as_deref())?;
-            let schedule = jobs::set_schedule(&ctx.store(), c.id, job, &cron)?;
-            let next: Vec<String> =
-                schedule.upcoming(c.timezone, ctx.clock.now(), 3).into_iter().map(|t| local(&c, t)).collect();
-            ctx.print(&json!({ "cabinet": c.name, "job": job, "cron": schedule.as_str(), "next": next }), || {
-                format!("{job} = \"{}\" ; prochaines exécutions : {}", schedule.as_str(), next.join(", "))
+            let (c, cron, next) = ctx.vigie.set_job_schedule(cabinet.as_deref(), job, &cron)?;
+            let next: Vec<String> = next.into_iter().map(|t| local(&c, t)).collect();
+            ctx.print(&json!({ "cabinet": c.name, "job": job, "cron": cron, "next": next }), || {
+                format!("{job} = \"{cron}\" ; prochaines exécutions : {}", next.join(", "))
             });
             Ok(())
         }
         JobsCommand::Pause { until, cabinet } => {
             let mut out = Vec::new();
             for c in ctx.vigie.cabinets(cabinet.as_deref())? {
-                let until = until.map(|w| resolve(&c, w));
+                let until = until.map(|w| w.at(&c));
                 let state = ctx.vigie.pause_alerts(&c, until)?;
                 out.push(json!({ "cabinet": c.name, "pause": state }));
             }
@@ -98,20 +81,17 @@ struct JobLine {
 }
 
 fn list(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
-    let now = ctx.clock.now();
     let mut lines = Vec::new();
-    for c in ctx.vigie.cabinets(name)? {
-        let paused = pause::get(&ctx.store(), c.id)?.holds_at(now);
-        for job in Job::ALL {
-            let config = jobs::JobConfig::load(&ctx.store(), c.id, job)?;
+    for (c, jobs) in ctx.vigie.jobs(name)? {
+        for j in jobs {
             lines.push(JobLine {
                 cabinet: c.name.clone(),
-                job,
-                cron: config.schedule.as_str().to_string(),
-                catchup_hours: config.catchup.num_hours(),
-                next_run: config.schedule.next_after(c.timezone, now).map(|t| local(&c, t)),
-                last_instant: lease::last_instant(ctx.store().conn(), c.id, job)?.map(|t| local(&c, t)),
-                paused: paused && job.raises_alerts(),
+                job: j.job,
+                cron: j.cron,
+                catchup_hours: j.catchup_hours,
+                next_run: j.next_run.map(|t| local(&c, t)),
+                last_instant: j.last_instant.map(|t| local(&c, t)),
+                paused: j.paused,
             });
         }
     }
@@ -150,19 +130,12 @@ fn scheduled(
     job: Option<Job>,
     name: Option<&str>,
 ) -> vigie::Result<()> {
-    let mut all: Vec<(DateTime<Utc>, Instant)> = Vec::new();
-    for c in ctx.vigie.cabinets(name)? {
-        // Inclusive: an instant exactly at --from is listed.
-        let start = from.map_or_else(|| ctx.clock.now(), |w| resolve(&c, w)) - chrono::Duration::seconds(1);
-        for j in Job::ALL.into_iter().filter(|j| job.is_none_or(|a| a == *j)) {
-            let schedule = jobs::schedule(&ctx.store(), c.id, j)?;
-            for t in schedule.upcoming(c.timezone, start, count) {
-                all.push((t, Instant { cabinet: c.name.clone(), job: j, at: local(&c, t), utc: instant_text(t) }));
-            }
-        }
-    }
-    all.sort_by(|a, b| (a.0, &a.1.cabinet, a.1.job).cmp(&(b.0, &b.1.cabinet, b.1.job)));
-    let list: Vec<Instant> = all.into_iter().take(count).map(|(_, i)| i).collect();
+    let list: Vec<Instant> = ctx
+        .vigie
+        .scheduled(name, job, from, count)?
+        .into_iter()
+        .map(|(t, c, job)| Instant { cabinet: c.name.clone(), job, at: local(&c, t), utc: instant_text(t) })
+        .collect();
     ctx.print(&list, || {
         let mut text = String::new();
         for i in &list {
@@ -252,11 +225,7 @@ fn stats(ctx: &mut Context, name: Option<&str>) -> vigie::Result<()> {
 }
 
 fn run_now(ctx: &mut Context, job: Job, name: Option<&str>) -> vigie::Result<()> {
-    let runner = Runner::new(Arc::clone(&ctx.clock), runner::owner_id("cli"));
-    let mut runs = Vec::new();
-    for c in ctx.vigie.cabinets(name)? {
-        runs.push(runner.run_now(&mut ctx.store(), &c, job, &RunControl::default())?);
-    }
+    let runs = ctx.vigie.run_job(name, job)?;
     ctx.print(&runs, || {
         let mut text = String::new();
         for r in &runs {
