@@ -218,7 +218,7 @@ pub enum Error {
     UnknownJob(String),
     /// Another scheduler (daemon, app or command) is running this job right now.
     #[error(
-        "job {job} of cabinet \"{cabinet}\" is already running (started {since} by {owner}); try again when it has finished"
+        "job {job} of cabinet \"{cabinet}\" is already running (started {} by {owner}); try again when it has finished", crate::store::instant_text(*since)
     )]
     JobBusy {
         /// The job.
@@ -228,7 +228,7 @@ pub enum Error {
         /// The scheduler running it.
         owner: String,
         /// Since when.
-        since: String,
+        since: chrono::DateTime<chrono::Utc>,
     },
     /// A pause asked to end at an instant already past, which would hold nothing.
     #[error("the pause end {until} is already past: give a later date, or pause with no end until alerts are resumed")]

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::schedule::history::{JobRun, Trigger};
 use crate::schedule::{self, Job};
 use crate::store::Store;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tokio::sync::broadcast;
@@ -43,7 +44,7 @@ pub enum AppEvent {
         /// Which job.
         job: Job,
         /// The scheduled instant (UTC).
-        scheduled_for: String,
+        scheduled_for: DateTime<Utc>,
         /// Why it runs.
         trigger: Trigger,
     },
@@ -66,9 +67,9 @@ pub enum AppEvent {
     /// The clock moved unexpectedly (resume from sleep, clock set): missed jobs are caught up.
     ClockJumped {
         /// When the scheduler expected to wake (UTC).
-        expected: String,
+        expected: DateTime<Utc>,
         /// When it did (UTC).
-        now: String,
+        now: DateTime<Utc>,
     },
 }
 

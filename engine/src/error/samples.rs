@@ -64,7 +64,12 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
         (Error::UnknownOutboxRow(4), ErrorCode::NotFound),
         (Error::UnknownJob("nope".into()), ErrorCode::NotFound),
         (
-            Error::JobBusy { job: "check".into(), cabinet: "A".into(), owner: "daemon".into(), since: "08:00".into() },
+            Error::JobBusy {
+                job: "check".into(),
+                cabinet: "A".into(),
+                owner: "daemon".into(),
+                since: chrono::DateTime::UNIX_EPOCH,
+            },
             ErrorCode::JobBusy,
         ),
         (Error::InvalidInput("a cabinet needs a name".into()), ErrorCode::InvalidInput),

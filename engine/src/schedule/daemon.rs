@@ -355,9 +355,13 @@ impl Looks {
             clock.real_duration((now - expected).abs()) > JUMP_TOLERANCE
         });
         if jumped && let Some((before, at)) = self.last {
-            let expected = instant_text(before + clock.clock_duration(mono - at));
-            tracing::info!(%expected, now = %instant_text(now), "the clock jumped or the machine resumed: catching up");
-            let _ = events.send(Event::ClockJumped { expected, now: instant_text(now) });
+            let expected = before + clock.clock_duration(mono - at);
+            tracing::info!(
+                expected = %instant_text(expected),
+                now = %instant_text(now),
+                "the clock jumped or the machine resumed: catching up"
+            );
+            let _ = events.send(Event::ClockJumped { expected, now });
         }
         self.last = Some((now, mono));
         jumped

@@ -2,6 +2,7 @@
 
 use crate::schedule::history::{JobRun, Trigger};
 use crate::schedule::jobs::Job;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -18,7 +19,7 @@ pub enum Event {
         /// Which job.
         job: Job,
         /// The scheduled instant (UTC).
-        scheduled_for: String,
+        scheduled_for: DateTime<Utc>,
         /// Why it runs.
         trigger: Trigger,
     },
@@ -37,8 +38,8 @@ pub enum Event {
     /// The clock moved unexpectedly (resume from sleep, clock set): missed jobs are caught up.
     ClockJumped {
         /// When the scheduler expected to wake (UTC).
-        expected: String,
+        expected: DateTime<Utc>,
         /// When it did (UTC).
-        now: String,
+        now: DateTime<Utc>,
     },
 }

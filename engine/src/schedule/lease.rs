@@ -27,8 +27,8 @@ pub enum Claim {
     Busy {
         /// Who holds the lease.
         owner: String,
-        /// Since when (UTC).
-        since: String,
+        /// Since when.
+        since: DateTime<Utc>,
     },
 }
 
@@ -110,7 +110,7 @@ pub struct Request<'a> {
 pub fn claim(store: &mut Store, req: &Request<'_>, now: DateTime<Utc>, ttl: Duration) -> Result<Claim> {
     let tx = store.begin_write()?;
     reap(&tx, req.cabinet_id, Some(req.job), now)?;
-    let held: Option<(String, String)> = tx
+    let held: Option<(String, DateTime<Utc>)> = tx
         .query_row(
             "SELECT owner, acquired_at FROM job_leases WHERE cabinet_id = ?1 AND job = ?2",
             params![req.cabinet_id, req.job],
@@ -283,7 +283,7 @@ mod tests {
         // While A runs it, B is told who holds it.
         assert_eq!(
             claim(&mut b, &req(c.id, "b"), t(8, 1), ttl).unwrap(),
-            Claim::Busy { owner: "a".into(), since: "2026-11-25T08:00:00Z".into() }
+            Claim::Busy { owner: "a".into(), since: crate::store::parse_instant("2026-11-25T08:00:00Z").unwrap() }
         );
         finish(&mut a, c.id, run_id, &done(t(8, 2))).unwrap();
         // Once A is done, the instant is done for B too.

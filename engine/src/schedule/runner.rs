@@ -271,8 +271,8 @@ impl Runner {
             }
         };
         control.set_claimed(Some((cabinet.id, run_id)));
-        let scheduled_for = instant_text(due.instant);
-        tracing::info!(cabinet = %cabinet.name, job = %due.job, %scheduled_for, trigger = %due.trigger, run_id, "job started");
+        let scheduled_for = due.instant;
+        tracing::info!(cabinet = %cabinet.name, job = %due.job, scheduled_for = %instant_text(scheduled_for), trigger = %due.trigger, run_id, "job started");
         self.emit(Event::JobStarted {
             run_id,
             cabinet_id: cabinet.id,
