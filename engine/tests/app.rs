@@ -223,3 +223,36 @@ async fn the_embedded_scheduler_publishes_its_runs_and_the_new_counts_on_the_bus
     assert!(first.try_recv().is_ok(), "the first subscriber got the run too");
     daemon.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_outbox_worker_beside_the_scheduler_publishes_what_it_sent() {
+    use crate::support::smtp::{Mode, Options, SmtpServer};
+    let server = SmtpServer::start(Mode::Plain, None, &Options::default());
+    let (_dir, vigie) = demo();
+    {
+        let store = vigie.store();
+        let cabinet = vigie::cabinet::resolve(&store, None).unwrap();
+        let settings = vigie::email::smtp::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: server.port,
+            security: vigie::email::smtp::Security::None,
+            ..crate::support::firm::smtp_settings()
+        };
+        settings.save(&store, cabinet.id).unwrap();
+    }
+    // A check queues the alerts' emails; the worker's first pass sends them.
+    vigie.check(None, None).unwrap();
+    let mut sub = vigie.subscribe().unwrap();
+    let mut daemon = vigie.start_scheduler(vigie::schedule::DaemonOptions::default()).unwrap();
+    vigie.spawn_outbox_worker(&mut daemon);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    let sent = loop {
+        match tokio::time::timeout_at(deadline, sub.events.recv()).await {
+            Ok(Ok(AppEvent::OutboxProgress { sent, .. })) if sent > 0 => break sent,
+            Ok(Ok(_)) => {}
+            other => panic!("no outbox progress on the bus: {other:?}"),
+        }
+    };
+    daemon.stop().await;
+    assert_eq!(sent as usize, server.received().len());
+}

@@ -3,6 +3,7 @@
 use crate::app::{AppEvent, Vigie};
 use crate::cabinet::{self, Cabinet};
 use crate::email::outbox::{self, OutboxRow, OutboxStatus, SendReport};
+use crate::email::worker;
 use crate::error::Result;
 use chrono::{NaiveDate, NaiveTime};
 
@@ -11,13 +12,18 @@ impl Vigie {
     /// meanwhile), and publishes the pass's counts.
     pub async fn send_outbox(&self) -> Result<SendReport> {
         let report = outbox::send_due(self.store_path(), self.clock().as_ref()).await?;
-        self.bus().publish(AppEvent::OutboxProgress {
-            cabinet_id: None,
-            sent: report.sent,
-            retried: report.retried,
-            failed: report.failed,
-        });
+        publish_progress(self.bus(), &report);
         Ok(report)
+    }
+
+    /// Runs the outbox worker beside `daemon`'s jobs (it sends what they queue), each pass's
+    /// counts published on the bus. Call it first after starting the scheduler: the worker
+    /// takes the daemon's first subscription, which sees every event since start.
+    pub fn spawn_outbox_worker(&self, daemon: &mut crate::schedule::Daemon) {
+        let events = daemon.subscribe();
+        let (path, clock, bus) = (self.store_path().to_path_buf(), self.clock().clone(), self.bus().clone());
+        let progress: worker::Progress = Box::new(move |report| publish_progress(&bus, report));
+        daemon.spawn_worker(move |shutdown| worker::run(path, clock, shutdown, events, Some(progress)));
     }
 
     /// Outbox rows, newest first, at most `limit`, of one status and of the cabinet named
@@ -52,6 +58,16 @@ impl Vigie {
 /// The cabinet named, or None when none is (unlike `resolve`, no name means every cabinet).
 fn named(store: &crate::store::Store, name: Option<&str>) -> Result<Option<Cabinet>> {
     name.map(|n| cabinet::resolve(store, Some(n))).transpose()
+}
+
+/// Publishes what a pass over the outbox did.
+fn publish_progress(bus: &crate::app::Bus, report: &SendReport) {
+    bus.publish(AppEvent::OutboxProgress {
+        cabinet_id: None,
+        sent: report.sent,
+        retried: report.retried,
+        failed: report.failed,
+    });
 }
 
 #[cfg(test)]

@@ -12,12 +12,17 @@ use tokio::sync::broadcast;
 /// Longest real-time wait between two passes (retries come due on their own).
 const IDLE: Duration = Duration::from_secs(30);
 
+/// Told what each pass that did something sent (the app publishes it on its bus).
+pub type Progress = Box<dyn Fn(&outbox::SendReport) + Send + Sync>;
+
 /// Sends due emails until `shutdown`; a pass that fails is logged and the worker goes on.
+/// `progress` hears of every pass that sent, retried or gave up on an email.
 pub async fn run(
     store_path: PathBuf,
     clock: Arc<dyn Clock>,
     mut shutdown: Shutdown,
     mut events: broadcast::Receiver<Event>,
+    progress: Option<Progress>,
 ) {
     loop {
         let path = store_path.clone();
@@ -32,6 +37,9 @@ pub async fn run(
         match pass {
             Ok(Ok(report)) if report != outbox::SendReport::default() => {
                 tracing::info!(sent = report.sent, retried = report.retried, failed = report.failed, "outbox pass");
+                if let Some(progress) = &progress {
+                    progress(&report);
+                }
             }
             Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "outbox pass failed"),

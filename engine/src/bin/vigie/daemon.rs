@@ -7,7 +7,6 @@ use std::time::Duration;
 use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::fmt::writer::MakeWriterExt;
 use vigie::schedule::DaemonOptions;
-use vigie::store::STORE_FILE;
 
 pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     if !(args.stop_grace.is_finite() && args.stop_grace >= 0.0) {
@@ -16,7 +15,6 @@ pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     let _flush_logs = init_logging(&ctx.data_dir.join("logs"))?;
     let io = |source| vigie::Error::Io { path: ctx.data_dir.clone(), source };
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
-    let store_path = ctx.data_dir.join(STORE_FILE);
     let options = DaemonOptions { stop_grace: Duration::from_secs_f64(args.stop_grace), ..DaemonOptions::default() };
     runtime.block_on(async {
         // Listening before anything starts: a SIGTERM right after launch still stops cleanly.
@@ -24,12 +22,10 @@ pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
         // The application's scheduler: its events reach the bus (nobody listens headless, but
         // it runs as in the desktop app); the daemon's first subscriber still gets them all.
         let mut daemon = ctx.vigie.start_scheduler(options)?;
+        // The outbox worker sends what the jobs queue, in the same process.
+        ctx.vigie.spawn_outbox_worker(&mut daemon);
         // Each run opens its own connection; the handle's one is not needed any more.
         drop(ctx.vigie);
-        // The outbox worker sends what the jobs queue, in the same process.
-        let events = daemon.subscribe();
-        let (path, clock) = (store_path.clone(), ctx.clock.clone());
-        daemon.spawn_worker(move |shutdown| vigie::email::worker::run(path, clock, shutdown, events));
         let signal = stop.received().await;
         tracing::info!("{signal} received: stopping");
         daemon.stop().await;
