@@ -5,6 +5,7 @@ use crate::cron::Schedule;
 use crate::email::templates::Templates;
 use crate::error::{Error, Result};
 use crate::model::AlertKind;
+use crate::schedule::counts::{JobCounts, NotificationCounts};
 use crate::settings::{self, parse};
 use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
@@ -132,14 +133,11 @@ pub fn set_schedule(store: &Store, cabinet_id: i64, job: Job, cron: &str) -> Res
     schedule(store, cabinet_id, job)
 }
 
-/// Counts a job run reports: notifications created per kind, emails queued, rows changed.
-pub type Counts = BTreeMap<String, u64>;
-
 /// What one job run did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct JobReport {
     /// Counts recorded in the run's history row.
-    pub counts: Counts,
+    pub counts: JobCounts,
     /// Notifications created, grouped by recipient (for pop-ups and the live inbox).
     pub new_notifications: BTreeMap<i64, Vec<i64>>,
 }
@@ -152,40 +150,40 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
         Job::Check => {
             let (check, emails) =
                 crate::app::check::check_and_queue(store, cabinet, date, now, &Templates::for_store(store))?;
-            for kind in AlertKind::ALL {
-                report.counts.insert(kind.as_str().into(), check.created.get(*kind));
-            }
+            let created = |kind| check.created.get(kind);
+            report.counts.notifications = Some(NotificationCounts {
+                echeance_proche: created(AlertKind::EcheanceProche),
+                documents_manquants: created(AlertKind::DocumentsManquants),
+                taches_retard: created(AlertKind::TachesRetard),
+                evenement_important: created(AlertKind::EvenementImportant),
+            });
             match emails {
-                Ok(emails) => {
-                    report.counts.insert("emails_queued".into(), emails);
-                }
+                Ok(emails) => report.counts.emails_queued = Some(emails),
                 Err(e) => {
                     tracing::error!(cabinet = %cabinet.name, error = %e, "alert emails left pending for the next check");
-                    report.counts.insert("emails_queued".into(), 0);
-                    if let Ok(pending) = crate::email::alerts::pending(store, cabinet) {
-                        report.counts.insert("emails_pending".into(), pending);
-                    }
+                    report.counts.emails_queued = Some(0);
+                    report.counts.emails_pending = crate::email::alerts::pending(store, cabinet).ok();
                 }
             }
             report.new_notifications = check.new_by_recipient;
         }
         Job::StatusUpdate => {
             let s = crate::app::maintenance::status_update(store, cabinet, date)?;
-            report.counts.insert("tasks_late".into(), s.tasks_late);
-            report.counts.insert("deadlines_overdue".into(), s.deadlines_overdue);
+            report.counts.tasks_late = Some(s.tasks_late);
+            report.counts.deadlines_overdue = Some(s.deadlines_overdue);
         }
         Job::Cleanup => {
             // The same cleanup as the command's: one place decides what goes.
             let c = crate::app::maintenance::cleanup(store, cabinet, now)?;
-            report.counts.insert("notifications_deleted".into(), c.notifications_deleted);
-            report.counts.insert("job_runs_deleted".into(), c.job_runs_deleted);
-            report.counts.insert("emails_deleted".into(), c.emails_deleted);
-            report.counts.insert("alert_keys_deleted".into(), c.alert_keys_deleted);
+            report.counts.notifications_deleted = Some(c.notifications_deleted);
+            report.counts.job_runs_deleted = Some(c.job_runs_deleted);
+            report.counts.emails_deleted = Some(c.emails_deleted);
+            report.counts.alert_keys_deleted = Some(c.alert_keys_deleted);
         }
         Job::WeeklyDigest => {
             let templates = Templates::for_store(store);
             let emails = crate::email::digest::queue_weekly(store, cabinet, date, &templates, now)?;
-            report.counts.insert("emails_queued".into(), emails);
+            report.counts.emails_queued = Some(emails);
         }
     }
     Ok(report)

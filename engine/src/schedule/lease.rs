@@ -7,8 +7,9 @@
 //! row always has a lease naming its owner.
 
 use crate::error::Result;
+use crate::schedule::counts::JobCounts;
 use crate::schedule::history::{Outcome, Trigger};
-use crate::schedule::jobs::{Counts, Job};
+use crate::schedule::jobs::Job;
 use crate::store::{Store, instant_text, parse_instant};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -164,7 +165,7 @@ pub struct Finish {
     /// Ok, failed or interrupted.
     pub outcome: Outcome,
     /// What it did.
-    pub counts: Counts,
+    pub counts: JobCounts,
     /// The error or the reason.
     pub error: Option<String>,
     /// When it ended.
@@ -263,7 +264,7 @@ mod tests {
     }
 
     fn done(at: DateTime<Utc>) -> Finish {
-        Finish { outcome: Outcome::Ok, counts: Counts::new(), error: None, finished_at: at, duration_ms: 5 }
+        Finish { outcome: Outcome::Ok, counts: JobCounts::default(), error: None, finished_at: at, duration_ms: 5 }
     }
 
     fn count(store: &Store, sql: &str) -> i64 {

@@ -7,9 +7,10 @@ use crate::cabinet::{self, Cabinet};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::schedule::catchup::{self, Decision};
+use crate::schedule::counts::JobCounts;
 use crate::schedule::events::Event;
 use crate::schedule::history::{self, JobRun, Outcome, Trigger};
-use crate::schedule::jobs::{self, Counts, Job, JobConfig};
+use crate::schedule::jobs::{self, Job, JobConfig};
 use crate::schedule::lease::{self, Claim, Finish, Request};
 use crate::schedule::pause::{self, Pause};
 use crate::store::{Store, instant_text};
@@ -304,7 +305,7 @@ impl Runner {
                 };
                 tracing::warn!(cabinet = %cabinet.name, job = %due.job, run_id, "job {outcome}: {error}");
                 (
-                    Finish { outcome, counts: Counts::new(), error: Some(error), finished_at, duration_ms },
+                    Finish { outcome, counts: JobCounts::default(), error: Some(error), finished_at, duration_ms },
                     Default::default(),
                 )
             }
