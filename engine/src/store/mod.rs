@@ -123,8 +123,15 @@ impl Store {
         self.read_only
     }
 
-    /// The underlying connection.
+    /// The underlying connection (public to tests and benchmarks only: see `test-support`).
+    #[cfg(feature = "test-support")]
     pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The underlying connection.
+    #[cfg(not(feature = "test-support"))]
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 }
@@ -160,9 +167,20 @@ pub struct WriteTransaction<'a> {
 }
 
 impl Store {
+    /// Starts a write transaction on the store (public to tests and benchmarks only).
+    #[cfg(feature = "test-support")]
+    pub fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
+        self.begin()
+    }
+
     /// Starts a write transaction on the store; the `&mut` keeps a second one from starting
     /// inside it.
-    pub fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
+    #[cfg(not(feature = "test-support"))]
+    pub(crate) fn begin_write(&mut self) -> Result<WriteTransaction<'_>> {
+        self.begin()
+    }
+
+    fn begin(&mut self) -> Result<WriteTransaction<'_>> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(WriteTransaction { store: self, done: false })
     }
