@@ -249,15 +249,15 @@ pub fn check(key: &str, value: &str) -> Result<()> {
 /// An `smtp.*` value is also checked together with the cabinet's other SMTP settings: one
 /// that would send a password in clear over the network (`smtp.security none` under a login,
 /// say) is refused as `vigie smtp set` refuses it, and nothing changes.
-pub fn set(store: &Store, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
+pub fn set(store: &mut Store, cabinet_id: i64, key: &str, value: &str) -> Result<()> {
     check(key, value)?;
     if !key.starts_with("smtp.") {
         return write(store.conn(), cabinet_id, key, value);
     }
     // Written, then the resulting settings checked; dropping the transaction rolls back.
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = store.begin_write()?;
     write(&tx, cabinet_id, key, value)?;
-    match crate::email::smtp::SmtpSettings::load(store, cabinet_id) {
+    match crate::email::smtp::SmtpSettings::load(tx.store(), cabinet_id) {
         Ok(Some(smtp)) => smtp.check_cleartext_login()?,
         Ok(None) => {}
         // Another stored SMTP value is invalid (written by hand): repairing them one key at a
@@ -333,45 +333,45 @@ mod tests {
 
     #[test]
     fn defaults_then_overrides() {
-        let store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
         let s = load(&store, c.id).unwrap();
         assert_eq!(s.echeance_steps, vec![0, 1, 3, 7]);
         assert_eq!(s.echeance_horizon_days, 7);
-        set(&store, c.id, "echeance.steps", "10, 5,2").unwrap();
+        set(&mut store, c.id, "echeance.steps", "10, 5,2").unwrap();
         assert_eq!(load(&store, c.id).unwrap().echeance_steps, vec![2, 5, 10]);
     }
 
     #[test]
     fn invalid_values_are_refused_and_the_old_one_kept() {
-        let store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
-        set(&store, c.id, "documents.horizon_days", "10").unwrap();
-        let err = set(&store, c.id, "documents.horizon_days", "dix").unwrap_err();
+        set(&mut store, c.id, "documents.horizon_days", "10").unwrap();
+        let err = set(&mut store, c.id, "documents.horizon_days", "dix").unwrap_err();
         assert_eq!(
             err.to_string(),
             "setting documents.horizon_days = \"dix\" is invalid: expected a whole number of days"
         );
         assert_eq!(get(&store, c.id, "documents.horizon_days").unwrap(), "10");
-        assert!(matches!(set(&store, c.id, "nope", "1"), Err(Error::UnknownSetting(_))));
+        assert!(matches!(set(&mut store, c.id, "nope", "1"), Err(Error::UnknownSetting(_))));
     }
 
     #[test]
     fn an_smtp_value_that_would_log_in_in_clear_is_refused_and_rolled_back() {
-        let store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
         for (key, value) in [("smtp.host", "mail.example.fr"), ("smtp.user", "u"), ("smtp.security", "starttls")] {
-            set(&store, c.id, key, value).unwrap();
+            set(&mut store, c.id, key, value).unwrap();
         }
-        let err = set(&store, c.id, "smtp.security", "none").unwrap_err().to_string();
+        let err = set(&mut store, c.id, "smtp.security", "none").unwrap_err().to_string();
         assert!(err.contains("password in clear"), "{err}");
         assert_eq!(get(&store, c.id, "smtp.security").unwrap(), "starttls");
         // No transaction left open.
         assert!(store.conn().is_autocommit());
         // A broken other SMTP value does not hold up the repair of this one.
         store.conn().execute("UPDATE settings SET value = 'x' WHERE key = 'smtp.security'", []).unwrap();
-        set(&store, c.id, "smtp.from_name", "Cabinet").unwrap();
-        set(&store, c.id, "smtp.security", "tls").unwrap();
+        set(&mut store, c.id, "smtp.from_name", "Cabinet").unwrap();
+        set(&mut store, c.id, "smtp.security", "tls").unwrap();
     }
 
     #[test]
@@ -420,10 +420,10 @@ mod tests {
 
     #[test]
     fn settings_are_per_cabinet() {
-        let store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let a = cabinet::add(&store, &SystemClock, "A", None).unwrap();
         let b = cabinet::add(&store, &SystemClock, "B", None).unwrap();
-        set(&store, a.id, "evenements.horizon_days", "5").unwrap();
+        set(&mut store, a.id, "evenements.horizon_days", "5").unwrap();
         assert_eq!(load(&store, a.id).unwrap().events_horizon_days, 5);
         assert_eq!(load(&store, b.id).unwrap().events_horizon_days, 2);
     }

@@ -71,8 +71,8 @@ fn steps_and_horizon_are_settings() {
     let claire = f.staff("Claire", "claire@a.fr", "collaborateur");
     let client = f.client("SARL Dupont", None);
     let d = f.deadline(client, "Liasse", "2026-12-09", Some(claire));
-    vigie::settings::set(&f.store, f.cabinet.id, "echeance.horizon_days", "15").unwrap();
-    vigie::settings::set(&f.store, f.cabinet.id, "echeance.steps", "14,2").unwrap();
+    vigie::settings::set(&mut f.store, f.cabinet.id, "echeance.horizon_days", "15").unwrap();
+    vigie::settings::set(&mut f.store, f.cabinet.id, "echeance.steps", "14,2").unwrap();
     assert_eq!(f.check("2026-11-25").created.echeance_proche, 1);
     assert_eq!(f.check("2026-12-06").created.echeance_proche, 0);
     assert_eq!(f.check("2026-12-07").created.echeance_proche, 1);

@@ -102,7 +102,7 @@ fn cleanup_retention_is_a_setting() {
     vigie::inbox::mark_all_read(&f.store, &member, "2026-11-15T10:00:00Z").unwrap();
     let cabinet = f.cabinet.clone();
     assert_eq!(vigie::cleanup::cleanup(&mut f.store, &cabinet, date("2026-11-25")).unwrap().notifications_deleted, 0);
-    vigie::settings::set(&f.store, cabinet.id, "cleanup.read_retention_days", "7").unwrap();
+    vigie::settings::set(&mut f.store, cabinet.id, "cleanup.read_retention_days", "7").unwrap();
     assert_eq!(vigie::cleanup::cleanup(&mut f.store, &cabinet, date("2026-11-25")).unwrap().notifications_deleted, 1);
 }
 

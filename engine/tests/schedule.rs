@@ -91,7 +91,7 @@ fn the_fall_back_weekend_of_2026_runs_every_instant_once_at_local_time() {
 fn the_spring_forward_weekend_of_2027_runs_the_gap_job_once_when_the_gap_ends() {
     // Saturday 2027-03-27, 00:00:30 in Paris (CET); cleanup moved into the gap, daily.
     let (mut store, clock, runner, paris) = start("2027-03-26T23:00:30Z");
-    vigie::schedule::jobs::set_schedule(&store, paris.id, Job::Cleanup, "30 2 * * *").unwrap();
+    vigie::schedule::jobs::set_schedule(&mut store, paris.id, Job::Cleanup, "30 2 * * *").unwrap();
     let mut runs = runner.tick(&mut store, None).unwrap();
     runs.extend(live_until(&mut store, &runner, &clock, "2027-03-29T12:30:00Z"));
     assert_eq!(

@@ -49,9 +49,9 @@ impl Vigie {
     /// Changes a setting in the cabinet named (the only one when none is named); an invalid
     /// value is refused with the reason, and nothing changes.
     pub fn set_setting(&self, cabinet: Option<&str>, key: &str, value: &str) -> Result<()> {
-        let store = self.store();
+        let mut store = self.store();
         let c = cabinet::resolve(&store, cabinet)?;
-        settings::set(&store, c.id, key, value)
+        settings::set(&mut store, c.id, key, value)
     }
 
     /// The staff of the cabinet named (the only one when none is named).

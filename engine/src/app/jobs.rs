@@ -91,7 +91,7 @@ pub fn upcoming(
 /// Changes a job's schedule (a cron expression, refused with the reason when invalid); returns
 /// the schedule and its next three instants after `now`.
 pub fn set_schedule(
-    store: &Store,
+    store: &mut Store,
     cabinet: &Cabinet,
     job: Job,
     cron: &str,
@@ -128,7 +128,7 @@ pub fn stats(store: &mut Store, cabinet: &Cabinet, now: DateTime<Utc>) -> Result
 
 /// Holds the alerting jobs until `until` (or until resumed); an end already past is refused,
 /// since that pause would hold nothing.
-pub fn pause(store: &Store, cabinet: &Cabinet, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Pause> {
+pub fn pause(store: &mut Store, cabinet: &Cabinet, until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Pause> {
     if let Some(at) = until.filter(|at| *at <= now) {
         return Err(Error::PauseOver {
             until: at.with_timezone(&cabinet.timezone).format("%d/%m/%Y %H:%M").to_string(),
@@ -138,7 +138,7 @@ pub fn pause(store: &Store, cabinet: &Cabinet, until: Option<DateTime<Utc>>, now
 }
 
 /// Lets the alerting jobs run again.
-pub fn resume(store: &Store, cabinet: &Cabinet) -> Result<()> {
+pub fn resume(store: &mut Store, cabinet: &Cabinet) -> Result<()> {
     pause::resume(store, cabinet.id)
 }
 
@@ -203,9 +203,9 @@ impl Vigie {
         job: Job,
         cron: &str,
     ) -> Result<(Cabinet, String, Vec<DateTime<Utc>>)> {
-        let store = self.store();
+        let mut store = self.store();
         let c = crate::cabinet::resolve(&store, cabinet)?;
-        let (cron, next) = set_schedule(&store, &c, job, cron, self.clock().now())?;
+        let (cron, next) = set_schedule(&mut store, &c, job, cron, self.clock().now())?;
         Ok((c, cron, next))
     }
 
@@ -251,11 +251,11 @@ impl Vigie {
 
     /// Pauses alerts in one cabinet until `until` (an instant, or None: until resumed).
     pub fn pause_alerts(&self, cabinet: &Cabinet, until: Option<DateTime<Utc>>) -> Result<Pause> {
-        pause(&self.store(), cabinet, until, self.clock().now())
+        pause(&mut self.store(), cabinet, until, self.clock().now())
     }
 
     /// Resumes alerts in one cabinet.
     pub fn resume_alerts(&self, cabinet: &Cabinet) -> Result<()> {
-        resume(&self.store(), cabinet)
+        resume(&mut self.store(), cabinet)
     }
 }

@@ -128,7 +128,7 @@ pub fn catchup_window(store: &Store, cabinet_id: i64, job: Job) -> Result<Durati
 }
 
 /// Changes a job's schedule for a cabinet; an invalid expression is refused with the reason.
-pub fn set_schedule(store: &Store, cabinet_id: i64, job: Job, cron: &str) -> Result<Schedule> {
+pub fn set_schedule(store: &mut Store, cabinet_id: i64, job: Job, cron: &str) -> Result<Schedule> {
     settings::set(store, cabinet_id, job.cron_key(), cron)?;
     schedule(store, cabinet_id, job)
 }
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn defaults_and_invalid_schedules() {
-        let store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
         assert_eq!(schedule(&store, c.id, Job::Check).unwrap().as_str(), "0 9,14 * * *");
         assert_eq!(schedule(&store, c.id, Job::WeeklyDigest).unwrap().as_str(), "0 8 * * 1");
@@ -217,11 +217,11 @@ mod tests {
         assert_eq!(catchup_window(&store, c.id, Job::Cleanup).unwrap(), Duration::hours(24));
         assert_eq!(catchup_window(&store, c.id, Job::StatusUpdate).unwrap(), Duration::hours(12));
 
-        set_schedule(&store, c.id, Job::Check, "30 8 * * 1-5").unwrap();
-        let err = set_schedule(&store, c.id, Job::Check, "0 25 * * *").unwrap_err().to_string();
+        set_schedule(&mut store, c.id, Job::Check, "30 8 * * 1-5").unwrap();
+        let err = set_schedule(&mut store, c.id, Job::Check, "0 25 * * *").unwrap_err().to_string();
         assert!(err.starts_with("setting jobs.check.cron = \"0 25 * * *\" is invalid:"), "{err}");
         assert!(err.ends_with("hour: 25 is out of range 0-23"), "{err}");
         assert_eq!(schedule(&store, c.id, Job::Check).unwrap().as_str(), "30 8 * * 1-5");
-        assert!(settings::set(&store, c.id, "jobs.check.catchup_hours", "200").is_err());
+        assert!(settings::set(&mut store, c.id, "jobs.check.catchup_hours", "200").is_err());
     }
 }

@@ -17,14 +17,14 @@ pub fn get(store: &Store, cabinet_id: i64) -> Result<Pause> {
 }
 
 /// Pauses a cabinet's alerts until `until`, or until resumed.
-pub fn pause(store: &Store, cabinet_id: i64, until: Option<DateTime<Utc>>) -> Result<Pause> {
+pub fn pause(store: &mut Store, cabinet_id: i64, until: Option<DateTime<Utc>>) -> Result<Pause> {
     let pause = until.map_or(Pause::Indefinite, |until| Pause::Until { until });
     settings::set(store, cabinet_id, KEY, &pause.setting_text())?;
     get(store, cabinet_id)
 }
 
 /// Resumes a cabinet's alerts.
-pub fn resume(store: &Store, cabinet_id: i64) -> Result<()> {
+pub fn resume(store: &mut Store, cabinet_id: i64) -> Result<()> {
     settings::set(store, cabinet_id, KEY, &Pause::No.setting_text())
 }
 
@@ -36,17 +36,17 @@ mod tests {
 
     #[test]
     fn pause_until_then_resume() {
-        let store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory().unwrap();
         let c = cabinet::add(&store, &SystemClock, "A", None).unwrap();
         assert_eq!(get(&store, c.id).unwrap(), Pause::No);
         let end = Utc.with_ymd_and_hms(2026, 12, 24, 17, 0, 0).unwrap();
-        let p = pause(&store, c.id, Some(end)).unwrap();
+        let p = pause(&mut store, c.id, Some(end)).unwrap();
         assert!(p.holds_at(end - chrono::Duration::seconds(1)));
         assert!(!p.holds_at(end));
-        assert_eq!(pause(&store, c.id, None).unwrap(), Pause::Indefinite);
+        assert_eq!(pause(&mut store, c.id, None).unwrap(), Pause::Indefinite);
         assert!(Pause::Indefinite.holds_at(end));
-        resume(&store, c.id).unwrap();
+        resume(&mut store, c.id).unwrap();
         assert_eq!(get(&store, c.id).unwrap(), Pause::No);
-        assert!(settings::set(&store, c.id, KEY, "demain").is_err());
+        assert!(settings::set(&mut store, c.id, KEY, "demain").is_err());
     }
 }

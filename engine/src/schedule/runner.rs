@@ -396,7 +396,7 @@ mod tests {
     #[test]
     fn paused_alerts_are_skipped_and_not_caught_up_after() {
         let mut s = setup();
-        pause::pause(&s.store, s.cabinet.id, Some(utc("2026-11-25T12:00:00Z"))).unwrap();
+        pause::pause(&mut s.store, s.cabinet.id, Some(utc("2026-11-25T12:00:00Z"))).unwrap();
         assert!(s.tick_at("2026-11-25T08:00:05Z").is_empty());
         // The pause ends at 13:00 local; the 14:00 check runs, the 09:00 one stays skipped.
         assert!(s.tick_at("2026-11-25T12:30:00Z").is_empty());
@@ -409,18 +409,18 @@ mod tests {
         let skipped = &history::list(&s.store, s.cabinet.id, Some(Job::Check), 10).unwrap()[1];
         assert_eq!(skipped.error.as_deref(), Some("alerts paused until 2026-11-25T12:00:00Z"));
         // Maintenance jobs are not alerts: the midnight status update runs while paused.
-        pause::pause(&s.store, s.cabinet.id, None).unwrap();
+        pause::pause(&mut s.store, s.cabinet.id, None).unwrap();
         let runs = s.tick_at("2026-11-25T23:00:05Z");
         assert_eq!(runs.iter().map(|r| r.job).collect::<Vec<_>>(), [Job::StatusUpdate]);
         // Resumed: the next check runs.
-        pause::resume(&s.store, s.cabinet.id).unwrap();
+        pause::resume(&mut s.store, s.cabinet.id).unwrap();
         assert_eq!(s.tick_at("2026-11-26T08:00:05Z").len(), 1);
     }
 
     #[test]
     fn an_instant_inside_a_pause_is_not_run_when_caught_up_after_it() {
         let mut s = setup();
-        pause::pause(&s.store, s.cabinet.id, Some(utc("2026-11-25T12:00:00Z"))).unwrap();
+        pause::pause(&mut s.store, s.cabinet.id, Some(utc("2026-11-25T12:00:00Z"))).unwrap();
         // Asleep through 09:00 and the end of the pause; awake at 13:30 local, before 14:00.
         s.clock.set(utc("2026-11-25T12:30:00Z"));
         assert!(s.runner.tick(&mut s.store, None).unwrap().is_empty());
@@ -447,7 +447,7 @@ mod tests {
         let runs = s.tick_at("2026-11-25T23:00:05Z");
         let got: Vec<_> = runs.iter().map(|r| (r.job, r.outcome)).collect();
         assert_eq!(got, [(Job::Check, Outcome::Failed), (Job::StatusUpdate, Outcome::Ok)]);
-        crate::settings::set(&s.store, s.cabinet.id, "echeance.steps", "7,3,1,0").unwrap();
+        crate::settings::set(&mut s.store, s.cabinet.id, "echeance.steps", "7,3,1,0").unwrap();
         let runs = s.tick_at("2026-11-26T08:00:05Z");
         assert_eq!((runs[0].job, runs[0].outcome), (Job::Check, Outcome::Ok));
         let counts = runs[0].counts.entries();
