@@ -236,6 +236,16 @@ pub enum Error {
         /// The end asked for, in the cabinet's local time.
         until: String,
     },
+    /// The data folder cannot be watched for changes made by other processes.
+    #[error(
+        "cannot watch the data folder {path} for changes made by other Vigie processes ({reason}): alerts they create will show only when this program reads the store again"
+    )]
+    WatchUnavailable {
+        /// The data folder.
+        path: PathBuf,
+        /// What the system said, in words (a limit reached, a folder gone).
+        reason: String,
+    },
     /// A value given by the person (a name, an option) could not be understood.
     #[error("{0}")]
     InvalidInput(String),

@@ -14,8 +14,10 @@ pub mod maintenance;
 pub mod outbox;
 pub mod scheduler;
 pub mod smtp;
+pub mod watch;
 
 pub use events::{AppEvent, Bus, Subscription, UnreadCounts};
+pub use watch::StoreWatch;
 
 use crate::cabinet::{self, Cabinet};
 use crate::clock::Clock;

@@ -60,13 +60,15 @@ pub enum ErrorCode {
     NotABackup,
     /// A file could not be read or written.
     Io,
+    /// The data folder cannot be watched for other processes' changes.
+    WatchUnavailable,
     /// A bug or a system failure (a database error, a task that died).
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for documentation and tests.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         Self::NotFound,
         Self::AlreadyExists,
         Self::NoCabinet,
@@ -93,6 +95,7 @@ impl ErrorCode {
         Self::StoreInUse,
         Self::NotABackup,
         Self::Io,
+        Self::WatchUnavailable,
         Self::Internal,
     ];
 
@@ -125,6 +128,7 @@ impl ErrorCode {
             Self::StoreInUse => "store_in_use",
             Self::NotABackup => "not_a_backup",
             Self::Io => "io",
+            Self::WatchUnavailable => "watch_unavailable",
             Self::Internal => "internal",
         }
     }
@@ -176,6 +180,7 @@ impl Error {
                 SmtpFailure::Setup => ErrorCode::SmtpSetup,
             },
             Error::Keyring(_) => ErrorCode::Keyring,
+            Error::WatchUnavailable { .. } => ErrorCode::WatchUnavailable,
             Error::JobBusy { .. } => ErrorCode::JobBusy,
         }
     }

@@ -33,7 +33,9 @@ fn details(error: &Error) -> Value {
         Error::StoreTooNew { path, found, known } => json!({ "path": path, "found": found, "known": known }),
         Error::StoreDamaged { path, backup } => json!({ "path": path, "backup": backup }),
         Error::StoreReadOnly { path, needs_update } => json!({ "path": path, "needs_update": needs_update }),
-        Error::NotABackup { path, reason } => json!({ "path": path, "reason": reason }),
+        Error::NotABackup { path, reason } | Error::WatchUnavailable { path, reason } => {
+            json!({ "path": path, "reason": reason })
+        }
         Error::UnknownCabinet(name) | Error::CabinetExists(name) | Error::SmtpNotConfigured(name) => {
             json!({ "cabinet": name })
         }

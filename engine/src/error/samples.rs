@@ -73,6 +73,13 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
             ErrorCode::JobBusy,
         ),
         (Error::InvalidInput("a cabinet needs a name".into()), ErrorCode::InvalidInput),
+        (
+            Error::WatchUnavailable {
+                path: PathBuf::from("/data"),
+                reason: "the limit of watched folders is reached".into(),
+            },
+            ErrorCode::WatchUnavailable,
+        ),
         (Error::Internal("job task failed".into()), ErrorCode::Internal),
     ]
 }

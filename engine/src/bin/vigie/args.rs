@@ -62,6 +62,9 @@ pub enum Command {
     Jobs(JobsCommand),
     /// Run the scheduler headless until SIGINT or SIGTERM (logs to stderr and <data-dir>/logs/).
     Daemon(DaemonArgs),
+    /// Print what other processes change in the store (new notifications, unread counts), one
+    /// line per event, until Ctrl-C.
+    Watch,
     /// Copy the store (default: a new file in <data-dir>/backups/).
     Backup(BackupArgs),
     /// Replace the store with a backup (the current store is backed up first); refused while

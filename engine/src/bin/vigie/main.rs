@@ -11,6 +11,7 @@ mod jobs;
 mod mail;
 mod output;
 mod schedule;
+mod watch;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -138,6 +139,7 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
         Command::Outbox(cmd) => mail::outbox(&mut ctx, cmd),
         Command::Jobs(cmd) => schedule::run(&mut ctx, cmd),
         Command::Daemon(a) => daemon::run(ctx, a),
+        Command::Watch => watch::run(&ctx),
         Command::Backup(a) => backup::backup(&ctx, a),
         Command::Restore(a) => {
             let dir = ctx.data_dir.clone();

@@ -70,6 +70,14 @@ pub fn json(value: &impl serde::Serialize) {
     }
 }
 
+/// Prints a value as JSON on one line of standard output (a stream of events, one a line).
+pub fn json_line(value: &impl serde::Serialize) {
+    match serde_json::to_string(value) {
+        Ok(text) => write_out(&json_escaped(&text)),
+        Err(e) => err(format_args!("vigie: cannot write the output as JSON: {e}")),
+    }
+}
+
 fn json_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
