@@ -27,7 +27,8 @@ fn hh_mm<S: serde::Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
 /// Reads a local time typed as `19:00`, `19h00`, `19h` or `7:05`.
 pub fn parse_time(text: &str) -> Result<NaiveTime> {
     let t = text.trim().to_lowercase();
-    let t = if t.ends_with('h') { format!("{t}00") } else { t.replace('h', ":") };
+    let t = if t.ends_with('h') { format!("{t}00") } else { t };
+    let t = t.replace('h', ":");
     NaiveTime::parse_from_str(&t, "%H:%M")
         .map_err(|_| Error::InvalidInput(format!("\"{text}\" is not a time of day (expected HH:MM, such as 19:00)")))
 }

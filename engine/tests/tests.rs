@@ -17,3 +17,4 @@ mod maintenance;
 mod schedule;
 mod store_files;
 mod tenants;
+mod workstation;

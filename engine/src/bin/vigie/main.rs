@@ -11,6 +11,7 @@ mod jobs;
 mod mail;
 mod output;
 mod schedule;
+mod workstation;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -137,6 +138,7 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
         Command::Email(cmd) => mail::email(&mut ctx, cmd),
         Command::Outbox(cmd) => mail::outbox(&mut ctx, cmd),
         Command::Jobs(cmd) => schedule::run(&mut ctx, cmd),
+        Command::Workstation(a) => workstation::run(&mut ctx, a),
         Command::Daemon(a) => daemon::run(ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),
         Command::Restore(a) => {
