@@ -144,6 +144,12 @@ pub enum Error {
         /// The cabinets holding it.
         cabinets: Vec<String>,
     },
+    /// An inactive staff member cannot be a computer's user: they receive nothing.
+    #[error("{email} is inactive: choose an active staff member, or make this one active again")]
+    InactiveUser {
+        /// The person's email.
+        email: String,
+    },
     /// The notification does not exist for this user.
     #[error("notification {0} not found in {1}'s inbox")]
     UnknownNotification(i64, String),

@@ -17,6 +17,8 @@ pub mod french;
 pub mod import;
 pub mod inbox;
 pub mod model;
+pub mod popups;
+pub mod quiet;
 pub mod schedule;
 pub mod settings;
 pub mod siren;
@@ -24,5 +26,6 @@ pub mod staff;
 pub mod status;
 pub mod store;
 pub mod text;
+pub mod workstation;
 
 pub use error::{Error, Result};

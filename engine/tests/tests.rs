@@ -18,3 +18,4 @@ mod schedule;
 mod store_files;
 mod tenants;
 mod watch;
+mod workstation;

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod scheduler;
 pub mod smtp;
 pub mod watch;
+pub mod workstation;
 
 pub use events::{AppEvent, Bus, Subscription, UnreadCounts};
 pub use watch::StoreWatch;

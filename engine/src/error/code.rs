@@ -166,6 +166,7 @@ impl Error {
             Error::CabinetAmbiguous(_) | Error::UserAmbiguous { .. } => ErrorCode::Ambiguous,
             Error::UnknownTimezone(_)
             | Error::InvalidInput(_)
+            | Error::InactiveUser { .. }
             | Error::SmtpIncomplete { .. }
             | Error::PauseOver { .. } => ErrorCode::InvalidInput,
             Error::InvalidSetting { .. } | Error::CleartextPassword { .. } => ErrorCode::InvalidSetting,

@@ -60,6 +60,8 @@ pub enum Command {
     /// The scheduled jobs: schedules, next runs, history, statistics, run now, pause.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Show or set this computer's user (whose pop-ups, badge and inbox the app shows).
+    Workstation(WorkstationArgs),
     /// Run the scheduler headless until SIGINT or SIGTERM (logs to stderr and <data-dir>/logs/).
     Daemon(DaemonArgs),
     /// Print what other processes change in the store (new notifications, unread counts), one
@@ -70,6 +72,19 @@ pub enum Command {
     /// Replace the store with a backup (the current store is backed up first); refused while
     /// the app or a daemon has the store open.
     Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkstationArgs {
+    /// The staff member's email (without it, show the current user).
+    #[arg(long, value_name = "EMAIL", conflicts_with = "clear")]
+    pub user: Option<String>,
+    /// Their cabinet (needed when the email exists in several cabinets).
+    #[arg(long, value_name = "NAME", requires = "user")]
+    pub cabinet: Option<String>,
+    /// Leave this computer without a user.
+    #[arg(long)]
+    pub clear: bool,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +334,20 @@ pub enum StaffCommand {
         /// Desktop pop-up on or off for that kind.
         #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
         popup: Option<bool>,
+    },
+    /// Show or set a staff member's quiet hours (no pop-up then), in the cabinet's timezone.
+    Quiet {
+        #[command(flatten)]
+        user: UserArgs,
+        /// Start, local time (HH:MM).
+        #[arg(long, value_name = "HH:MM", requires = "until", conflicts_with = "none")]
+        from: Option<String>,
+        /// End, local time (HH:MM); may be the next morning, as in --from 19:00 --until 08:00.
+        #[arg(long, value_name = "HH:MM", requires = "from")]
+        until: Option<String>,
+        /// No quiet hours.
+        #[arg(long)]
+        none: bool,
     },
 }
 

@@ -66,6 +66,7 @@ fn hint(error: &Error) -> Option<Hint> {
         Error::NoCabinet => "create one with `vigie cabinet add NAME` or `vigie demo`".into(),
         Error::CabinetAmbiguous(_) | Error::UserAmbiguous { .. } => "with --cabinet NAME".into(),
         Error::UnknownSetting(_) => "see: vigie settings list".into(),
+        Error::InactiveUser { .. } => "see who is active with: vigie staff list".into(),
         Error::InvalidSetting { key, .. } => format!("replace it with: vigie settings set {key} VALUE"),
         Error::SmtpIncomplete { key: "smtp.host" } => "give --host HOST or --preset NAME".into(),
         Error::SmtpIncomplete { key: "smtp.from_email" } => "give --from-email ADDRESS".into(),

@@ -95,6 +95,9 @@ pub fn staff(ctx: &mut Context, cmd: StaffCommand) -> vigie::Result<()> {
     let name = match cmd {
         StaffCommand::List { cabinet } => cabinet,
         StaffCommand::Channels { user, kind, email, popup } => return channels(ctx, user, kind, email, popup),
+        StaffCommand::Quiet { user, from, until, none } => {
+            return crate::workstation::quiet(ctx, user, from.zip(until), none);
+        }
     };
     let (_, all) = ctx.vigie.staff(name.as_deref())?;
     ctx.print(&all, || {

@@ -12,6 +12,7 @@ mod mail;
 mod output;
 mod schedule;
 mod watch;
+mod workstation;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -138,6 +139,7 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
         Command::Email(cmd) => mail::email(&mut ctx, cmd),
         Command::Outbox(cmd) => mail::outbox(&mut ctx, cmd),
         Command::Jobs(cmd) => schedule::run(&mut ctx, cmd),
+        Command::Workstation(a) => workstation::run(&mut ctx, a),
         Command::Daemon(a) => daemon::run(ctx, a),
         Command::Watch => watch::run(&ctx),
         Command::Backup(a) => backup::backup(&ctx, a),
