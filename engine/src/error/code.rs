@@ -163,7 +163,8 @@ impl Error {
             Error::UnknownTimezone(_)
             | Error::InvalidInput(_)
             | Error::SmtpIncomplete { .. }
-            | Error::PauseOver { .. } => ErrorCode::InvalidInput,
+            | Error::PauseOver { .. }
+            | Error::SnoozeOver { .. } => ErrorCode::InvalidInput,
             Error::InvalidSetting { .. } | Error::CleartextPassword { .. } => ErrorCode::InvalidSetting,
             Error::Import { .. } => ErrorCode::ImportRefused,
             Error::Template(_) => ErrorCode::Template,
