@@ -109,7 +109,7 @@ fn a_store_of_a_newer_vigie_says_so_and_is_left_alone() {
     Connection::open(&store).unwrap().pragma_update(None, "user_version", 42).unwrap();
     let before = std::fs::read(&store).unwrap();
     let message = refused(dir.path(), &["cabinet", "list"]);
-    assert!(message.contains("written by a newer version of Vigie (schema 42, this version knows 3): update Vigie"));
+    assert!(message.contains("written by a newer version of Vigie (schema 42, this version knows 4): update Vigie"));
     assert_eq!(std::fs::read(&store).unwrap(), before);
 }
 
