@@ -586,6 +586,14 @@ fn main() -> vigie::Result<()> {
     let unread_only = Filter { unread_only: true, ..page(None) };
     let stats = repeat(RUNS, || inbox::list(&store, &user, &unread_only).expect("list"));
     repeated("inbox unread page", &stats, "unread only", 5.0);
+    let stats = repeat(RUNS, || inbox::counts(&store, &user).expect("counts"));
+    repeated("inbox tab counts", &stats, "every tab, one query over 100,000", 50.0);
+    let kind_tab = Filter { tab: inbox::Tab::Kind(vigie::model::AlertKind::TachesRetard), ..page(None) };
+    let stats = repeat(RUNS, || inbox::list(&store, &user, &kind_tab).expect("list"));
+    repeated("inbox kind tab page", &stats, "taches_retard", 5.0);
+    let search = Filter { search: Some("retard".into()), ..page(None) };
+    let stats = repeat(RUNS, || inbox::list(&store, &user, &search).expect("list"));
+    repeated("inbox search page", &stats, "title or client, a common word", 5.0);
     let unread = inbox::unread_count(&store, &user)?;
     let stats = repeat(RUNS, || inbox::unread_count(&store, &user).expect("count"));
     repeated("unread count", &stats, &format!("{unread} unread of 100,000"), 1.0);

@@ -26,7 +26,9 @@ pub fn cleanup(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<
     let cutoff = cabinet.local_to_utc(cutoff_day.and_time(chrono::NaiveTime::MIN));
     let deleted = store.conn().execute(
         "DELETE FROM notifications
-         WHERE cabinet_id = ?1 AND read_at IS NOT NULL AND created_at < ?2",
+         WHERE cabinet_id = ?1 AND read_at IS NOT NULL AND created_at < ?2
+           -- A snoozed one is waiting to come back: the user asked to see it again.
+           AND snoozed_until IS NULL",
         params![cabinet.id, instant_text(cutoff)],
     )?;
     let keys = forget_alert_keys(store, cabinet.id, &instant_text(cutoff))?;

@@ -252,6 +252,12 @@ pub enum Error {
         /// What the system said, in words (a limit reached, a folder gone).
         reason: String,
     },
+    /// A snooze asked to end at an instant already past, which would hide nothing.
+    #[error("the snooze end {until} is already past: choose a later moment")]
+    SnoozeOver {
+        /// The end asked for, in the cabinet's local time.
+        until: String,
+    },
     /// A value given by the person (a name, an option) could not be understood.
     #[error("{0}")]
     InvalidInput(String),

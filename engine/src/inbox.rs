@@ -1,9 +1,19 @@
-//! A staff member's inbox: listing, reading and counting their notifications.
+//! A staff member's inbox: listing, reading and counting their notifications; tabs, subjects,
+//! snoozes and the archive live in the submodules.
+
+mod snooze;
+mod subject;
+mod tab;
+
+pub use snooze::{Woken, archive, snooze, unarchive, unsnooze, wake_snoozed};
+pub use subject::{ClientRef, Subject, SubjectDetail, subject};
+pub use tab::{Tab, TabCounts, counts};
 
 use crate::error::{Error, Result};
-use crate::model::AlertKind;
+use crate::model::{AlertKind, normalize};
 use crate::staff::StaffMember;
 use crate::store::Store;
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use serde::Serialize;
 
@@ -22,15 +32,25 @@ pub struct Notification {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Whether the recipient has read it.
     pub read: bool,
+    /// The client of its subject (None for a subject without a client, or one deleted since).
+    pub client: Option<String>,
+    /// Until when it is snoozed (None when it is not).
+    pub snoozed_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// When it was archived (None when it is not).
+    pub archived_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Which notifications to list; as data from the UI, every member may be left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Filter {
-    /// Only unread ones.
+    /// The tab (default: all).
+    pub tab: Tab,
+    /// Only those whose title or client name contains this (case and accents ignored).
+    pub search: Option<String>,
+    /// Only unread ones (narrows the tab).
     pub unread_only: bool,
-    /// Only this kind.
+    /// Only this kind (narrows the tab).
     pub kind: Option<AlertKind>,
     /// At most this many (newest first).
     pub limit: Option<u32>,
@@ -38,42 +58,100 @@ pub struct Filter {
     pub before_id: Option<i64>,
 }
 
-/// The user's notifications, newest first.
+/// The client name of a notification's subject, as an SQL expression on the alias `n`.
+pub(crate) const CLIENT_NAME: &str = "(SELECT c.name FROM clients c WHERE c.id = CASE n.subject_type
+        WHEN 'deadline' THEN (SELECT client_id FROM deadlines WHERE id = n.subject_id)
+        WHEN 'document' THEN (SELECT client_id FROM document_requests WHERE id = n.subject_id)
+        WHEN 'task' THEN (SELECT client_id FROM tasks WHERE id = n.subject_id)
+        WHEN 'event' THEN (SELECT client_id FROM events WHERE id = n.subject_id) END)";
+
+/// The columns `notification` reads, on the alias `n`.
+fn columns() -> String {
+    format!(
+        "n.id, n.kind, n.title, n.body, n.created_at, n.read_at IS NOT NULL, {CLIENT_NAME}, n.snoozed_until, n.archived_at"
+    )
+}
+
+/// Reads a row of `columns()`.
+fn notification(r: &rusqlite::Row<'_>) -> rusqlite::Result<Notification> {
+    Ok(Notification {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        title: r.get(2)?,
+        body: r.get(3)?,
+        created_at: r.get(4)?,
+        read: r.get(5)?,
+        client: r.get(6)?,
+        snoozed_until: r.get(7)?,
+        archived_at: r.get(8)?,
+    })
+}
+
+/// One of the user's notifications, whatever its tab.
+pub fn one(store: &Store, user: &StaffMember, id: i64) -> Result<Notification> {
+    let sql = format!(
+        "SELECT {} FROM notifications n WHERE n.id = ?1 AND n.recipient_id = ?2 AND n.cabinet_id = ?3",
+        columns()
+    );
+    let found = store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params![id, user.id, user.cabinet_id], notification)
+        .optional()?;
+    found.ok_or_else(|| Error::UnknownNotification(id, user.email.clone()))
+}
+
+/// The user's notifications in the filter's tab, newest first.
+///
+/// Paging is by key (`before_id`), so a page costs the same however deep it is. A search is
+/// matched here rather than in SQL, to share `normalize` with the rest of Vigie: the rows are
+/// read newest first and the reading stops as soon as the page is full.
 pub fn list(store: &Store, user: &StaffMember, filter: &Filter) -> Result<Vec<Notification>> {
     // The recipient is always bound: a user only ever sees their own rows of their own cabinet.
-    let mut sql = String::from(
-        "SELECT id, kind, title, body, created_at, read_at IS NOT NULL FROM notifications
-         WHERE recipient_id = ?1 AND cabinet_id = ?2",
-    );
+    let mut sql =
+        format!("SELECT {} FROM notifications n WHERE n.recipient_id = ?1 AND n.cabinet_id = ?2 AND ", columns());
     let mut args: Vec<Value> = vec![user.id.into(), user.cabinet_id.into()];
+    sql.push_str(filter.tab.condition());
+    if let Tab::Kind(kind) = filter.tab {
+        args.push(kind.as_str().to_string().into());
+        sql.push_str(&format!("?{}", args.len()));
+    }
     if filter.unread_only {
-        sql.push_str(" AND read_at IS NULL");
+        sql.push_str(" AND n.read_at IS NULL");
     }
     if let Some(kind) = filter.kind {
         args.push(kind.as_str().to_string().into());
-        sql.push_str(&format!(" AND kind = ?{}", args.len()));
+        sql.push_str(&format!(" AND n.kind = ?{}", args.len()));
     }
     if let Some(before) = filter.before_id {
         args.push(before.into());
-        sql.push_str(&format!(" AND id < ?{}", args.len()));
+        sql.push_str(&format!(" AND n.id < ?{}", args.len()));
     }
-    sql.push_str(" ORDER BY id DESC");
-    if let Some(limit) = filter.limit {
+    sql.push_str(" ORDER BY n.id DESC");
+    let needle = filter.search.as_deref().map(normalize).filter(|s| !s.is_empty());
+    if let (Some(limit), None) = (filter.limit, &needle) {
         args.push(i64::from(limit).into());
         sql.push_str(&format!(" LIMIT ?{}", args.len()));
     }
     let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        Ok(Notification {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            title: r.get(2)?,
-            body: r.get(3)?,
-            created_at: r.get(4)?,
-            read: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), notification)?;
+    let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
+    let mut out = Vec::new();
+    for row in rows {
+        if out.len() >= limit {
+            break;
+        }
+        let n = row?;
+        if let Some(needle) = &needle {
+            let found = normalize(&n.title).contains(needle.as_str())
+                || n.client.as_deref().is_some_and(|c| normalize(c).contains(needle.as_str()));
+            if !found {
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    Ok(out)
 }
 
 /// Marks one of the user's notifications read (reading it twice is fine).
@@ -89,13 +167,42 @@ pub fn mark_read(store: &Store, user: &StaffMember, id: i64, now: &str) -> Resul
     Ok(())
 }
 
-/// Marks all of the user's notifications read; returns how many were unread.
-pub fn mark_all_read(store: &Store, user: &StaffMember, now: &str) -> Result<u64> {
-    let n = store.conn().execute(
-        "UPDATE notifications SET read_at = ?3
-         WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL",
-        rusqlite::params![user.id, user.cabinet_id, now],
+/// Marks one of the user's notifications unread again ("keep as unread").
+pub fn mark_unread(store: &Store, user: &StaffMember, id: i64) -> Result<()> {
+    let found = store.conn().execute(
+        "UPDATE notifications SET read_at = NULL WHERE id = ?1 AND recipient_id = ?2 AND cabinet_id = ?3",
+        rusqlite::params![id, user.id, user.cabinet_id],
     )?;
+    if found == 0 {
+        return Err(Error::UnknownNotification(id, user.email.clone()));
+    }
+    Ok(())
+}
+
+/// Marks read the user's unread notifications of the Toutes tab; returns how many.
+pub fn mark_all_read(store: &Store, user: &StaffMember, now: &str) -> Result<u64> {
+    mark_all_read_in(store, user, Tab::All, now)
+}
+
+/// Marks read the user's unread notifications shown in `tab`; returns how many. Snoozed ones
+/// are left alone: the user has not seen them.
+pub fn mark_all_read_in(store: &Store, user: &StaffMember, tab: Tab, now: &str) -> Result<u64> {
+    let mut sql = String::from(
+        "UPDATE notifications SET read_at = ?3
+         WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL AND ",
+    );
+    sql.push_str(tab.condition());
+    let kind = match tab {
+        Tab::Kind(kind) => {
+            sql.push_str("?4");
+            Some(kind.as_str())
+        }
+        _ => None,
+    };
+    let n = match kind {
+        Some(kind) => store.conn().execute(&sql, rusqlite::params![user.id, user.cabinet_id, now, kind])?,
+        None => store.conn().execute(&sql, rusqlite::params![user.id, user.cabinet_id, now])?,
+    };
     Ok(n as u64)
 }
 
@@ -114,6 +221,9 @@ pub fn unread_count(store: &Store, user: &StaffMember) -> Result<u64> {
 }
 
 #[cfg(test)]
+mod actions_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::SystemClock;
@@ -122,13 +232,13 @@ mod tests {
     use crate::{cabinet, cleanup};
     use chrono::NaiveDate;
 
-    fn member(store: &Store, cabinet_id: i64, email: &str) -> StaffMember {
+    pub(super) fn member(store: &Store, cabinet_id: i64, email: &str) -> StaffMember {
         let new = NewStaff { name: email.into(), email: email.into(), role: Role::Expert, active: Some(true) };
         staff::upsert(store.conn(), cabinet_id, "2026-11-25T08:00:00Z", &new).unwrap();
         staff::by_email(store, cabinet_id, email).unwrap().unwrap()
     }
 
-    fn notify(store: &Store, user: &StaffMember, key: &str, created: &str, read: Option<&str>) -> i64 {
+    pub(super) fn notify(store: &Store, user: &StaffMember, key: &str, created: &str, read: Option<&str>) -> i64 {
         store
             .conn()
             .execute(
@@ -142,11 +252,12 @@ mod tests {
     }
 
     /// The counter agrees with a plain count of the rows.
-    fn assert_exact(store: &Store, user: &StaffMember, expected: u64) {
+    pub(super) fn assert_exact(store: &Store, user: &StaffMember, expected: u64) {
         let counted: i64 = store
             .conn()
             .query_row(
-                "SELECT count(*) FROM notifications WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL",
+                "SELECT count(*) FROM notifications WHERE recipient_id = ?1 AND cabinet_id = ?2 AND read_at IS NULL
+                     AND archived_at IS NULL AND snoozed_until IS NULL",
                 rusqlite::params![user.id, user.cabinet_id],
                 |r| r.get(0),
             )

@@ -90,7 +90,10 @@ fn inbox_commands_list_read_and_count() {
     assert!(all.len() >= 3);
     for n in all {
         let keys: Vec<&str> = n.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["body", "created_at", "id", "kind", "read", "title"]);
+        assert_eq!(
+            keys,
+            ["archived_at", "body", "client", "created_at", "id", "kind", "read", "snoozed_until", "title"]
+        );
         assert_eq!(n["read"], false);
         assert_eq!(n["created_at"], NOW);
     }

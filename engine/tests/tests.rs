@@ -11,6 +11,7 @@ mod digest;
 mod email;
 mod import;
 mod import_fuzz;
+mod inbox;
 mod jobs_cli;
 mod keyring;
 mod maintenance;

@@ -26,6 +26,15 @@ pub enum AppEvent {
         /// New notification ids, per recipient staff id.
         by_recipient: BTreeMap<i64, Vec<i64>>,
     },
+    /// Snoozed notifications came back (their snooze ended): pop them up again, refresh the
+    /// inbox. Kept apart from `NotificationsCreated` so that a shell may word it differently
+    /// ("rappel") and so that email, which follows creations only, never sends them twice.
+    NotificationsReturned {
+        /// Cabinet id.
+        cabinet_id: i64,
+        /// Returned notification ids, per recipient staff id.
+        by_recipient: BTreeMap<i64, Vec<i64>>,
+    },
     /// A staff member's unread count is now `unread` (set the badge to it; no arithmetic).
     UnreadChanged {
         /// Cabinet id.

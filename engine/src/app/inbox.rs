@@ -1,9 +1,10 @@
-//! A staff member's inbox: list, mark read, mark all read, unread count.
+//! A staff member's inbox: list, open, mark read or unread, mark all read, tab counts, unread
+//! count (snoozes and the archive are in `snooze.rs`).
 
 use crate::app::{AppEvent, Vigie};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
-use crate::inbox::{self, Filter, Notification};
+use crate::inbox::{self, Filter, Notification, Subject, Tab, TabCounts};
 use crate::staff::{self, StaffMember};
 use crate::store::{Store, instant_text};
 use serde::{Deserialize, Serialize};
@@ -40,11 +41,11 @@ pub struct Unread {
 }
 
 impl Unread {
-    fn of(store: &Store, member: &StaffMember) -> Result<Unread> {
+    pub(crate) fn of(store: &Store, member: &StaffMember) -> Result<Unread> {
         Ok(Unread { cabinet_id: member.cabinet_id, staff_id: member.id, unread: inbox::unread_count(store, member)? })
     }
 
-    fn event(self) -> AppEvent {
+    pub(crate) fn event(self) -> AppEvent {
         AppEvent::UnreadChanged { cabinet_id: self.cabinet_id, staff_id: self.staff_id, unread: self.unread }
     }
 }
@@ -75,6 +76,34 @@ pub fn mark_all_read(store: &Store, who: &UserRef, now: &str) -> Result<(u64, Un
     Ok((marked, Unread::of(store, &member)?))
 }
 
+/// One notification with its subject, marked read at `now`; returns the unread count after it.
+pub fn open(store: &Store, who: &UserRef, id: i64, now: &str) -> Result<(Subject, Unread)> {
+    let (_, member) = user(store, who)?;
+    inbox::mark_read(store, &member, id, now)?;
+    let subject = inbox::subject(store, &member, id)?;
+    Ok((subject, Unread::of(store, &member)?))
+}
+
+/// Marks one notification unread again; returns the unread count after it.
+pub fn mark_unread(store: &Store, who: &UserRef, id: i64) -> Result<Unread> {
+    let (_, member) = user(store, who)?;
+    inbox::mark_unread(store, &member, id)?;
+    Unread::of(store, &member)
+}
+
+/// Marks read the unread notifications of one tab at `now`; returns how many, and the count.
+pub fn mark_all_read_in(store: &Store, who: &UserRef, tab: Tab, now: &str) -> Result<(u64, Unread)> {
+    let (_, member) = user(store, who)?;
+    let marked = inbox::mark_all_read_in(store, &member, tab, now)?;
+    Ok((marked, Unread::of(store, &member)?))
+}
+
+/// Every tab's count.
+pub fn counts(store: &Store, who: &UserRef) -> Result<TabCounts> {
+    let (_, member) = user(store, who)?;
+    inbox::counts(store, &member)
+}
+
 /// How many of the user's notifications are unread.
 pub fn unread_count(store: &Store, who: &UserRef) -> Result<u64> {
     let (_, member) = user(store, who)?;
@@ -82,9 +111,40 @@ pub fn unread_count(store: &Store, who: &UserRef) -> Result<u64> {
 }
 
 impl Vigie {
-    /// The user's notifications, newest first.
+    /// The user's notifications, newest first (ended snoozes are brought back first).
     pub fn notifications(&self, who: &UserRef, filter: &Filter) -> Result<InboxPage> {
+        self.wake_snoozed()?;
         list(&self.store(), who, filter)
+    }
+
+    /// Every tab's count for the user (ended snoozes are brought back first).
+    pub fn tab_counts(&self, who: &UserRef) -> Result<TabCounts> {
+        self.wake_snoozed()?;
+        counts(&self.store(), who)
+    }
+
+    /// Opens a notification: its subject, and it is marked read (the new count is published).
+    pub fn open_notification(&self, who: &UserRef, id: i64) -> Result<Subject> {
+        let now = instant_text(self.clock().now());
+        let (subject, unread) = open(&self.store(), who, id, &now)?;
+        self.bus().publish(unread.event());
+        Ok(subject)
+    }
+
+    /// Marks one notification unread again and publishes the user's new unread count.
+    pub fn mark_unread(&self, who: &UserRef, id: i64) -> Result<Unread> {
+        let unread = mark_unread(&self.store(), who, id)?;
+        self.bus().publish(unread.event());
+        Ok(unread)
+    }
+
+    /// Marks read the unread notifications of one tab, publishes the new count, and returns
+    /// how many were marked.
+    pub fn mark_all_read_in(&self, who: &UserRef, tab: Tab) -> Result<u64> {
+        let now = instant_text(self.clock().now());
+        let (marked, unread) = mark_all_read_in(&self.store(), who, tab, &now)?;
+        self.bus().publish(unread.event());
+        Ok(marked)
     }
 
     /// Marks one notification read and publishes the user's new unread count.

@@ -14,6 +14,7 @@ pub mod maintenance;
 pub mod outbox;
 pub mod scheduler;
 pub mod smtp;
+pub mod snooze;
 pub mod watch;
 pub mod workstation;
 

@@ -168,7 +168,8 @@ impl Error {
             | Error::InvalidInput(_)
             | Error::InactiveUser { .. }
             | Error::SmtpIncomplete { .. }
-            | Error::PauseOver { .. } => ErrorCode::InvalidInput,
+            | Error::PauseOver { .. }
+            | Error::SnoozeOver { .. } => ErrorCode::InvalidInput,
             Error::InvalidSetting { .. } | Error::CleartextPassword { .. } => ErrorCode::InvalidSetting,
             Error::Import { .. } => ErrorCode::ImportRefused,
             Error::Template(_) => ErrorCode::Template,

@@ -48,7 +48,7 @@ fn details(error: &Error) -> Value {
         Error::InvalidSetting { key, value, reason } => json!({ "key": key, "value": value, "reason": reason }),
         Error::UnknownSetting(key) => json!({ "key": key }),
         Error::SmtpIncomplete { key } => json!({ "key": key }),
-        Error::PauseOver { until } => json!({ "until": until }),
+        Error::PauseOver { until } | Error::SnoozeOver { until } => json!({ "until": until }),
         Error::CleartextPassword { host } => json!({ "key": "smtp.allow_cleartext_password", "host": host }),
         Error::Import { problems, whole_file } => json!({ "problems": problems, "whole_file": whole_file }),
         Error::SmtpPasswordMissing { user, host } => json!({ "user": user, "host": host }),

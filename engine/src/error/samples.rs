@@ -62,6 +62,7 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
         (Error::SmtpIncomplete { key: "smtp.from_email" }, ErrorCode::InvalidInput),
         (Error::SmtpIncomplete { key: "smtp.user" }, ErrorCode::InvalidInput),
         (Error::PauseOver { until: "24/12/2026 18:00".into() }, ErrorCode::InvalidInput),
+        (Error::SnoozeOver { until: "24/12/2026 18:00".into() }, ErrorCode::InvalidInput),
         (Error::UnknownOutboxRow(4), ErrorCode::NotFound),
         (Error::UnknownJob("nope".into()), ErrorCode::NotFound),
         (

@@ -29,6 +29,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/001_init.sql")),
     M::up(include_str!("../../migrations/002_email.sql")),
     M::up(include_str!("../../migrations/003_jobs.sql")),
+    M::up(include_str!("../../migrations/004_inbox.sql")),
     M::up(include_str!("../../migrations/005_workstation.sql")),
 ];
 

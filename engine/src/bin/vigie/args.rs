@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use vigie::dates::parse_date;
 use vigie::email::smtp::Security;
 use vigie::import::ImportKind;
+use vigie::inbox::Tab;
 use vigie::model::AlertKind;
 use vigie::schedule::Job;
 
@@ -272,6 +273,65 @@ pub enum NotificationsCommand {
         /// At most N.
         #[arg(long, value_name = "N")]
         limit: Option<u32>,
+        /// The tab: all, unread, archived, or a kind (default all; snoozed ones are in none).
+        #[arg(long, value_name = "TAB", value_parser = parse_tab, default_value = "all")]
+        tab: Tab,
+        /// Only those whose title or client contains this (case and accents ignored).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only notifications older than this id (the next page).
+        #[arg(long, value_name = "ID")]
+        before: Option<i64>,
+    },
+    /// Show one notification with its subject, and mark it read.
+    Open {
+        /// Notification id.
+        id: i64,
+        #[command(flatten)]
+        user: UserArgs,
+    },
+    /// Mark one notification unread again.
+    Unread {
+        /// Notification id.
+        id: i64,
+        #[command(flatten)]
+        user: UserArgs,
+    },
+    /// Hide one notification until a moment; it then comes back unread.
+    Snooze {
+        /// Notification id.
+        id: i64,
+        /// End of the snooze: RFC 3339, or a local date-time.
+        #[arg(long, value_name = "DATETIME", value_parser = parse_when)]
+        until: When,
+        #[command(flatten)]
+        user: UserArgs,
+    },
+    /// Bring a snoozed notification back now.
+    Unsnooze {
+        /// Notification id.
+        id: i64,
+        #[command(flatten)]
+        user: UserArgs,
+    },
+    /// Move one notification to the archive.
+    Archive {
+        /// Notification id.
+        id: i64,
+        #[command(flatten)]
+        user: UserArgs,
+    },
+    /// Take one notification out of the archive.
+    Unarchive {
+        /// Notification id.
+        id: i64,
+        #[command(flatten)]
+        user: UserArgs,
+    },
+    /// Count the notifications of each tab.
+    Counts {
+        #[command(flatten)]
+        user: UserArgs,
     },
     /// Mark one notification read.
     Read {
@@ -280,8 +340,11 @@ pub enum NotificationsCommand {
         #[command(flatten)]
         user: UserArgs,
     },
-    /// Mark all notifications read.
+    /// Mark all notifications of a tab read.
     ReadAll {
+        /// The tab: all, unread, archived, or a kind (default all).
+        #[arg(long, value_name = "TAB", value_parser = parse_tab, default_value = "all")]
+        tab: Tab,
         #[command(flatten)]
         user: UserArgs,
     },
@@ -476,6 +539,10 @@ fn parse_when(text: &str) -> Result<When, String> {
     parse_date(text)
         .map(|d| When::Local(d.and_time(chrono::NaiveTime::MIN)))
         .map_err(|_| format!("\"{text}\" is not a date-time (expected RFC 3339, YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))
+}
+
+fn parse_tab(text: &str) -> Result<Tab, String> {
+    Tab::parse(text).ok_or_else(|| format!("\"{text}\" is not one of {}", Tab::expected()))
 }
 
 fn parse_alert_kind(text: &str) -> Result<AlertKind, String> {
