@@ -413,3 +413,50 @@ impl Drop for Daemon {
         let _ = self.child.wait();
     }
 }
+
+#[test]
+fn a_schema_3_inbox_upgrades_with_its_counts_exact_and_a_backup_first() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut conn = Connection::open(dir.path().join("vigie.db")).unwrap();
+        rusqlite_migration::Migrations::new(vec![
+            rusqlite_migration::M::up(include_str!("../migrations/001_init.sql")),
+            rusqlite_migration::M::up(include_str!("../migrations/002_email.sql")),
+            rusqlite_migration::M::up(include_str!("../migrations/003_jobs.sql")),
+        ])
+        .to_latest(&mut conn)
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO cabinets (id, name, created_at) VALUES (1, 'Ancien', '2026-01-01T00:00:00Z');
+             INSERT INTO staff (id, cabinet_id, name, email, role, created_at)
+                 VALUES (1, 1, 'Léa', 'lea@a.fr', 'expert', '2026-01-01T00:00:00Z');
+             INSERT INTO notifications (cabinet_id, recipient_id, kind, title, body, subject_type, subject_id,
+                                        dedup_key, created_at, read_at, archived)
+             VALUES (1, 1, 'taches_retard', 'Non lue', '', 'task', 1, 'task:1:overdue', '2026-11-20T08:00:00Z', NULL, 0),
+                    (1, 1, 'taches_retard', 'Lue', '', 'task', 2, 'task:2:overdue', '2026-11-20T08:00:00Z',
+                     '2026-11-21T08:00:00Z', 0),
+                    (1, 1, 'taches_retard', 'Archivée', '', 'task', 3, 'task:3:overdue', '2026-11-20T08:00:00Z', NULL, 1);",
+        )
+        .unwrap();
+    }
+    let counts = crate::support::cli::json(
+        dir.path(),
+        "2026-11-25T08:00:00Z",
+        &["notifications", "counts", "--user", "lea@a.fr"],
+    );
+    // The archived one left the badge and went to the archive; the others kept their state.
+    assert_eq!(
+        (counts["all"].as_u64(), counts["unread"].as_u64(), counts["archived"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    let badge = crate::support::cli::json(
+        dir.path(),
+        "2026-11-25T08:00:00Z",
+        &["notifications", "unread-count", "--user", "lea@a.fr"],
+    );
+    assert_eq!(badge["unread_count"], 1);
+    let saved =
+        backups(dir.path()).into_iter().find(|p| p.to_string_lossy().contains("before-update-schema3")).unwrap();
+    let version: i64 = Connection::open(saved).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 3);
+}
