@@ -490,6 +490,10 @@ fn build_firm(clock: &FixedClock) -> vigie::Result<Firm> {
             store.conn().execute_batch(&format!("PRAGMA {pragma}"))?;
         }
     }
+    // VIGIE_BENCH_SQL="DROP INDEX x; …" tries a schema change (an index, a trigger) before the firm is built.
+    if let Ok(sql) = std::env::var("VIGIE_BENCH_SQL") {
+        store.conn().execute_batch(&sql)?;
+    }
     let cabinet = cabinet::add(&store, clock, "Grand Cabinet", None)?;
     let today = cabinet.today(clock);
     let t = Instant::now();

@@ -96,7 +96,7 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
 const DUE_SQL: &str = "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.due_date, d.assignee_id
      FROM deadlines d LEFT JOIN clients c ON c.id = d.client_id
      WHERE d.cabinet_id = ?1 AND d.status <> ?3 AND d.due_date <= ?2
-     ORDER BY d.due_date, c.name";
+     ORDER BY d.due_date";
 
 #[cfg(test)]
 mod tests {

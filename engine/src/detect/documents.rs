@@ -41,7 +41,7 @@ pub(crate) fn missing(
         "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.requested_on, d.due_date, d.owner_id
          FROM document_requests d LEFT JOIN clients c ON c.id = d.client_id
          WHERE d.cabinet_id = ?1 AND d.received_on IS NULL AND d.requested_on <= ?2 AND d.due_date <= ?3
-         ORDER BY d.due_date, c.name",
+         ORDER BY d.due_date",
     )?;
     stmt.query_map(params![cabinet_id, date_text(date), date_text(horizon)], |r| {
         Ok(MissingDocument {
