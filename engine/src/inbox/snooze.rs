@@ -69,6 +69,17 @@ pub struct Woken {
 /// and returns them so that the shell pops them up again. One statement, so atomic; the
 /// triggers count each one back into its recipient's badge.
 pub fn wake_snoozed(store: &Store, now: DateTime<Utc>) -> Result<Vec<Woken>> {
+    // Every inbox read calls this: a read through the partial index first, so that reading
+    // never takes the store's write lock (nor waits on another process's) when nothing is due.
+    let due: bool = store
+        .conn()
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM notifications WHERE snoozed_until IS NOT NULL AND snoozed_until <= ?1)",
+        )?
+        .query_row([instant_text(now)], |r| r.get(0))?;
+    if !due {
+        return Ok(Vec::new());
+    }
     let mut stmt = store.conn().prepare_cached(
         "UPDATE notifications SET snoozed_until = NULL, read_at = NULL
          WHERE snoozed_until IS NOT NULL AND snoozed_until <= ?1
