@@ -1,9 +1,11 @@
 //! Errors the engine reports, worded so that the person reading them knows what to do,
 //! whichever shell shows them: no command lines or flags here (the CLI adds its own hints, the
 //! app its own buttons). Each has a stable code ([`Error::code`]) and a serialisable view
-//! ([`ErrorPayload`]) for the UI.
+//! ([`ErrorPayload`]) for the UI. The messages here are English, for the command line; the
+//! desktop window words them in French ([`french::message`], [`ErrorPayload::french`]).
 
 mod code;
+pub mod french;
 mod payload;
 
 pub use code::ErrorCode;

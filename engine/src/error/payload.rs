@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 pub struct ErrorPayload {
     /// The stable code.
     pub code: ErrorCode,
-    /// The message, worded for any shell.
+    /// The message: English, worded for any shell (`From<&Error>`), or French for the
+    /// window ([`ErrorPayload::french`]).
     pub message: String,
     /// Structured fields; an empty object when there are none.
     pub details: Value,
@@ -19,6 +20,13 @@ pub struct ErrorPayload {
 impl From<&Error> for ErrorPayload {
     fn from(error: &Error) -> Self {
         Self { code: error.code(), message: error.to_string(), details: details(error) }
+    }
+}
+
+impl ErrorPayload {
+    /// The payload with the French message, for the window.
+    pub fn french(error: &Error) -> Self {
+        Self { code: error.code(), message: super::french::message(error), details: details(error) }
     }
 }
 
@@ -81,6 +89,16 @@ mod tests {
             assert_eq!(value["code"], code.as_str());
             assert_eq!(value["message"], error.to_string());
             assert!(value["details"].is_object(), "{value}");
+        }
+    }
+
+    #[test]
+    fn the_french_payload_differs_only_by_its_message() {
+        for (error, _) in super::super::samples::all() {
+            let english = ErrorPayload::from(&error);
+            let french = ErrorPayload::french(&error);
+            assert_eq!((french.code, &french.details), (english.code, &english.details), "{error:?}");
+            assert_eq!(french.message, super::super::french::message(&error));
         }
     }
 
