@@ -121,6 +121,9 @@ pub enum Error {
     /// The store holds no cabinet yet.
     #[error("the store holds no cabinet yet: create one first")]
     NoCabinet,
+    /// This computer has no user yet.
+    #[error("this computer has no user yet: choose the cabinet and the person first")]
+    NoWorkstation,
     /// Several cabinets exist and the command needs to know which one.
     #[error("the store holds several cabinets ({}): choose one", .0.join(", "))]
     CabinetAmbiguous(Vec<String>),

@@ -5,7 +5,7 @@ mod snooze;
 mod subject;
 mod tab;
 
-pub use snooze::{Woken, archive, snooze, unarchive, unsnooze, wake_snoozed};
+pub use snooze::{Woken, archive, next_snooze_end, snooze, unarchive, unsnooze, wake_snoozed};
 pub use subject::{ClientRef, Subject, SubjectDetail, subject};
 pub use tab::{Tab, TabCounts, counts};
 
@@ -19,6 +19,7 @@ use serde::Serialize;
 
 /// A notification as shown to its recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Notification {
     /// Row id.
     pub id: i64,
@@ -42,6 +43,7 @@ pub struct Notification {
 
 /// Which notifications to list; as data from the UI, every member may be left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default, deny_unknown_fields)]
 pub struct Filter {
     /// The tab (default: all).

@@ -16,6 +16,7 @@ pub mod error;
 pub mod french;
 pub mod import;
 pub mod inbox;
+pub mod logs;
 pub mod model;
 pub mod popups;
 pub mod quiet;

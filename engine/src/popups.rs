@@ -16,6 +16,7 @@ use crate::schedule;
 use crate::store::{Store, WriteTransaction};
 use crate::workstation::{self, Workstation};
 use chrono::{DateTime, Days, NaiveTime, Utc};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 /// More pop-ups than this at once become one summary.
@@ -26,6 +27,7 @@ const SUMMARY_TITLES: usize = 3;
 
 /// One native pop-up, in French.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PopUp {
     /// The notification to open when clicked; None for a summary (open the inbox).
     pub notification_id: Option<i64>,
@@ -37,6 +39,7 @@ pub struct PopUp {
 
 /// Why nothing pops up right now, if anything holds pop-ups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Held {
     /// Muted on this computer.
@@ -91,6 +94,32 @@ fn due_in(tx: &WriteTransaction<'_>, now: DateTime<Utc>) -> Result<Vec<PopUp>> {
         // A kind unknown to the channels (a newer detector) pops up: on by default.
         if channels::get(tx, &user.member, &kind).map_or(true, |c| c.popup) {
             popups.push(PopUp { notification_id: Some(id), title, body });
+        }
+    }
+    Ok(group(popups))
+}
+
+/// The pop-ups for notifications whose snooze just ended ("Rappel : …"), those of the
+/// workstation's user among `ids`, unless something holds pop-ups or the person turned them off
+/// for the kind. Not watermarked: a snooze comes back once per snooze.
+pub fn returned(store: &Store, ids: &[i64], now: DateTime<Utc>) -> Result<Vec<PopUp>> {
+    let Some(user) = workstation::get(store)? else { return Ok(Vec::new()) };
+    if ids.is_empty() || held(store, &user, now)?.is_some() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT kind, title, body FROM notifications WHERE id = ?1 AND recipient_id = ?2 AND cabinet_id = ?3",
+    )?;
+    let mut popups = Vec::new();
+    for &id in ids {
+        let row = stmt
+            .query_row([id, user.member.id, user.cabinet.id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
+            .optional()?;
+        let Some((kind, title, body)) = row else { continue };
+        if channels::get(store.conn(), &user.member, &kind).map_or(true, |c| c.popup) {
+            popups.push(PopUp { notification_id: Some(id), title: format!("Rappel : {title}"), body });
         }
     }
     Ok(group(popups))

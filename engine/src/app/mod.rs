@@ -10,6 +10,7 @@ pub mod firm;
 pub mod import;
 pub mod inbox;
 pub mod jobs;
+pub mod launch;
 pub mod maintenance;
 pub mod outbox;
 pub mod scheduler;

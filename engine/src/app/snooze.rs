@@ -71,4 +71,9 @@ impl Vigie {
         }
         Ok(woken)
     }
+
+    /// When the next snooze ends (None: nothing is snoozed).
+    pub fn next_snooze_end(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        inbox::next_snooze_end(&self.store())
+    }
 }

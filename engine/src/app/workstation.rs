@@ -23,6 +23,12 @@ impl Vigie {
         workstation::get(&self.store())
     }
 
+    /// This computer's user as the inbox functions take it; [`Error::NoWorkstation`] when none.
+    pub fn workstation_user(&self) -> Result<UserRef> {
+        let user = workstation::get(&self.store())?.ok_or(Error::NoWorkstation)?;
+        Ok(UserRef { email: user.member.email, cabinet: Some(user.cabinet.name) })
+    }
+
     /// Makes the staff member with this email (in this cabinet, needed when the email is in
     /// several) this computer's user; an unknown or inactive person is refused.
     pub fn set_workstation(&self, email: &str, cabinet: Option<&str>) -> Result<Workstation> {
@@ -115,6 +121,12 @@ impl Vigie {
     /// returned at most once, ever (see [`crate::popups`]).
     pub fn popups_due(&self, now: DateTime<Utc>) -> Result<Vec<PopUp>> {
         popups::due(&mut self.store(), now)
+    }
+
+    /// What the desktop pops up again for notifications whose snooze just ended (`ids`, from
+    /// [`crate::app::AppEvent::NotificationsReturned`]).
+    pub fn popups_returned(&self, ids: &[i64], now: DateTime<Utc>) -> Result<Vec<PopUp>> {
+        popups::returned(&self.store(), ids, now)
     }
 
     /// A staff member's quiet hours (None: none).

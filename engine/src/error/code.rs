@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A stable, snake_case name for a family of errors; serialised as its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// A cabinet, user, notification, job, setting or outbox row that does not exist.
@@ -14,6 +15,8 @@ pub enum ErrorCode {
     AlreadyExists,
     /// The store holds no cabinet yet.
     NoCabinet,
+    /// This computer has no user yet (the desktop's first-run screen chooses one).
+    NoWorkstation,
     /// Several cabinets match: the caller must choose one.
     Ambiguous,
     /// A value given could not be understood or is not allowed.
@@ -68,10 +71,11 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for documentation and tests.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         Self::NotFound,
         Self::AlreadyExists,
         Self::NoCabinet,
+        Self::NoWorkstation,
         Self::Ambiguous,
         Self::InvalidInput,
         Self::InvalidSetting,
@@ -105,6 +109,7 @@ impl ErrorCode {
             Self::NotFound => "not_found",
             Self::AlreadyExists => "already_exists",
             Self::NoCabinet => "no_cabinet",
+            Self::NoWorkstation => "no_workstation",
             Self::Ambiguous => "ambiguous",
             Self::InvalidInput => "invalid_input",
             Self::InvalidSetting => "invalid_setting",
@@ -163,6 +168,7 @@ impl Error {
             | Error::UnknownOutboxRow(_) => ErrorCode::NotFound,
             Error::CabinetExists(_) => ErrorCode::AlreadyExists,
             Error::NoCabinet => ErrorCode::NoCabinet,
+            Error::NoWorkstation => ErrorCode::NoWorkstation,
             Error::CabinetAmbiguous(_) | Error::UserAmbiguous { .. } => ErrorCode::Ambiguous,
             Error::UnknownTimezone(_)
             | Error::InvalidInput(_)

@@ -86,6 +86,9 @@ pub fn message(error: &Error) -> String {
         Error::CabinetExists(name) => {
             format!("Un cabinet nommé {} existe déjà : choisissez un autre nom.", quoted(name))
         }
+        Error::NoWorkstation => {
+            "Cet ordinateur n'a pas encore d'utilisateur : choisissez votre cabinet et votre nom.".to_string()
+        }
         Error::NoCabinet => "Aucun cabinet n'a encore été créé : créez-en un d'abord.".to_string(),
         Error::CabinetAmbiguous(names) => {
             format!("Il existe plusieurs cabinets ({}) : choisissez celui à utiliser.", quoted_list(names))

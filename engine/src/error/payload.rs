@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 /// An error as data: its stable code, its one-paragraph message, and the structured fields a
 /// shell may use (a path, a setting key, the cabinets to choose from, import problems).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorPayload {
     /// The stable code.
     pub code: ErrorCode,
@@ -68,6 +69,7 @@ fn details(error: &Error) -> Value {
         Error::Migration(_)
         | Error::Db(_)
         | Error::NoCabinet
+        | Error::NoWorkstation
         | Error::Template(_)
         | Error::Smtp { .. }
         | Error::Keyring(_)

@@ -31,6 +31,7 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
         (Error::InactiveUser { email: "claire@a.fr".into() }, ErrorCode::InvalidInput),
         (Error::CabinetExists("A".into()), ErrorCode::AlreadyExists),
         (Error::NoCabinet, ErrorCode::NoCabinet),
+        (Error::NoWorkstation, ErrorCode::NoWorkstation),
         (Error::CabinetAmbiguous(vec!["A".into(), "B".into()]), ErrorCode::Ambiguous),
         (Error::UnknownTimezone("Mars/Olympus".into()), ErrorCode::InvalidInput),
         (Error::UnknownUser { email: "a@x.fr".into(), cabinet: Some("A".into()) }, ErrorCode::NotFound),

@@ -92,3 +92,13 @@ pub fn wake_snoozed(store: &Store, now: DateTime<Utc>) -> Result<Vec<Woken>> {
     woken.sort_by_key(|w| (w.cabinet_id, w.recipient_id, w.id));
     Ok(woken)
 }
+
+/// When the next snooze ends, of any cabinet (None: nothing is snoozed), so that a shell sleeps
+/// until then instead of looking every minute.
+pub fn next_snooze_end(store: &Store) -> Result<Option<DateTime<Utc>>> {
+    let next: Option<DateTime<Utc>> = store
+        .conn()
+        .prepare_cached("SELECT min(snoozed_until) FROM notifications WHERE snoozed_until IS NOT NULL")?
+        .query_row([], |r| r.get(0))?;
+    Ok(next)
+}

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::Notification;
 
 /// A client, as shown next to a notification.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClientRef {
     /// Client id.
@@ -23,6 +24,7 @@ pub struct ClientRef {
 }
 
 /// The deadline, document request, task or event a notification is about.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SubjectDetail {
@@ -87,6 +89,7 @@ pub enum SubjectDetail {
 }
 
 /// A notification with what it is about.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Subject {
     /// The notification.

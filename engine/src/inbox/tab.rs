@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 /// ones only in `Archived`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "specta", derive(specta::Type), specta(type = String))]
 pub enum Tab {
     /// Toutes: every notification neither snoozed nor archived.
     #[default]
@@ -80,6 +81,7 @@ impl From<Tab> for String {
 
 /// How many notifications each tab holds, for the tab headers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TabCounts {
     /// Toutes.
     pub all: u64,

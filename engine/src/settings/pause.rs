@@ -9,6 +9,7 @@ const INDEFINITE: &str = "indefinite";
 
 /// Whether a cabinet's alerts are paused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "paused", rename_all = "snake_case")]
 pub enum Pause {
     /// Alerts run.

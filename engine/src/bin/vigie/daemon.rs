@@ -2,17 +2,14 @@
 
 use crate::Context;
 use crate::args::DaemonArgs;
-use std::path::Path;
 use std::time::Duration;
-use tracing_subscriber::filter::LevelFilter;
-use tracing_subscriber::fmt::writer::MakeWriterExt;
 use vigie::schedule::DaemonOptions;
 
 pub fn run(ctx: Context, args: DaemonArgs) -> vigie::Result<()> {
     if !(args.stop_grace.is_finite() && args.stop_grace >= 0.0) {
         return Err(vigie::Error::InvalidInput("--stop-grace expects a number of seconds, 0 or more".into()));
     }
-    let _flush_logs = init_logging(&ctx.data_dir.join("logs"))?;
+    let _flush_logs = vigie::logs::start(&vigie::logs::dir(&ctx.data_dir))?;
     let io = |source| vigie::Error::Io { path: ctx.data_dir.clone(), source };
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(io)?;
     let options = DaemonOptions { stop_grace: Duration::from_secs_f64(args.stop_grace), ..DaemonOptions::default() };
@@ -69,22 +66,4 @@ impl StopSignals {
         let _ = tokio::signal::ctrl_c().await;
         "Ctrl-C"
     }
-}
-
-/// Logs to stderr and to `vigie.YYYY-MM-DD.log` in `dir` (a new file each day); the level comes
-/// from `VIGIE_LOG` (error, warn, info, debug, trace; default info).
-fn init_logging(dir: &Path) -> vigie::Result<tracing_appender::non_blocking::WorkerGuard> {
-    let io = |source| vigie::Error::Io { path: dir.to_path_buf(), source };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let file = tracing_appender::rolling::RollingFileAppender::builder()
-        .rotation(tracing_appender::rolling::Rotation::DAILY)
-        .filename_prefix("vigie")
-        .filename_suffix("log")
-        .build(dir)
-        .map_err(|e| vigie::Error::InvalidInput(format!("cannot write logs in {}: {e}", dir.display())))?;
-    let (file, guard) = tracing_appender::non_blocking(file);
-    let level =
-        std::env::var("VIGIE_LOG").ok().and_then(|l| l.parse::<LevelFilter>().ok()).unwrap_or(LevelFilter::INFO);
-    tracing_subscriber::fmt().with_ansi(false).with_max_level(level).with_writer(std::io::stderr.and(file)).init();
-    Ok(guard)
 }

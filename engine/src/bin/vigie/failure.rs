@@ -63,6 +63,7 @@ fn hint(error: &Error) -> Option<Hint> {
         Error::StoreDamaged { backup: None, .. } => "restore a backup with: vigie restore FILE".into(),
         Error::StoreInUse { .. } => "the app, `vigie daemon` or another vigie command".into(),
         Error::UnknownCabinet(_) => "see: vigie cabinet list".into(),
+        Error::NoWorkstation => "set it with `vigie workstation --user EMAIL`".into(),
         Error::NoCabinet => "create one with `vigie cabinet add NAME` or `vigie demo`".into(),
         Error::CabinetAmbiguous(_) | Error::UserAmbiguous { .. } => "with --cabinet NAME".into(),
         Error::UnknownSetting(_) => "see: vigie settings list".into(),

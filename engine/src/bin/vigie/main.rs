@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use vigie::app::Vigie;
-use vigie::clock::{Clock, FixedClock, ScaledClock, SystemClock};
+use vigie::clock::Clock;
 
 /// What every command needs: the application handle, the clock, the output format.
 pub struct Context {
@@ -76,43 +76,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn data_dir(given: Option<PathBuf>) -> vigie::Result<PathBuf> {
-    if let Some(dir) = given {
-        return Ok(dir);
-    }
-    directories::ProjectDirs::from("fr", "Vigie", "Vigie")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| vigie::Error::InvalidInput("no home folder found: pass --data-dir DIR".into()))
-}
-
-/// The clock: the system's, unless (test-only) VIGIE_NOW pins it to an RFC 3339 instant, or
-/// VIGIE_CLOCK_START starts it at one, running VIGIE_CLOCK_SPEED times faster (default 1).
-fn clock() -> vigie::Result<Arc<dyn Clock>> {
-    if let Ok(text) = std::env::var("VIGIE_CLOCK_START") {
-        let start = vigie::store::parse_instant(&text).ok_or_else(|| {
-            vigie::Error::InvalidInput(format!("VIGIE_CLOCK_START=\"{text}\" is not an RFC 3339 instant"))
-        })?;
-        let speed = match std::env::var("VIGIE_CLOCK_SPEED") {
-            Ok(text) => text.parse::<f64>().ok().filter(|s| s.is_finite() && *s > 0.0).ok_or_else(|| {
-                vigie::Error::InvalidInput(format!("VIGIE_CLOCK_SPEED=\"{text}\" is not a positive number"))
-            })?,
-            Err(_) => 1.0,
-        };
-        return Ok(Arc::new(ScaledClock::new(start, speed)));
-    }
-    match std::env::var("VIGIE_NOW") {
-        Ok(text) => {
-            let at = vigie::store::parse_instant(&text).ok_or_else(|| {
-                vigie::Error::InvalidInput(format!("VIGIE_NOW=\"{text}\" is not an RFC 3339 instant"))
-            })?;
-            Ok(Arc::new(FixedClock::new(at)))
-        }
-        Err(_) => Ok(Arc::new(SystemClock)),
-    }
-}
-
 fn run(cli: Cli) -> vigie::Result<()> {
-    let data_dir = data_dir(cli.data_dir)?;
+    let data_dir = vigie::app::launch::data_dir(cli.data_dir)?;
     let store_path = data_dir.join(vigie::store::STORE_FILE);
     dispatch(cli.command, cli.json, data_dir).map_err(|e| vigie::store::explain(e, &store_path))
 }
@@ -122,7 +87,7 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
     if let Command::Restore(a) = command {
         return backup::restore(&data_dir, a, json);
     }
-    let clock = clock()?;
+    let clock = vigie::app::launch::clock_from_env()?;
     let vigie = Vigie::open(&data_dir, clock.clone())?;
     let mut ctx = Context { vigie, clock, json, data_dir };
     match command {

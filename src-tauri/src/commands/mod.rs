@@ -1,0 +1,6 @@
+//! The window's commands: each parses what the window sends, calls the engine once, and
+//! returns what the window shows. Errors cross as [`crate::ipc::IpcError`].
+
+pub mod actions;
+pub mod inbox;
+pub mod session;

@@ -1,0 +1,188 @@
+//! The window's commands through Tauri's IPC, on a mock runtime (no window, no tray): each
+//! behaviour and each error code the window relies on.
+
+use chrono::{TimeZone, Utc};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+use vigie::clock::FixedClock;
+use vigie_desktop::desk::Desk;
+
+struct App {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap()))
+}
+
+fn app_on(dir: tempfile::TempDir, desk: Desk) -> App {
+    let app = vigie_desktop::run(mock_builder(), desk).build(mock_context(noop_assets())).unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    App { _app: app, window, _dir: dir }
+}
+
+/// An app on a new store holding nothing.
+fn empty() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Desk::open(dir.path(), clock());
+    app_on(dir, desk)
+}
+
+/// An app on the demo firm, its expert as the user, after a check.
+fn demo() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let vigie = vigie::app::Vigie::open(dir.path(), clock()).unwrap();
+    vigie.start_demo().unwrap();
+    vigie.check(None, None).unwrap();
+    drop(vigie);
+    let desk = Desk::open(dir.path(), clock());
+    app_on(dir, desk)
+}
+
+impl App {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        tauri::test::get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args.clone()).unwrap_or_else(|e| panic!("{cmd} {args}: {e}"))
+    }
+
+    /// The error's code, after checking it has the `{ code, message, details }` shape.
+    fn fails(&self, cmd: &str, args: Value) -> (String, String) {
+        let error = self.call(cmd, args).expect_err("the command should fail");
+        let object = error.as_object().unwrap_or_else(|| panic!("not {{ code, message, details }}: {error}"));
+        assert!(object["details"].is_object(), "{error}");
+        (object["code"].as_str().unwrap().to_string(), object["message"].as_str().unwrap().to_string())
+    }
+}
+
+#[test]
+fn the_first_run_lists_cabinets_then_a_chosen_user_gets_their_inbox() {
+    let app = demo();
+    app.ok("leave_demo", json!({}));
+    let session = app.ok("session", json!({}));
+    assert_eq!(session["user"], Value::Null);
+    let (code, message) = app.fails("inbox", json!({ "filter": {} }));
+    assert_eq!(code, "no_workstation");
+    assert!(message.starts_with("Cet ordinateur n'a pas encore d'utilisateur"), "{message}");
+
+    let user = app.ok("start_demo", json!({}));
+    assert_eq!(user["demo"], true);
+    let directory = app.ok("staff_directory", json!({}));
+    let cabinet = &directory[0];
+    let member = &cabinet["members"][1];
+    let chosen = app.ok("choose_user", json!({ "email": member["email"], "cabinet": cabinet["cabinet"] }));
+    assert_eq!(chosen["email"], member["email"]);
+    assert_eq!(app.ok("session", json!({}))["user"]["name"], member["name"]);
+}
+
+#[test]
+fn an_unknown_person_is_refused_in_french_with_their_email() {
+    let app = demo();
+    let (code, message) =
+        app.fails("choose_user", json!({ "email": "personne@nulle.part", "cabinet": "Cabinet Démo" }));
+    assert_eq!(code, "not_found");
+    assert!(message.contains("personne@nulle.part") && message.contains("Aucun"), "{message}");
+}
+
+#[test]
+fn the_inbox_opens_marks_snoozes_and_archives_with_counts_that_agree() {
+    let app = demo();
+    let unread = app.ok("session", json!({}))["unread"].as_u64().unwrap();
+    assert!(unread > 3, "the demo check alerts its expert");
+    let counts = app.ok("tab_counts", json!({}));
+    assert_eq!(counts["unread"].as_u64(), Some(unread));
+
+    let page = app.ok("inbox", json!({ "filter": { "tab": "unread", "limit": 2 } }));
+    assert_eq!(page.as_array().unwrap().len(), 2);
+    let first = page[0]["id"].as_i64().unwrap();
+    let second = page[1]["id"].as_i64().unwrap();
+    let next = app.ok("inbox", json!({ "filter": { "tab": "unread", "limit": 2, "before_id": second } }));
+    assert!(next[0]["id"].as_i64().unwrap() < second, "keyset paging goes on from the last row");
+
+    let subject = app.ok("open_notification", json!({ "id": first }));
+    assert_eq!(subject["notification"]["id"].as_i64(), Some(first));
+    assert!(subject["detail"]["type"].is_string());
+    assert_eq!(app.ok("session", json!({}))["unread"].as_u64(), Some(unread - 1));
+    app.ok("mark_unread", json!({ "id": first }));
+    assert_eq!(app.ok("tab_counts", json!({}))["unread"].as_u64(), Some(unread));
+
+    app.ok("snooze", json!({ "id": first, "until": { "for": "one_hour" } }));
+    let counts = app.ok("tab_counts", json!({}));
+    assert_eq!((counts["unread"].as_u64(), counts["snoozed"].as_u64()), (Some(unread - 1), Some(1)));
+    app.ok("unsnooze", json!({ "id": first }));
+
+    app.ok("archive", json!({ "id": second }));
+    let archived = app.ok("inbox", json!({ "filter": { "tab": "archived" } }));
+    assert_eq!(archived[0]["id"].as_i64(), Some(second));
+    app.ok("unarchive", json!({ "id": second }));
+
+    let marked = app.ok("mark_all_read", json!({ "tab": "echeance_proche" })).as_u64().unwrap();
+    let counts = app.ok("tab_counts", json!({}));
+    assert_eq!(
+        counts["per_kind"]["echeance_proche"].as_u64().map(|_| counts["unread"].as_u64().unwrap()),
+        Some(unread - marked)
+    );
+}
+
+#[test]
+fn each_inbox_error_has_its_code() {
+    let app = demo();
+    assert_eq!(app.fails("open_notification", json!({ "id": 987654 })).0, "not_found");
+    assert_eq!(app.fails("mark_read", json!({ "id": 987654 })).0, "not_found");
+    let past = json!({ "id": 1, "until": { "for": "until", "at": "2020-01-01T00:00:00Z" } });
+    let (code, message) = app.fails("snooze", past);
+    assert_eq!(code, "invalid_input");
+    assert!(message.contains("2020"), "{message}");
+}
+
+#[test]
+fn the_check_runs_now_in_the_users_cabinet_and_pop_ups_mute_and_resume() {
+    let app = demo();
+    let done = app.ok("check_now", json!({}));
+    assert_eq!(done["outcome"], "ok");
+    assert_eq!(done["created"], 0, "the same day's second check finds nothing new");
+    let muted = app.ok("mute_popups", json!({ "span": "one_hour" }));
+    assert_eq!(muted, json!({ "paused": "until", "until": "2026-11-25T09:00:00Z" }));
+    assert_eq!(app.ok("session", json!({}))["popups"]["paused"], "until");
+    app.ok("resume_popups", json!({}));
+    assert_eq!(app.ok("session", json!({}))["popups"]["paused"], "no");
+}
+
+#[test]
+fn a_store_that_cannot_be_opened_is_explained_and_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("fichier");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let desk = Desk::open(&not_a_folder, clock());
+    let app = app_on(dir, desk);
+    let (code, message) = app.fails("session", json!({}));
+    assert!(["io", "store_unavailable"].contains(&code.as_str()), "{code}");
+    assert!(message.contains("fichier"), "names the path: {message}");
+    assert_eq!(app.fails("retry_open", json!({})).0, code);
+}
+
+#[test]
+fn about_names_the_folders() {
+    let app = empty();
+    let about = app.ok("about", json!({}));
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+    assert!(about["log_dir"].as_str().unwrap().ends_with("logs"));
+    assert_eq!(app.ok("session", json!({}))["user"], Value::Null);
+    assert!(app.ok("staff_directory", json!({})).as_array().unwrap().is_empty());
+}
