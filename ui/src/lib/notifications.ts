@@ -1,0 +1,101 @@
+// How one notification reads in the list and the detail pane.
+
+import type {
+  DeadlineStatus,
+  Importance,
+  Notification_Serialize as Notification,
+  Priority,
+  TaskStatus,
+} from './bindings';
+import { NBSP } from './french';
+
+/** The title without the trailing " — client" that the list shows on its own line. */
+export function displayTitle(n: Pick<Notification, 'title' | 'client'>): string {
+  if (n.client) {
+    for (const sep of [' — ', ' - ']) {
+      const suffix = `${sep}${n.client}`;
+      if (n.title.endsWith(suffix) && n.title.length > suffix.length) {
+        return n.title.slice(0, -suffix.length);
+      }
+    }
+  }
+  return n.title;
+}
+
+const LONG_DATE =
+  /(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})(?: à (\d{1,2}):(\d{2}))?/;
+
+/**
+ * The due date (or start) found in the body, as a short phrase for the list:
+ * "à rendre le lundi 30 novembre", "attendu le …", "prévue le …", "le … à 14 h".
+ */
+export function dueHint(n: Pick<Notification, 'kind' | 'body'>, now: Date): string | null {
+  const m = LONG_DATE.exec(n.body);
+  if (!m) return null;
+  const [, weekday, day, month, year, hour, minute] = m;
+  let date = `${weekday} ${day} ${month}`;
+  if (Number(year) !== now.getFullYear()) date += ` ${year}`;
+  switch (n.kind) {
+    case 'echeance_proche':
+      return `à rendre le ${date}`;
+    case 'documents_manquants':
+      return `attendu le ${date}`;
+    case 'taches_retard':
+      return `prévue le ${date}`;
+    case 'evenement_important': {
+      if (hour === undefined) return `le ${date}`;
+      const time = minute === '00' ? `${Number(hour)}${NBSP}h` : `${Number(hour)}${NBSP}h${NBSP}${minute}`;
+      return `le ${date} à ${time}`;
+    }
+  }
+}
+
+const DEADLINE_STATUS: Record<DeadlineStatus, string> = {
+  a_faire: 'À faire',
+  en_cours: 'En cours',
+  faite: 'Faite',
+  depassee: 'Dépassée',
+};
+
+const TASK_STATUS: Record<TaskStatus, string> = {
+  a_faire: 'À faire',
+  en_cours: 'En cours',
+  terminee: 'Terminée',
+  en_retard: 'En retard',
+};
+
+const PRIORITY: Record<Priority, string> = {
+  basse: 'Basse',
+  normale: 'Normale',
+  haute: 'Haute',
+  urgente: 'Urgente',
+};
+
+const IMPORTANCE: Record<Importance, string> = { normale: 'Normale', haute: 'Haute' };
+
+/** Deadline kinds as the import and the demo name them. */
+const DEADLINE_KINDS: Record<string, string> = {
+  tva_ca3: 'TVA (CA3)',
+  tva_ca12: 'TVA (CA12)',
+  tva: 'TVA',
+  dsn: 'DSN',
+  is_acompte: 'Acompte d’impôt sur les sociétés',
+  is_solde: 'Solde d’impôt sur les sociétés',
+  is: 'Impôt sur les sociétés',
+  cvae: 'CVAE',
+  cfe: 'CFE',
+  liasse: 'Liasse fiscale',
+};
+
+export const deadlineStatusLabel = (s: DeadlineStatus): string => DEADLINE_STATUS[s] ?? s;
+export const taskStatusLabel = (s: TaskStatus): string => TASK_STATUS[s] ?? s;
+export const priorityLabel = (p: Priority): string => PRIORITY[p] ?? p;
+export const importanceLabel = (i: Importance): string => IMPORTANCE[i] ?? i;
+
+/** "TVA (CA3)" for "tva_ca3"; an unknown kind as imported, underscores as spaces. */
+export function deadlineKindLabel(kind: string): string {
+  const known = DEADLINE_KINDS[kind.toLowerCase()];
+  if (known) return known;
+  const text = kind.replace(/_/g, ' ').trim();
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : kind;
+}
