@@ -22,6 +22,42 @@ export function displayTitle(n: Pick<Notification, 'title' | 'client'>): string 
   return n.title;
 }
 
+export type Urgency = 'overdue' | 'today' | 'soon' | 'later';
+
+export interface Headline {
+  /** What the alert is about: "TVA CA3 novembre", "Relevés bancaires octobre". */
+  subject: string;
+  /** When, from the title: "Dépassée", "Aujourd’hui", "Demain", "Dans 5 jours"; null if none. */
+  when: string | null;
+  urgency: Urgency | null;
+}
+
+/**
+ * Splits an engine title ("Échéance dans 5 jours : TVA CA3 novembre — client") into its subject
+ * and its "when", so that the list leads with the subject. A title of another shape is kept
+ * whole.
+ */
+export function headline(n: Pick<Notification, 'title' | 'client'>): Headline {
+  const title = displayTitle(n);
+  const m = /^(.+?) : (.+)$/.exec(title);
+  if (!m) return { subject: title, when: null, urgency: null };
+  const [, head, subject] = m;
+  const when = /^(?:Échéance|Événement important) (dépassée|aujourd'hui|demain|dans (\d+) jours)$/.exec(head);
+  if (!when) return { subject, when: null, urgency: null };
+  switch (when[1]) {
+    case 'dépassée':
+      return { subject, when: 'Dépassée', urgency: 'overdue' };
+    case "aujourd'hui":
+      return { subject, when: 'Aujourd’hui', urgency: 'today' };
+    case 'demain':
+      return { subject, when: 'Demain', urgency: 'soon' };
+    default: {
+      const days = Number(when[2]);
+      return { subject, when: `Dans ${days}${NBSP}jours`, urgency: days <= 7 ? 'soon' : 'later' };
+    }
+  }
+}
+
 const LONG_DATE =
   /(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})(?: à (\d{1,2}):(\d{2}))?/;
 
@@ -37,9 +73,9 @@ export function dueHint(n: Pick<Notification, 'kind' | 'body'>, now: Date): stri
   if (Number(year) !== now.getFullYear()) date += ` ${year}`;
   switch (n.kind) {
     case 'echeance_proche':
-      return `à rendre le ${date}`;
+      return /était à rendre/.test(n.body) ? `était à rendre le ${date}` : `à rendre le ${date}`;
     case 'documents_manquants':
-      return `attendu le ${date}`;
+      return /attendu depuis le/.test(n.body) ? `attendu depuis le ${date}` : `attendu le ${date}`;
     case 'taches_retard':
       return `prévue le ${date}`;
     case 'evenement_important': {
