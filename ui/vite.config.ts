@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+// Unit tests read dates in the cabinet's time zone whatever the machine's.
+process.env.TZ = 'Europe/Paris';
+
 // The window's files: ui/dist, loaded by Tauri (frontendDist: ../ui/dist) under a strict CSP
 // (no inline scripts, no external resources).
 export default defineConfig({

@@ -11,9 +11,7 @@ export async function openApp(page: Page, scenario: Partial<Scenario> = {}): Pro
   const full: Scenario = { now: NOW, user: 'demo', directory: 'demo', inbox: 'demo', ...scenario };
   // The page's clock says "now" too (relative times), while timers and frames run normally.
   await page.clock.setFixedTime(new Date(full.now));
-  await page.addInitScript((s) => {
-    (window as unknown as { __VIGIE_FAKE__: unknown }).__VIGIE_FAKE__ = s;
-  }, full);
+  await page.addInitScript({ content: `window.__VIGIE_FAKE__ = ${JSON.stringify(full)};` });
   await page.addInitScript({ path: FAKE_BACKEND });
   await page.goto('/');
 }
