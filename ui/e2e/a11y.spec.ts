@@ -1,0 +1,102 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openApp, openInbox, row, tab } from './app';
+
+/** Runs axe on the page; any violation rated serious or critical fails, with its nodes listed. */
+async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  if (process.env.AXE_ALL) console.log(where, results.violations.map((v) => `${v.id}/${v.impact}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`).join('\n  ')}`,
+  );
+  expect(report, `axe on ${where}`).toEqual([]);
+}
+
+test.describe('accessibility (axe: nothing serious or critical)', () => {
+  test('every tab of the inbox, with an alert open', async ({ page }) => {
+    await openInbox(page);
+    await row(page, 'TVA CA3 novembre').click();
+    await expect(page.getByTestId('detail').getByRole('heading', { level: 2 })).toBeVisible();
+    for (const name of [/Toutes/, /Non lues/, /Échéances/, /Documents manquants/, /Tâches en retard/, /Événements/, /Archivées/]) {
+      await tab(page, name).click();
+      await expect(tab(page, name)).toHaveAttribute('aria-selected', 'true');
+      await expect(page.locator('[role="tabpanel"][aria-busy="true"], [role="listbox"][aria-busy="true"]')).toHaveCount(0);
+      await expectNoSeriousViolations(page, `tab ${name}`);
+    }
+  });
+
+  test('the snooze dialog, with the date picker', async ({ page }) => {
+    await openInbox(page);
+    await row(page, 'Acompte IS décembre').click();
+    await page.getByRole('button', { name: 'Reporter…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reporter l’alerte' });
+    await expect(dialog).toBeVisible();
+    await expectNoSeriousViolations(page, 'the snooze dialog');
+    await dialog.getByRole('button', { name: 'Choisir une date…' }).click();
+    await expect(dialog.getByLabel('Revenir le')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the snooze dialog with its date');
+  });
+
+  test('the pop-ups menu and the paused state', async ({ page }) => {
+    await openInbox(page);
+    await page.getByRole('button', { name: 'Suspendre les pop-ups' }).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the pop-ups menu');
+    await page.getByRole('menuitem', { name: /demain/ }).click();
+    await expect(page.getByTestId('popups-paused')).toBeVisible();
+    await expectNoSeriousViolations(page, 'paused pop-ups');
+  });
+
+  test('the first-run screen, and the one without any cabinet', async ({ page }) => {
+    await openApp(page, { user: null, directory: 'two' });
+    await expect(page.getByRole('heading', { name: 'Bienvenue dans Vigie' })).toBeVisible();
+    await expect(page.getByLabel('Cabinet')).toBeVisible();
+    await expectNoSeriousViolations(page, 'first run');
+  });
+
+  test('the first-run screen without any cabinet', async ({ page }) => {
+    await openApp(page, { user: null, directory: 'empty' });
+    await expect(page.getByRole('button', { name: 'Essayer avec la démo' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'first run without cabinet');
+  });
+
+  test('À propos', async ({ page }) => {
+    await openInbox(page);
+    await page.getByRole('button', { name: 'À propos' }).click();
+    await expect(page.getByTestId('version')).toHaveText('Version 0.1.0');
+    await expect(page.getByRole('switch')).toBeEnabled();
+    await expectNoSeriousViolations(page, 'À propos');
+  });
+
+  test('the empty state', async ({ page }) => {
+    await openApp(page, { inbox: 'empty' });
+    await expect(page.getByTestId('empty')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the empty inbox');
+  });
+
+  test('the store error screen', async ({ page }) => {
+    await openApp(page, {
+      sessionError: { code: 'store_locked', message: 'Les données sont utilisées par un autre programme.', details: { path: '/home/claire/.local/share/vigie/vigie.db' } },
+    });
+    await expect(page.getByRole('button', { name: 'Réessayer' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the store error');
+  });
+
+  test('the narrow layout, list then detail', async ({ page }) => {
+    await page.setViewportSize({ width: 640, height: 400 });
+    await openInbox(page);
+    await expectNoSeriousViolations(page, 'narrow list');
+    await row(page, 'Relevés bancaires octobre').click();
+    await expect(page.getByRole('button', { name: 'Retour à la liste' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'narrow detail');
+  });
+
+  test('a message (toast) with its action', async ({ page }) => {
+    await openInbox(page);
+    await row(page, 'TVA CA3 novembre').click();
+    await page.getByTestId('detail').getByRole('button', { name: 'Archiver' }).click();
+    await expect(page.getByRole('status').getByRole('button', { name: 'Annuler' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'a toast');
+  });
+});
