@@ -10,7 +10,7 @@ export const NOW = '2026-11-25T10:00:00Z';
 export async function openApp(page: Page, scenario: Partial<Scenario> = {}): Promise<void> {
   const full: Scenario = { now: NOW, user: 'demo', directory: 'demo', inbox: 'demo', ...scenario };
   // The page's clock says "now" too (relative times), while timers and frames run normally.
-  await page.clock.setFixedTime(new Date(full.now));
+  if (!process.env.NO_CLOCK) await page.clock.setFixedTime(new Date(full.now));
   await page.addInitScript({ content: `window.__VIGIE_FAKE__ = ${JSON.stringify(full)};` });
   await page.addInitScript({ path: FAKE_BACKEND });
   await page.goto('/');

@@ -53,6 +53,7 @@ class FakeBackend {
   now: Date;
   today: string;
   user: UserView | null;
+  /** Every notification, by id ascending (arrivals get higher ids). */
   notifications: FakeNotification[] = [];
   calls: Call[] = [];
   failures = new Map<string, ErrorPayload>();
@@ -233,11 +234,29 @@ class FakeBackend {
         const f = (args.filter ?? {}) as { tab?: string; search?: string | null; limit?: number | null; before_id?: number | null };
         const tab = f.tab ?? 'all';
         const search = fold(f.search ?? '');
-        let rows = this.notifications.filter((n) => this.inTab(n, tab));
-        if (search) rows = rows.filter((n) => fold(n.title).includes(search) || fold(n.client ?? '').includes(search));
-        if (f.before_id != null) rows = rows.filter((n) => n.id < (f.before_id as number));
-        rows = rows.sort((a, b) => b.id - a.id).slice(0, f.limit ?? 100);
-        return rows.map((n) => this.plain(n));
+        const limit = f.limit ?? 100;
+        // Newest first from before_id down, without copying the whole inbox (10,000 rows in
+        // the scrolling test share the page's thread and heap with the window).
+        const list = this.notifications;
+        let i = list.length - 1;
+        if (f.before_id != null) {
+          let lo = 0;
+          let hi = list.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (list[mid].id < f.before_id) lo = mid + 1;
+            else hi = mid;
+          }
+          i = lo - 1;
+        }
+        const rows: Notification[] = [];
+        for (; i >= 0 && rows.length < limit; i--) {
+          const n = list[i];
+          if (!this.inTab(n, tab)) continue;
+          if (search && !fold(n.title).includes(search) && !fold(n.client ?? '').includes(search)) continue;
+          rows.push(this.plain(n));
+        }
+        return rows;
       }
       case 'tab_counts':
         this.needUser();

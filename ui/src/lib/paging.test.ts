@@ -134,3 +134,21 @@ describe('PagedList', () => {
     expect(list.state.items).toHaveLength(1);
   });
 });
+
+describe('PagedList and overlapping pages', () => {
+  it('never shows a row twice, even if a page repeats one', async () => {
+    const pages = [
+      [{ id: 5 }, { id: 4 }],
+      [{ id: 4 }, { id: 3 }],
+      [{ id: 2 }],
+    ];
+    let call = 0;
+    const list = new PagedList<{ id: number }>(async () => pages[call++] ?? [], () => {}, () => {}, 2);
+    await list.reset({ tab: 'all', search: '' });
+    await list.loadMore();
+    await list.loadMore();
+    expect(list.state.items.map((r) => r.id)).toEqual([5, 4, 3, 2]);
+    list.remove(3);
+    expect(list.state.items.map((r) => r.id)).toEqual([5, 4, 2]);
+  });
+});

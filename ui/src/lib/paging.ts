@@ -31,6 +31,8 @@ export class PagedList<T extends { id: number }> {
   #onChange: (state: ListState<T>) => void;
   #onError: (error: unknown) => void;
   #pageSize: number;
+  /** The ids shown, kept along with the rows (a page never repeats a row). */
+  #ids = new Set<number>();
 
   constructor(
     fetch: FetchPage<T>,
@@ -57,10 +59,12 @@ export class PagedList<T extends { id: number }> {
   /** Shows another tab or search: the list empties and its first page is read. */
   async reset(query: PageQuery): Promise<void> {
     const generation = ++this.#generation;
+    this.#ids = new Set();
     this.#set({ query: { ...query }, items: [], hasMore: false, loading: true, ready: false });
     try {
       const page = await this.#fetch(query, this.#pageSize, null);
       if (generation !== this.#generation) return;
+      this.#ids = new Set(page.map((n) => n.id));
       this.#set({ items: page, hasMore: page.length === this.#pageSize, loading: false, ready: true });
     } catch (error) {
       if (generation !== this.#generation) return;
@@ -79,10 +83,10 @@ export class PagedList<T extends { id: number }> {
     try {
       const page = await this.#fetch(s.query, this.#pageSize, before);
       if (generation !== this.#generation) return;
-      const known = new Set(this.#state.items.map((n) => n.id));
-      const fresh = page.filter((n) => !known.has(n.id));
+      const fresh = page.filter((n) => !this.#ids.has(n.id));
+      for (const n of fresh) this.#ids.add(n.id);
       this.#set({
-        items: [...this.#state.items, ...fresh],
+        items: this.#state.items.concat(fresh),
         hasMore: page.length === this.#pageSize,
         loading: false,
       });
@@ -105,6 +109,7 @@ export class PagedList<T extends { id: number }> {
     try {
       const page = await this.#fetch(this.#state.query, limit, null);
       if (generation !== this.#generation) return;
+      this.#ids = new Set(page.map((n) => n.id));
       this.#set({ items: page, hasMore: page.length === limit, loading: false, ready: true });
     } catch (error) {
       if (generation !== this.#generation) return;
@@ -128,6 +133,7 @@ export class PagedList<T extends { id: number }> {
     if (i < 0) return;
     const items = this.#state.items.slice();
     items.splice(i, 1);
+    this.#ids.delete(id);
     this.#set({ items });
   }
 
