@@ -10,6 +10,7 @@ import {
   shortDate,
   timeOfDay,
   toLocalInputValue,
+  typography,
   untilPhrase,
 } from './french';
 import { fixedClock } from './clock';
@@ -111,5 +112,14 @@ describe('counts and numbers', () => {
     expect(toLocalInputValue(new Date('2026-11-26T13:00:00Z'))).toBe('2026-11-26T14:00');
     expect(fromLocalInputValue('2026-11-26')).toBeNull();
     expect(fromLocalInputValue('')).toBeNull();
+  });
+});
+
+describe('typography', () => {
+  it('binds guillemets and colons to their words, and curls apostrophes', () => {
+    expect(typography("X n'a pas transmis « Relevés », demandé : oui ; non ?")).toBe(
+      'X n’a pas transmis «\u00a0Relevés\u00a0», demandé\u00a0: oui\u202f; non\u202f?',
+    );
+    expect(typography('Rien à changer.')).toBe('Rien à changer.');
   });
 });

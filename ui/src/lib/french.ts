@@ -131,3 +131,16 @@ export function fromLocalInputValue(value: string): Date | null {
   const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+/**
+ * French typography for text written with plain spaces (the engine's titles and bodies):
+ * no-break spaces inside « » and before : ; ! ?, so that they never start a line.
+ */
+export function typography(text: string): string {
+  return text
+    .replace(/« /g, `«${NBSP}`)
+    .replace(/ »/g, `${NBSP}»`)
+    .replace(/ :/g, `${NBSP}:`)
+    .replace(/ ([;!?])/g, `${NNBSP}$1`)
+    .replace(/'/g, '’');
+}
