@@ -30,6 +30,7 @@ const chromium = {
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
+    '--lang=fr-FR',
   ],
 };
 
