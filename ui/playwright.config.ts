@@ -55,7 +55,7 @@ export default defineConfig({
   projects: [
     { name: 'ui', testIgnore: /scroll\.spec\.ts/ },
     // Frame times are measured alone, once everything else has finished.
-    { name: 'scroll', testMatch: /(scroll|diag|diag2)\.spec\.ts/, dependencies: ['ui'], fullyParallel: false },
+    { name: 'scroll', testMatch: /scroll\.spec\.ts/, dependencies: ['ui'], fullyParallel: false },
   ],
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,

@@ -6,19 +6,21 @@ import type { Scenario } from './fake/backend';
 export const FAKE_BACKEND = fileURLToPath(new URL('./.build/fake-backend.js', import.meta.url));
 export const NOW = '2026-11-25T10:00:00Z';
 
-/** Opens the window with the fake shell on `scenario` (the demo inbox by default). */
-export async function openApp(page: Page, scenario: Partial<Scenario> = {}): Promise<void> {
+/**
+ * Opens the window with the fake shell on `scenario` (the demo inbox by default). The page's
+ * clock says "now" too (relative times), unless `realClock` (frame timing measures).
+ */
+export async function openApp(page: Page, scenario: Partial<Scenario> = {}, realClock = false): Promise<void> {
   const full: Scenario = { now: NOW, user: 'demo', directory: 'demo', inbox: 'demo', ...scenario };
-  // The page's clock says "now" too (relative times), while timers and frames run normally.
-  if (!process.env.NO_CLOCK) await page.clock.setFixedTime(new Date(full.now));
+  if (!realClock) await page.clock.setFixedTime(new Date(full.now));
   await page.addInitScript({ content: `window.__VIGIE_FAKE__ = ${JSON.stringify(full)};` });
   await page.addInitScript({ path: FAKE_BACKEND });
   await page.goto('/');
 }
 
 /** Opens the demo inbox and waits for its first rows. */
-export async function openInbox(page: Page, scenario: Partial<Scenario> = {}): Promise<void> {
-  await openApp(page, scenario);
+export async function openInbox(page: Page, scenario: Partial<Scenario> = {}, realClock = false): Promise<void> {
+  await openApp(page, scenario, realClock);
   await expect(page.getByRole('listbox')).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineKindLabel, displayTitle, dueHint, headline, deadlineStatusLabel, taskStatusLabel, priorityLabel } from './notifications';
+import { deadlineKindLabel, displayTitle, dueHint, headline, deadlineStatusLabel, taskStatusLabel, priorityLabel, rowView } from './notifications';
 
 const now = new Date('2026-11-25T10:00:00Z');
 const nb = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ');
@@ -79,5 +79,47 @@ describe('labels', () => {
     expect(deadlineKindLabel('tva_ca3')).toBe('TVA (CA3)');
     expect(deadlineKindLabel('is_acompte')).toBe('Acompte d’impôt sur les sociétés');
     expect(deadlineKindLabel('taxe_fonciere')).toBe('Taxe fonciere');
+  });
+});
+
+describe('rowView', () => {
+  const format = { typography: (s: string) => s.replace(/'/g, '’'), longDateTime: (d: Date) => d.toISOString() };
+  const n = {
+    id: 7,
+    kind: 'echeance_proche' as const,
+    title: 'Échéance dans 5 jours : TVA CA3 novembre — Boulangerie Martin SARL',
+    body: 'TVA CA3 novembre pour Boulangerie Martin SARL est à rendre le lundi 30 novembre 2026.',
+    created_at: '2026-11-25T09:35:00Z',
+    read: false,
+    client: 'Boulangerie Martin SARL',
+    snoozed_until: null,
+    archived_at: null,
+  };
+
+  it('works out everything a row shows', () => {
+    const v = rowView(n, now, format);
+    expect(v).toMatchObject({
+      id: 7,
+      read: false,
+      kindText: 'Échéance',
+      subject: 'TVA CA3 novembre',
+      urgency: 'soon',
+      client: 'Boulangerie Martin SARL',
+      due: 'à rendre le lundi 30 novembre',
+      dueShort: 'lundi 30 novembre',
+      createdText: '2026-11-25T09:35:00.000Z',
+    });
+    expect(v.when.replace(/\u00a0/g, ' ')).toBe('Dans 5 jours');
+  });
+
+  it('is worked out once per notification object', () => {
+    expect(rowView(n, now, format)).toBe(rowView(n, now, format));
+    const read = { ...n, read: true };
+    expect(rowView(read, now, format).read).toBe(true);
+  });
+
+  it('leaves out what a notification does not have', () => {
+    const v = rowView({ ...n, id: 8, client: null, kind: 'taches_retard', title: 'Tâche en retard : Bilan', body: 'Sans date.' }, now, format);
+    expect(v).toMatchObject({ client: '', due: '', dueShort: '', when: '', urgency: '', subject: 'Bilan' });
   });
 });

@@ -135,3 +135,60 @@ export function deadlineKindLabel(kind: string): string {
   const text = kind.replace(/_/g, ' ').trim();
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : kind;
 }
+
+/** What a list row shows, worked out once per notification (the list renders it many times). */
+export interface RowView {
+  id: number;
+  kind: Notification['kind'];
+  read: boolean;
+  /** "Échéance", "Document manquant"… (for screen readers: the icon says it to the eye). */
+  kindText: string;
+  subject: string;
+  /** "Dans 5 jours", "Dépassée"…, or "". */
+  when: string;
+  urgency: Urgency | '';
+  client: string;
+  /** "à rendre le lundi 30 novembre", or "". */
+  due: string;
+  /** The due date alone when `when` already says the rest ("lundi 30 novembre"). */
+  dueShort: string;
+  createdAt: Date;
+  createdText: string;
+}
+
+const KIND_TEXT: Record<Notification['kind'], string> = {
+  echeance_proche: 'Échéance',
+  documents_manquants: 'Document manquant',
+  taches_retard: 'Tâche en retard',
+  evenement_important: 'Événement important',
+};
+
+const views = new WeakMap<object, RowView>();
+
+/**
+ * The row of a notification, cached on the notification object (rows come and go while
+ * scrolling; a changed notification is a new object, so a new row).
+ */
+export function rowView(n: Notification, now: Date, format: { typography: (s: string) => string; longDateTime: (d: Date) => string }): RowView {
+  const cached = views.get(n);
+  if (cached) return cached;
+  const head = headline(n);
+  const due = dueHint(n, now) ?? '';
+  const createdAt = new Date(n.created_at);
+  const view: RowView = {
+    id: n.id,
+    kind: n.kind,
+    read: n.read,
+    kindText: KIND_TEXT[n.kind],
+    subject: format.typography(head.subject),
+    when: head.when ?? '',
+    urgency: head.urgency ?? '',
+    client: n.client ?? '',
+    due,
+    dueShort: head.when && due ? due.replace(/^(?:était )?(?:à rendre )?le /, '') : due,
+    createdAt,
+    createdText: format.longDateTime(createdAt),
+  };
+  views.set(n, view);
+  return view;
+}

@@ -152,3 +152,18 @@ describe('PagedList and overlapping pages', () => {
     expect(list.state.items.map((r) => r.id)).toEqual([5, 4, 2]);
   });
 });
+
+describe('PagedList.reset', () => {
+  it('keeps the rows shown until the new first page arrives', async () => {
+    const b = backend(10);
+    const seen: ListState<Row>[] = [];
+    const list = new PagedList<Row>(b.fetch, (s) => seen.push(s));
+    await list.reset({ tab: 'all', search: '' });
+    seen.length = 0;
+    await list.reset({ tab: 'odd', search: '' });
+    expect(seen[0]).toMatchObject({ loading: true, ready: false });
+    expect(seen[0].items).toHaveLength(10);
+    expect(seen[0].query.tab).toBe('odd');
+    expect(list.state.items.map((r) => r.id)).toEqual([10, 8, 6, 4, 2]);
+  });
+});

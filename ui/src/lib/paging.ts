@@ -56,11 +56,13 @@ export class PagedList<T extends { id: number }> {
     this.#onChange(this.#state);
   }
 
-  /** Shows another tab or search: the list empties and its first page is read. */
+  /**
+   * Shows another tab or search: its first page is read; the rows shown stay until it arrives
+   * (no flash of an empty list, and the list keeps the focus).
+   */
   async reset(query: PageQuery): Promise<void> {
     const generation = ++this.#generation;
-    this.#ids = new Set();
-    this.#set({ query: { ...query }, items: [], hasMore: false, loading: true, ready: false });
+    this.#set({ query: { ...query }, hasMore: false, loading: true, ready: false });
     try {
       const page = await this.#fetch(query, this.#pageSize, null);
       if (generation !== this.#generation) return;
@@ -68,7 +70,8 @@ export class PagedList<T extends { id: number }> {
       this.#set({ items: page, hasMore: page.length === this.#pageSize, loading: false, ready: true });
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.#set({ loading: false, ready: true });
+      this.#ids = new Set();
+      this.#set({ items: [], loading: false, ready: true });
       this.#onError(error);
     }
   }
