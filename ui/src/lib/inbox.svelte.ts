@@ -11,7 +11,7 @@ import {
   type TabCounts,
   type UserView,
 } from './bindings';
-import { call, CommandError, toPayload, type Answer } from './api';
+import { call, toPayload, type Answer } from './api';
 import type { Clock } from './clock';
 import { longDateTime, newAlerts, plural, timeOfDay, untilPhrase, NBSP } from './french';
 import { PagedList, type ListState } from './paging';
@@ -133,9 +133,10 @@ export class InboxState {
   }
 
   announce(text: string): void {
-    // Emptied first, so that the same sentence twice in a row is read twice.
+    // Emptied first, and filled a moment later, so that screen readers notice the change even
+    // when the same sentence comes twice in a row.
     this.announcement = '';
-    queueMicrotask(() => (this.announcement = text));
+    setTimeout(() => (this.announcement = text), 100);
   }
 
   setTab(tab: TabId): void {
@@ -400,4 +401,3 @@ export class InboxState {
   }
 }
 
-export { CommandError };
