@@ -147,16 +147,18 @@ export class InboxState {
     void this.#pages.reset({ tab, search: this.search });
   }
 
-  /** The search box changed: the list follows after the debounce. */
-  setSearch(text: string): void {
+  /** The search box changed: the list follows after the debounce (at once when `now`). */
+  setSearch(text: string, now = false): void {
     this.search = text;
     if (this.#searchTimer) clearTimeout(this.#searchTimer);
-    this.#searchTimer = setTimeout(() => {
+    const run = () => {
       this.#searchTimer = null;
       this.selectedId = null;
       this.#lastIndex = 0;
       void this.#pages.reset({ tab: this.tab, search: this.search });
-    }, SEARCH_DEBOUNCE_MS);
+    };
+    if (now) run();
+    else this.#searchTimer = setTimeout(run, SEARCH_DEBOUNCE_MS);
   }
 
   loadMore(): void {
