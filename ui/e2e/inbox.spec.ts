@@ -379,3 +379,19 @@ test.describe('the inbox', () => {
     await expect(page.getByTestId('detail')).toBeHidden();
   });
 });
+
+test('the window runs under the Tauri CSP without a single refusal', async ({ page }) => {
+  const refusals: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refusals.push(m.text());
+  });
+  const response = await page.goto('/');
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+  await openInbox(page);
+  await row(page, 'TVA CA3 novembre').click();
+  await page.getByRole('button', { name: 'Reporter…' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'À propos' }).click();
+  await expect(page.getByTestId('version')).toHaveText('Version 0.1.0');
+  expect(refusals).toEqual([]);
+});
