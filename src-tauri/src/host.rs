@@ -17,7 +17,7 @@ pub fn tray_host_present() -> bool {
     match answer {
         Ok(present) => present,
         Err(e) => {
-            tracing::info!("no tray host on the session bus ({e}): closing the window minimises it");
+            tracing::info!("no tray host on the session bus ({e})");
             false
         }
     }

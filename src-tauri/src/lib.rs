@@ -28,12 +28,16 @@ pub struct Launch {
 }
 
 /// The commands, the events and the state on any builder: `tauri::Builder::default()` for the
-/// app, `tauri::test::mock_builder()` to test the commands without a window.
-pub fn run<R: Runtime>(builder: Builder<R>, desk: Desk) -> Builder<R> {
+/// app, `tauri::test::mock_builder()` to test the commands without a window (`desktop: None`:
+/// no tray, window or scheduler).
+pub fn run<R: Runtime>(builder: Builder<R>, desk: Desk, desktop: Option<Launch>) -> Builder<R> {
     let specta = bindings::builder::<R>();
     builder.invoke_handler(specta.invoke_handler()).manage(desk).manage(Running::default()).setup(move |app| {
         specta.mount_events(app);
-        Ok(())
+        match desktop {
+            Some(launch) => start_desktop(app.handle(), launch),
+            None => Ok(()),
+        }
     })
 }
 
@@ -46,7 +50,7 @@ pub fn main() {
         Ok(dir) => dir,
         Err(e) => return fatal(&e),
     };
-    let _logs = match vigie::logs::start(&vigie::logs::dir(&data_dir)) {
+    let logs = match vigie::logs::start(&vigie::logs::dir(&data_dir)) {
         Ok(guard) => Some(guard),
         Err(e) => {
             eprintln!("vigie: no log file: {e}");
@@ -71,10 +75,7 @@ pub fn main() {
                 .build(),
         )
         .plugin(tauri_plugin_opener::init());
-    let app = match run(builder, desk)
-        .setup(move |app| start_desktop(app.handle(), launch))
-        .build(tauri::generate_context!())
-    {
+    let app = match run(builder, desk, Some(launch)).build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("vigie: the app cannot start: {e}");
@@ -82,7 +83,7 @@ pub fn main() {
             std::process::exit(1);
         }
     };
-    app.run(|app, event| {
+    let code = app.run_return(|app, event| {
         // The tray keeps the app alive: only "Quitter" ends it.
         if let RunEvent::ExitRequested { api, .. } = event
             && !app.state::<Desk>().quitting()
@@ -90,6 +91,10 @@ pub fn main() {
             api.prevent_exit();
         }
     });
+    tracing::info!("Vigie quit");
+    // The last log lines reach the file before the process ends.
+    drop(logs);
+    std::process::exit(code);
 }
 
 /// The tray, the window, and (once the store is open) the live updates and the scheduler.

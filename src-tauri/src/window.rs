@@ -30,7 +30,12 @@ pub fn create<R: Runtime>(app: &AppHandle<R>, visible: bool) -> tauri::Result<We
 
 /// Closing: to the tray when a tray host shows it, else minimised so it stays reachable.
 fn hide_or_minimise<R: Runtime>(window: &WebviewWindow<R>) {
-    let result = if crate::host::tray_host_present() { window.hide() } else { window.minimize() };
+    let result = if crate::host::tray_host_present() {
+        window.hide()
+    } else {
+        tracing::info!("no tray host to bring the window back: it is minimised, not hidden");
+        window.minimize()
+    };
     if let Err(e) = result {
         tracing::warn!("the window could not be closed to the tray: {e}");
     }

@@ -21,7 +21,7 @@ fn clock() -> Arc<FixedClock> {
 }
 
 fn app_on(dir: tempfile::TempDir, desk: Desk) -> App {
-    let app = vigie_desktop::run(mock_builder(), desk).build(mock_context(noop_assets())).unwrap();
+    let app = vigie_desktop::run(mock_builder(), desk, None).build(mock_context(noop_assets())).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     App { _app: app, window, _dir: dir }
 }
