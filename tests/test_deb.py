@@ -10,10 +10,11 @@ def test_the_deb_holds_the_app_the_command_the_menu_entry_and_the_icons(tmp_path
     debs = sorted((TARGET / "bundle" / "deb").glob("*.deb"))
     assert debs, f"no .deb in {TARGET / 'bundle' / 'deb'}: run `tauri build` first"
     deb = debs[-1]
-    files = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
-    for path in ["./usr/bin/vigie-desktop", "./usr/bin/vigie", "./usr/share/applications/Vigie.desktop",
-                 "./usr/share/icons/hicolor/128x128/apps/vigie-desktop.png"]:
-        assert path in files, f"{path} missing from {deb.name}:\n{files}"
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
+    files = {line.split()[-1].removeprefix("./") for line in listing.splitlines()}
+    for path in ["usr/bin/vigie-desktop", "usr/bin/vigie", "usr/share/applications/Vigie.desktop",
+                 "usr/share/icons/hicolor/128x128/apps/vigie-desktop.png"]:
+        assert path in files, f"{path} missing from {deb.name}:\n{listing}"
     info = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
     assert "Package: vigie" in info and "libwebkit2gtk-4.1-0" in info and "libayatana-appindicator3-1" in info, info
 
