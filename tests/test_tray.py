@@ -149,3 +149,19 @@ def test_without_a_notification_service_the_app_goes_on_and_says_why_once(tmp_pa
     finally:
         vigie.stop()
         desktop.stop()
+
+
+def test_clicking_a_pop_up_opens_the_window(desktop, vigie, tray):
+    vigie.launch("--demo")
+    wait_for("the tray icon", tray.items)
+    window = main_window(desktop)
+    close_until(desktop, window, lambda: state(desktop.env["DISPLAY"], window) == "withdrawn")
+    vigie.cli("check", "--at", "2026-11-26")
+
+    def displayed():
+        out = subprocess.run(["dunstctl", "count", "displayed"], env=desktop.env, capture_output=True, text=True)
+        return int(out.stdout.strip() or 0)
+
+    wait_for("a pop-up on screen", displayed, timeout=5)
+    subprocess.run(["dunstctl", "action", "0"], env=desktop.env, check=True)
+    wait_for("the window shown", lambda: state(desktop.env["DISPLAY"], window) == "normal", timeout=5)

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Measures the release app as users run it, and prints the figures (not a test):
+
+  launch     process start to the first inbox row in the page (tauri-driver polling the page
+             every few ms), on the demo store after a check; median of 5
+  memory     PSS of the app and of WebKit's processes after a minute idle
+  idle       wake-ups of the app's threads over N seconds of idle (voluntary context switches)
+
+Usage: /usr/bin/python3 tests/bench/desktop.py [launch|memory|idle ...] (default: all).
+Build first: ui/node_modules/.bin/tauri build."""
+
+import shutil
+from contextlib import contextmanager
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+
+from conftest import APP, CLI, Vigie  # noqa: E402
+from desktop import Desktop, wait_for  # noqa: E402
+from webdriver import Session  # noqa: E402
+
+
+def demo_store(desktop, root):
+    """A data folder with the demo firm, its expert as the user, after a check."""
+    v = Vigie(desktop, root)
+    p = v.launch("--demo")
+    wait_for("the demo", lambda: (v.data_dir / "vigie.db").exists() and v.cli("workstation")["workstation"])
+    p.terminate()
+    p.wait()
+    v.cli("check", "--at", "2026-11-26")
+    return v
+
+
+def launch(runs=5):
+    times, page = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        desktop = Desktop(root / "desktop").start()
+        try:
+            template = demo_store(desktop, root / "template").data_dir
+            for i in range(runs):
+                run = root / f"run{i}"
+                shutil.copytree(template, run / "data")
+                v = Vigie(desktop, run)
+                s = Session(desktop, APP, env=v.env)
+                start = time.monotonic()
+                s.start()
+                while not s.finds('[role="option"]'):
+                    time.sleep(0.005)
+                times.append(time.monotonic() - start)
+                page.append(s.script("return performance.now()") / 1000)
+                s.quit()
+        finally:
+            desktop.stop()
+    print(f"launch to the first inbox row: median {statistics.median(times) * 1000:.0f} ms "
+          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)} ms; of which in the page after its "
+          f"navigation started: median {statistics.median(page) * 1000:.0f} ms)")
+
+
+def pss_kb(pid):
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
+def family(pid):
+    """The process and its descendants (WebKit's web and network processes)."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,comm="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 2) for line in out.splitlines()]
+    found, todo = {pid: "app"}, [pid]
+    while todo:
+        parent = todo.pop()
+        for p, pp, comm in rows:
+            if int(pp) == parent and int(p) not in found:
+                found[int(p)] = comm
+                todo.append(int(p))
+    return found
+
+
+@contextmanager
+def running_demo(*args):
+    """The app on a demo store after a check, in a desktop session of its own."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        desktop = Desktop(root / "desktop").start()
+        try:
+            v = demo_store(desktop, root / "store")
+            try:
+                yield v.launch(*args)
+            finally:
+                v.stop()
+        finally:
+            desktop.stop()
+
+
+def memory(idle=60):
+    with running_demo() as app:
+        time.sleep(idle)
+        parts = {name: pss_kb(pid) for pid, name in family(app.pid).items()}
+        total = sum(parts.values())
+        print(f"memory after {idle} s idle (PSS): {total / 1024:.0f} MB in all: "
+              + ", ".join(f"{n} {kb / 1024:.0f} MB" for n, kb in parts.items()))
+
+
+def threads(pid):
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            status = (task / "status").read_text()
+        except OSError:
+            continue
+        switches = int(next(l.split()[1] for l in status.splitlines() if l.startswith("voluntary_ctxt_switches")))
+        out[f"{name}#{task.name}"] = switches
+    return out
+
+
+def idle(seconds=300):
+    with running_demo("--hidden") as app:
+        time.sleep(20)
+        before = threads(app.pid)
+        time.sleep(seconds)
+        after = threads(app.pid)
+        woke = {k: after[k] - before.get(k, 0) for k in after if after[k] - before.get(k, 0) > 0}
+        print(f"wake-ups over {seconds} s idle, per thread of the app: "
+              + (", ".join(f"{k} {n}" for k, n in sorted(woke.items(), key=lambda kv: -kv[1])) or "none"))
+
+
+if __name__ == "__main__":
+    assert APP.exists() and CLI.exists(), "build the release app first: ui/node_modules/.bin/tauri build"
+    wanted = sys.argv[1:] or ["launch", "memory", "idle"]
+    for name in wanted:
+        {"launch": launch, "memory": memory, "idle": idle}[name]()
+    print(f"binary: {APP.stat().st_size / 1e6:.1f} MB ({APP})")
