@@ -29,6 +29,7 @@ from webdriver import Session  # noqa: E402
 
 def demo_store(desktop, root):
     """A data folder with the demo firm, its expert as the user, after a check."""
+    root.mkdir(parents=True, exist_ok=True)
     v = Vigie(desktop, root)
     p = v.launch("--demo")
     wait_for("the demo", lambda: (v.data_dir / "vigie.db").exists() and v.cli("workstation")["workstation"])
@@ -47,7 +48,7 @@ def launch(runs=5):
             template = demo_store(desktop, root / "template").data_dir
             for i in range(runs):
                 run = root / f"run{i}"
-                shutil.copytree(template, run / "data")
+                shutil.copytree(template, run / "data", ignore=shutil.ignore_patterns("vigie.lock"))
                 v = Vigie(desktop, run)
                 s = Session(desktop, APP, env=v.env)
                 start = time.monotonic()
