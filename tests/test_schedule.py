@@ -25,4 +25,6 @@ def test_the_app_and_a_daemon_on_one_store_never_run_an_instant_twice(desktop, v
     runs = vigie.cli("jobs", "history")
     instants = [(r["cabinet"], r["job"], r["scheduled_for"]) for r in runs if r["trigger"] != "manual"]
     assert len(instants) == len(set(instants)), f"an instant ran twice: {runs}"
-    assert all(r["outcome"] in ("ok", "interrupted") for r in runs), runs
+    # A run may still be going (the app goes on) or be recorded as missed (a fast clock on a
+    # loaded machine); none failed.
+    assert all(r["outcome"] != "failed" for r in runs), [(r["job"], r["outcome"], r["error"]) for r in runs]
