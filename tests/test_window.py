@@ -39,6 +39,10 @@ def test_first_run_demo_then_the_inbox_fills_live_and_opening_one_updates_every_
     w.wait_text("h1", lambda t: "Bienvenue dans Vigie" in t)
     w.press("Essayer avec la démo")
     w.wait_element('[data-testid="demo-chip"]')
+    # Start at login is on once the first run is done: hidden in the tray.
+    autostart = desktop.root / "home" / ".config" / "autostart" / "Vigie.desktop"
+    entry = wait_for("the autostart entry", lambda: autostart.exists() and autostart.read_text(), timeout=5)
+    assert "--hidden" in entry, entry
     # 8 h 30: the 9 h check has not run yet.
     w.wait_element('[data-testid="empty"]')
     assert "Rien à signaler" in w.text('[data-testid="empty"]')

@@ -77,7 +77,8 @@ class Desktop:
                 "LIBGL_ALWAYS_SOFTWARE": "1",
             }
         )
-        (self.root / "home").mkdir(exist_ok=True)
+        # A home as a desktop session has one (autostart entries go in ~/.config/autostart).
+        (self.root / "home" / ".config").mkdir(parents=True, exist_ok=True)
         bus = subprocess.Popen(
             ["dbus-daemon", f"--config-file={self.root / 'session.conf'}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE, env=base, text=True,

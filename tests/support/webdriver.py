@@ -1,6 +1,7 @@
 """A small W3C WebDriver client for tauri-driver (which drives WebKitWebDriver on Linux): just
 what the end-to-end tests use, over HTTP on loopback."""
 
+import http.client
 import json
 import socket
 import subprocess
@@ -53,8 +54,16 @@ class Session:
         wait_for("tauri-driver", self._ready, timeout=20)
         caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": self.application,
                                                                       "args": self.args}}}}
-        self.id = self._call("POST", "/session", caps, session=False)["sessionId"]
+        # tauri-driver answers before WebKitWebDriver behind it listens: a session asked for too
+        # early has its connection dropped. Ask again until the native driver is there.
+        self.id = wait_for("a WebDriver session", lambda: self._new_session(caps), timeout=30, step=0.2)
         return self
+
+    def _new_session(self, caps):
+        try:
+            return self._call("POST", "/session", caps, session=False)["sessionId"]
+        except (http.client.RemoteDisconnected, ConnectionError, urllib.error.URLError):
+            return None
 
     def _ready(self):
         try:
