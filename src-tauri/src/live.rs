@@ -55,6 +55,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, vigie: Arc<Vigie>) {
         }
     };
     refresh(app, &vigie, 0);
+    // Pop-ups muted before a restart stay muted: "Reprendre les pop-ups" says so.
+    match vigie.popups_muted_until() {
+        Ok(pause) => tray::show_muted(app, &pause),
+        Err(e) => tracing::warn!("the pop-up mute cannot be read: {e}"),
+    }
     show_due_popups(app, &vigie);
     let nudge = running.nudge.clone();
     tauri::async_runtime::spawn(listen(app.clone(), vigie.clone(), subscription.events, nudge.clone()));

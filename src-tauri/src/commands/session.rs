@@ -3,6 +3,7 @@
 
 use crate::desk::Desk;
 use crate::ipc::Answer;
+use crate::live::Running;
 use serde::Serialize;
 use tauri::State;
 use vigie::model::Role;
@@ -100,22 +101,34 @@ pub fn staff_directory(desk: State<'_, Desk>) -> Answer<Vec<CabinetStaff>> {
 /// Makes a staff member this computer's user.
 #[tauri::command]
 #[specta::specta]
-pub fn choose_user(desk: State<'_, Desk>, email: String, cabinet: String) -> Answer<UserView> {
-    desk.run(|v| v.set_workstation(&email, Some(&cabinet)).map(UserView::from))
+pub fn choose_user(
+    desk: State<'_, Desk>,
+    running: State<'_, Running>,
+    email: String,
+    cabinet: String,
+) -> Answer<UserView> {
+    let user = desk.run(|v| v.set_workstation(&email, Some(&cabinet)).map(UserView::from))?;
+    // The tray and the title show the new user's count.
+    running.nudge();
+    Ok(user)
 }
 
 /// "Essayer avec la démo": the demo firm as a cabinet of its own, its expert as the user.
 #[tauri::command]
 #[specta::specta]
-pub fn start_demo(desk: State<'_, Desk>) -> Answer<UserView> {
-    desk.run(|v| v.start_demo().map(UserView::from))
+pub fn start_demo(desk: State<'_, Desk>, running: State<'_, Running>) -> Answer<UserView> {
+    let user = desk.run(|v| v.start_demo().map(UserView::from))?;
+    running.nudge();
+    Ok(user)
 }
 
 /// "Quitter la démo": removes the demo cabinet; true when there was one.
 #[tauri::command]
 #[specta::specta]
-pub fn leave_demo(desk: State<'_, Desk>) -> Answer<bool> {
-    desk.run(|v| v.leave_demo())
+pub fn leave_demo(desk: State<'_, Desk>, running: State<'_, Running>) -> Answer<bool> {
+    let left = desk.run(|v| v.leave_demo())?;
+    running.nudge();
+    Ok(left)
 }
 
 /// "Réessayer" on the screen saying the store cannot be opened.
