@@ -77,11 +77,19 @@ class Session:
         data = json.dumps(body if body is not None else {}).encode() if method == "POST" else None
         request = urllib.request.Request(url, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return json.loads(response.read() or b"{}").get("value")
-        except urllib.error.HTTPError as e:
-            raise WebDriverError(f"{method} {path}: {e.code} {e.read().decode(errors='replace')}") from None
+        # tauri-driver forwards each command over a pooled connection that WebKitWebDriver may
+        # have just closed; it then drops ours without sending the command on ("client error
+        # (SendRequest)" in its log). Such a command did not reach the page: it is sent again.
+        for attempt in range(4):
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return json.loads(response.read() or b"{}").get("value")
+            except urllib.error.HTTPError as e:
+                raise WebDriverError(f"{method} {path}: {e.code} {e.read().decode(errors='replace')}") from None
+            except http.client.RemoteDisconnected:
+                if attempt == 3 or not session:
+                    raise
+                time.sleep(0.1)
 
     def quit(self):
         if self.id:
