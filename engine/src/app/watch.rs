@@ -88,17 +88,14 @@ fn watcher(send: Sender<Wake>, dir: &Path) -> Result<notify::RecommendedWatcher>
     .map_err(|e| unavailable(dir, e))
 }
 
-/// Whether `event` is a change to the store or its WAL: opening and reading them (this
-/// watch's own reads among them) changes nothing, and the shared-memory index is rewritten by
-/// readers too.
+/// Whether `event` is a change to the store or its WAL: opening, reading and closing them
+/// (this watch's own reads, another process opening the store) and setting their owner or
+/// mode (SQLite does on open) change nothing, since every write is a modification event of
+/// its own; the shared-memory index is rewritten by readers too.
 fn touches_store(event: &notify::Event) -> bool {
     let wal = format!("{STORE_FILE}-wal");
-    let changes = match event.kind {
-        EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        _ => true,
-    };
-    changes && event.paths.iter().any(|p| p.file_name().is_some_and(|n| n == STORE_FILE || n == wal.as_str()))
+    !matches!(event.kind, EventKind::Access(_) | EventKind::Modify(notify::event::ModifyKind::Metadata(_)))
+        && event.paths.iter().any(|p| p.file_name().is_some_and(|n| n == STORE_FILE || n == wal.as_str()))
 }
 
 fn unavailable(dir: &Path, error: notify::Error) -> Error {
@@ -159,6 +156,41 @@ fn settled(wakes: &Receiver<Wake>) -> bool {
             Ok(Wake::Written) => last = Instant::now(),
             Err(RecvTimeoutError::Timeout) => return true,
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind};
+
+    fn event(kind: EventKind, file: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(Path::new("/data").join(file))
+    }
+
+    #[test]
+    fn writes_to_the_store_or_its_wal_wake_the_watch() {
+        for file in ["vigie.db", "vigie.db-wal"] {
+            assert!(touches_store(&event(EventKind::Modify(ModifyKind::Data(DataChange::Any)), file)), "{file}");
+            assert!(touches_store(&event(EventKind::Create(CreateKind::File), file)), "{file}");
+            assert!(touches_store(&event(EventKind::Remove(RemoveKind::File), file)), "{file}");
+        }
+    }
+
+    #[test]
+    fn opening_closing_or_chmod_of_the_store_and_other_files_do_not() {
+        let quiet = [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::Ownership)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::Permissions)),
+        ];
+        for kind in quiet {
+            assert!(!touches_store(&event(kind, "vigie.db-wal")), "{kind:?}");
+        }
+        for file in ["vigie.db-shm", "vigie.lock", "vigie.db.bak"] {
+            assert!(!touches_store(&event(EventKind::Modify(ModifyKind::Data(DataChange::Any)), file)), "{file}");
         }
     }
 }

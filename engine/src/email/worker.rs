@@ -9,8 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-/// Longest real-time wait between two passes (retries come due on their own).
-const IDLE: Duration = Duration::from_secs(30);
+/// Longest wait between two passes: a pass opens the store, so an idle app does it at most
+/// once a minute (a finished job, which may have queued emails, wakes it sooner).
+const IDLE: Duration = Duration::from_secs(60);
 
 /// Told what each pass that did something sent (the app publishes it on its bus).
 pub type Progress = Box<dyn Fn(&outbox::SendReport) + Send + Sync>;

@@ -24,6 +24,23 @@ pub(super) fn open(path: &Path) -> Result<(Connection, bool)> {
 }
 
 /// Whether the file exists and this process may not write it (mode, read-only mount).
+#[cfg(unix)]
+fn is_write_protected(path: &Path) -> bool {
+    // Asked of the kernel rather than tried: opening the store for writing and closing it is a
+    // file event, and every other process watching the store would wake for nothing.
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+    // SAFETY: `name` is a valid NUL-terminated path that outlives the call; faccessat only
+    // reads it.
+    let denied = unsafe { libc::faccessat(libc::AT_FDCWD, name.as_ptr(), libc::W_OK, libc::AT_EACCESS) } != 0;
+    denied
+        && matches!(
+            std::io::Error::last_os_error().raw_os_error(),
+            Some(libc::EACCES) | Some(libc::EPERM) | Some(libc::EROFS)
+        )
+}
+
+#[cfg(not(unix))]
 fn is_write_protected(path: &Path) -> bool {
     match std::fs::OpenOptions::new().write(true).open(path) {
         Ok(_) => false,
