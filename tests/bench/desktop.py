@@ -9,6 +9,7 @@
 Usage: /usr/bin/python3 tests/bench/desktop.py [launch|memory|idle ...] (default: all).
 Build first: ui/node_modules/.bin/tauri build."""
 
+import os
 import shutil
 from contextlib import contextmanager
 import statistics
@@ -103,13 +104,43 @@ def running_demo(*args):
             desktop.stop()
 
 
+HELLO = ROOT / "target" / "hello" / "release" / "hello"
+
+
+def build_hello():
+    """The hello-world Tauri app of tests/bench/hello, built like Vigie's release (own target
+    folder: its features differ, so it cannot share Vigie's compiled crates)."""
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT / "tests" / "bench" / "hello",
+                   env={**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target" / "hello")}, check=True)
+    return HELLO
+
+
+def family_pss(pid):
+    parts = {name: pss_kb(p) for p, name in family(pid).items()}
+    return sum(parts.values()), parts
+
+
+def describe(total, parts):
+    return f"{total / 1024:.0f} MB in all (" + ", ".join(f"{n} {kb / 1024:.0f} MB" for n, kb in parts.items()) + ")"
+
+
 def memory(idle=60):
     with running_demo() as (app, _):
         time.sleep(idle)
-        parts = {name: pss_kb(pid) for pid, name in family(app.pid).items()}
-        total = sum(parts.values())
-        print(f"memory after {idle} s idle (PSS): {total / 1024:.0f} MB in all: "
-              + ", ".join(f"{n} {kb / 1024:.0f} MB" for n, kb in parts.items()))
+        vigie = family_pss(app.pid)
+    hello_app = build_hello()
+    with tempfile.TemporaryDirectory() as tmp:
+        desktop = Desktop(Path(tmp) / "desktop").start()
+        try:
+            p = desktop.spawn([str(hello_app)])
+            time.sleep(idle)
+            hello = family_pss(p.pid)
+            p.terminate()
+            p.wait()
+        finally:
+            desktop.stop()
+    print(f"memory after {idle} s idle (PSS), window shown: Vigie {describe(*vigie)}; "
+          f"hello-world Tauri {describe(*hello)}; Vigie adds {(vigie[0] / hello[0] - 1) * 100:.0f}%")
 
 
 def threads(pid):
