@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod launch;
 pub mod maintenance;
 pub mod outbox;
+pub mod records;
 pub mod scheduler;
 pub mod smtp;
 pub mod snooze;
