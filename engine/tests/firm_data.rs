@@ -1528,6 +1528,21 @@ fn marking_a_deadline_done_stops_its_alerts_everywhere_and_back_brings_only_the_
 }
 
 #[test]
+fn a_deadline_done_before_its_pop_up_showed_does_not_pop_up() {
+    let a = app();
+    a.person(A, "Claire", "claire@a.fr", "expert");
+    let lea = a.client(A, "Léa", "", None);
+    let tva = a.deadline(A, lea, "TVA", "2026-11-27", None);
+    a.deadline(A, lea, "DSN", "2026-11-27", None);
+    a.vigie.set_workstation("claire@a.fr", A).unwrap();
+    a.vigie.check(A, None).unwrap();
+    a.vigie.set_deadline_done(A, tva.id, true).unwrap();
+    let popups = a.vigie.popups_due(a.clock.now()).unwrap();
+    assert_eq!(popups.len(), 1, "{popups:?}");
+    assert!(popups[0].title.contains("DSN"), "{popups:?}");
+}
+
+#[test]
 fn an_email_being_sent_or_sent_is_left_alone() {
     let a = app();
     a.configure_smtp("A");

@@ -78,7 +78,8 @@ pub(crate) enum Scope {
 
 impl Scope {
     /// The condition on a row of `notifications` or `alert_keys` (unqualified columns), with
-    /// `?1` the cabinet and `?2` the scope's id.
+    /// `?1` the cabinet and `?2` the scope's id. A client's tasks and events are found by
+    /// `ifnull(client_id, 0)`, as their natural key's unique index has it.
     pub(crate) fn condition(self) -> &'static str {
         match self {
             Scope::One(SubjectType::Deadline, _) => "(subject_type = 'deadline' AND subject_id = ?2)",
@@ -88,8 +89,8 @@ impl Scope {
             Scope::Client(_) => {
                 "((subject_type = 'deadline' AND subject_id IN (SELECT id FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2))
                   OR (subject_type = 'document' AND subject_id IN (SELECT id FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2))
-                  OR (subject_type = 'task' AND subject_id IN (SELECT id FROM tasks WHERE cabinet_id = ?1 AND client_id = ?2))
-                  OR (subject_type = 'event' AND subject_id IN (SELECT id FROM events WHERE cabinet_id = ?1 AND client_id = ?2)))"
+                  OR (subject_type = 'task' AND subject_id IN (SELECT id FROM tasks WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ?2))
+                  OR (subject_type = 'event' AND subject_id IN (SELECT id FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ?2)))"
             }
         }
     }

@@ -113,6 +113,8 @@ pub fn client_page(store: &Store, cabinet: &Cabinet, id: i64, today: NaiveDate) 
     })
 }
 
+/// Every count in one query. Tasks and events are found by `ifnull(client_id, 0)`, as their
+/// natural key's unique index has it, so that the index serves the client's rows.
 fn counts(store: &Store, cabinet: &Cabinet, id: i64, today: NaiveDate) -> Result<ClientCounts> {
     let today_start = crate::store::instant_text(cabinet.local_to_utc(today.and_time(chrono::NaiveTime::MIN)));
     let sql = "SELECT
@@ -120,10 +122,10 @@ fn counts(store: &Store, cabinet: &Cabinet, id: i64, today: NaiveDate) -> Result
         (SELECT count(*) FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2 AND status = 'faite'),
         (SELECT count(*) FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2 AND received_on IS NULL),
         (SELECT count(*) FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2 AND received_on IS NOT NULL),
-        (SELECT count(*) FROM tasks WHERE cabinet_id = ?1 AND client_id = ?2 AND status <> 'terminee'),
-        (SELECT count(*) FROM tasks WHERE cabinet_id = ?1 AND client_id = ?2 AND status = 'terminee'),
-        (SELECT count(*) FROM events WHERE cabinet_id = ?1 AND client_id = ?2 AND starts_at >= ?3),
-        (SELECT count(*) FROM events WHERE cabinet_id = ?1 AND client_id = ?2 AND starts_at < ?3)";
+        (SELECT count(*) FROM tasks WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ?2 AND status <> 'terminee'),
+        (SELECT count(*) FROM tasks WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ?2 AND status = 'terminee'),
+        (SELECT count(*) FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ?2 AND starts_at >= ?3),
+        (SELECT count(*) FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ?2 AND starts_at < ?3)";
     Ok(store.conn().prepare_cached(sql)?.query_row(params![cabinet.id, id, today_start], |r| {
         let n = |i: usize| r.get::<_, i64>(i).map(|n| n.max(0) as u64);
         Ok(ClientCounts {

@@ -2,7 +2,7 @@
 
 use super::alerts::{self, Scope, Settled};
 use super::form::{Field, Form};
-use super::listing::{self, Conditions, ListQuery, Page, SortColumn, Table};
+use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use super::{Impact, PersonRef, RecordKind, check_person};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -74,14 +74,16 @@ pub enum ClientSort {
 }
 
 impl SortColumn for ClientSort {
-    fn expression(self) -> &'static str {
+    fn key(self) -> SortKey {
         match self {
-            ClientSort::Name => "vigie_fold(c.name)",
-            ClientSort::Siren => "c.siren",
-            ClientSort::LegalForm => "vigie_fold(c.legal_form)",
-            ClientSort::VatRegime => "c.vat_regime",
-            ClientSort::FiscalYearEnd => "substr(c.fiscal_year_end, 4, 2) || substr(c.fiscal_year_end, 1, 2)",
-            ClientSort::Manager => "vigie_fold(m.name)",
+            ClientSort::Name => SortKey::Own("vigie_fold(c.name)"),
+            ClientSort::Siren => SortKey::Own("c.siren"),
+            ClientSort::LegalForm => SortKey::Own("vigie_fold(c.legal_form)"),
+            ClientSort::VatRegime => SortKey::Own("c.vat_regime"),
+            ClientSort::FiscalYearEnd => {
+                SortKey::Own("substr(c.fiscal_year_end, 4, 2) || substr(c.fiscal_year_end, 1, 2)")
+            }
+            ClientSort::Manager => SortKey::NameOf { column: "c.manager_id", table: "staff" },
         }
     }
 }
@@ -128,11 +130,11 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &ClientQuery) -> Result<Pag
     // A SIREN is searched by its digits, typed with or without spaces.
     let digits: String = query.search.as_deref().unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
     if digits.is_empty() {
-        conditions.search(needle, &["instr(vigie_fold(c.name), {needle}) > 0"]);
+        conditions.search(needle, &["vigie_contains(c.name, {needle})"]);
     } else {
         let d = conditions.arg(digits);
         let siren = format!("instr(c.siren, {d}) > 0");
-        conditions.search(needle, &["instr(vigie_fold(c.name), {needle}) > 0", &siren]);
+        conditions.search(needle, &["vigie_contains(c.name, {needle})", &siren]);
     }
     listing::page(store.conn(), &TABLE, conditions, query, read)
 }
@@ -241,17 +243,18 @@ pub fn update(store: &mut Store, cabinet: &Cabinet, id: i64, draft: &ClientDraft
 pub fn delete_impact(store: &Store, cabinet: &Cabinet, id: i64) -> Result<Impact> {
     get(store, cabinet, id)?;
     let conn = store.conn();
-    let count = |table: &str| -> Result<u64> {
+    // Tasks and events by `ifnull(client_id, 0)`, as their natural key's unique index has it.
+    let count = |table: &str, client: &str| -> Result<u64> {
         let n: i64 = conn
-            .prepare_cached(&format!("SELECT count(*) FROM {table} WHERE cabinet_id = ?1 AND client_id = ?2"))?
+            .prepare_cached(&format!("SELECT count(*) FROM {table} WHERE cabinet_id = ?1 AND {client} = ?2"))?
             .query_row(params![cabinet.id, id], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     };
     Ok(Impact {
-        deadlines: count("deadlines")?,
-        documents: count("document_requests")?,
-        tasks: count("tasks")?,
-        events: count("events")?,
+        deadlines: count("deadlines", "client_id")?,
+        documents: count("document_requests", "client_id")?,
+        tasks: count("tasks", "ifnull(client_id, 0)")?,
+        events: count("events", "ifnull(client_id, 0)")?,
         notifications: alerts::count(conn, cabinet.id, Scope::Client(id))?,
     })
 }

@@ -2,7 +2,7 @@
 
 use super::alerts::{self, Scope, Settled, SubjectType};
 use super::form::{Field, Form};
-use super::listing::{self, Conditions, ListQuery, Page, SortColumn, Table};
+use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use super::{Impact, PersonRef, RecordKind, check_client, check_person, day_after};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -73,16 +73,16 @@ pub enum DeadlineSort {
 }
 
 impl SortColumn for DeadlineSort {
-    fn expression(self) -> &'static str {
+    fn key(self) -> SortKey {
         match self {
-            DeadlineSort::DueDate => "d.due_date",
-            DeadlineSort::Client => "vigie_fold(c.name)",
-            DeadlineSort::Kind => "d.kind",
-            DeadlineSort::Label => "vigie_fold(d.label)",
-            DeadlineSort::Status => {
-                "CASE d.status WHEN 'depassee' THEN 0 WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 ELSE 3 END"
-            }
-            DeadlineSort::Assignee => "vigie_fold(s.name)",
+            DeadlineSort::DueDate => SortKey::Own("d.due_date"),
+            DeadlineSort::Client => SortKey::NameOf { column: "d.client_id", table: "clients" },
+            DeadlineSort::Kind => SortKey::Own("d.kind"),
+            DeadlineSort::Label => SortKey::Own("vigie_fold(d.label)"),
+            DeadlineSort::Status => SortKey::Own(
+                "CASE d.status WHEN 'depassee' THEN 0 WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 ELSE 3 END",
+            ),
+            DeadlineSort::Assignee => SortKey::NameOf { column: "d.assignee_id", table: "staff" },
         }
     }
 }
@@ -140,7 +140,7 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &DeadlineQuery) -> Result<P
     }
     conditions.range("d.due_date", f.due_from.map(date_text), f.due_to.and_then(day_after));
     let client = listing::client_name_matches("d");
-    conditions.search(listing::needle(query.search.as_deref()), &["instr(vigie_fold(d.label), {needle}) > 0", &client]);
+    conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(d.label, {needle})", &client]);
     listing::page(store.conn(), &TABLE, conditions, query, read)
 }
 

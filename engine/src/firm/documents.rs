@@ -3,7 +3,7 @@
 
 use super::alerts::{self, Scope, Settled, SubjectType};
 use super::form::{Field, Form};
-use super::listing::{self, Conditions, ListQuery, Page, SortColumn, Table};
+use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use super::{Impact, PersonRef, RecordKind, check_client, check_person, day_after};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -73,14 +73,14 @@ pub enum DocumentSort {
 }
 
 impl SortColumn for DocumentSort {
-    fn expression(self) -> &'static str {
+    fn key(self) -> SortKey {
         match self {
-            DocumentSort::DueDate => "r.due_date",
-            DocumentSort::Client => "vigie_fold(c.name)",
-            DocumentSort::Label => "vigie_fold(r.label)",
-            DocumentSort::RequestedOn => "r.requested_on",
-            DocumentSort::ReceivedOn => "r.received_on",
-            DocumentSort::Owner => "vigie_fold(s.name)",
+            DocumentSort::DueDate => SortKey::Own("r.due_date"),
+            DocumentSort::Client => SortKey::NameOf { column: "r.client_id", table: "clients" },
+            DocumentSort::Label => SortKey::Own("vigie_fold(r.label)"),
+            DocumentSort::RequestedOn => SortKey::Own("r.requested_on"),
+            DocumentSort::ReceivedOn => SortKey::Own("r.received_on"),
+            DocumentSort::Owner => SortKey::NameOf { column: "r.owner_id", table: "staff" },
         }
     }
 }
@@ -159,7 +159,7 @@ pub fn list(
     }
     conditions.range("r.due_date", f.due_from.map(date_text), f.due_to.and_then(day_after));
     let client = listing::client_name_matches("r");
-    conditions.search(listing::needle(query.search.as_deref()), &["instr(vigie_fold(r.label), {needle}) > 0", &client]);
+    conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(r.label, {needle})", &client]);
     listing::page(store.conn(), &TABLE, conditions, query, read)
 }
 

@@ -3,7 +3,7 @@
 
 use super::alerts::{self, Scope, Settled, SubjectType};
 use super::form::{Field, Form};
-use super::listing::{self, Conditions, ListQuery, Page, SortColumn, Table};
+use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use super::{Impact, PersonRef, RecordKind, check_client, check_person};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -71,13 +71,13 @@ pub enum EventSort {
 }
 
 impl SortColumn for EventSort {
-    fn expression(self) -> &'static str {
+    fn key(self) -> SortKey {
         match self {
-            EventSort::StartsAt => "e.starts_at",
-            EventSort::Client => "vigie_fold(c.name)",
-            EventSort::Title => "vigie_fold(e.title)",
-            EventSort::Importance => "CASE e.importance WHEN 'haute' THEN 0 ELSE 1 END",
-            EventSort::Audience => "vigie_fold(s.name)",
+            EventSort::StartsAt => SortKey::Own("e.starts_at"),
+            EventSort::Client => SortKey::NameOf { column: "e.client_id", table: "clients" },
+            EventSort::Title => SortKey::Own("vigie_fold(e.title)"),
+            EventSort::Importance => SortKey::Own("CASE e.importance WHEN 'haute' THEN 0 ELSE 1 END"),
+            EventSort::Audience => SortKey::NameOf { column: "e.audience_id", table: "staff" },
         }
     }
 }
@@ -139,13 +139,14 @@ fn day_start(cabinet: &Cabinet, day: NaiveDate) -> String {
 pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page<Event>> {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("e", cabinet.id);
-    conditions.equals("e.client_id", f.client_id);
+    // Written as the natural key's unique index has it, so that the index finds the client's rows.
+    conditions.equals("ifnull(e.client_id, 0)", f.client_id);
     conditions.equals("e.audience_id", f.audience_id);
     conditions.equals("e.importance", f.importance.map(|i| i.as_str().to_string()));
     let until = f.to.and_then(|to| to.succ_opt()).map(|next| day_start(cabinet, next));
     conditions.range("e.starts_at", f.from.map(|from| day_start(cabinet, from)), until);
     let client = listing::client_name_matches("e");
-    conditions.search(listing::needle(query.search.as_deref()), &["instr(vigie_fold(e.title), {needle}) > 0", &client]);
+    conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(e.title, {needle})", &client]);
     listing::page(store.conn(), &TABLE, conditions, query, reader(cabinet))
 }
 

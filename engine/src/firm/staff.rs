@@ -11,7 +11,7 @@
 
 use super::RecordKind;
 use super::form::{Field, Form};
-use super::listing::{self, Conditions, ListQuery, Page, SortColumn, Table};
+use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
 use crate::model::Role;
@@ -59,12 +59,12 @@ pub enum StaffSort {
 }
 
 impl SortColumn for StaffSort {
-    fn expression(self) -> &'static str {
+    fn key(self) -> SortKey {
         match self {
-            StaffSort::Name => "vigie_fold(p.name)",
-            StaffSort::Email => "p.email",
-            StaffSort::Role => "CASE p.role WHEN 'expert' THEN 0 WHEN 'collaborateur' THEN 1 ELSE 2 END",
-            StaffSort::Active => "1 - p.active",
+            StaffSort::Name => SortKey::Own("vigie_fold(p.name)"),
+            StaffSort::Email => SortKey::Own("p.email"),
+            StaffSort::Role => SortKey::Own("CASE p.role WHEN 'expert' THEN 0 WHEN 'collaborateur' THEN 1 ELSE 2 END"),
+            StaffSort::Active => SortKey::Own("1 - p.active"),
         }
     }
 }
@@ -104,7 +104,7 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &StaffQuery) -> Result<Page
     conditions.equals("p.active", query.filter.active);
     conditions.search(
         listing::needle(query.search.as_deref()),
-        &["instr(vigie_fold(p.name), {needle}) > 0", "instr(vigie_fold(p.email), {needle}) > 0"],
+        &["vigie_contains(p.name, {needle})", "vigie_contains(p.email, {needle})"],
     );
     listing::page(store.conn(), &TABLE, conditions, query, read)
 }

@@ -2,7 +2,7 @@
 
 use super::alerts::{self, Scope, Settled, SubjectType};
 use super::form::{Field, Form};
-use super::listing::{self, Conditions, ListQuery, Page, SortColumn, Table};
+use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use super::{Impact, PersonRef, RecordKind, check_client, check_person, day_after};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -73,18 +73,18 @@ pub enum TaskSort {
 }
 
 impl SortColumn for TaskSort {
-    fn expression(self) -> &'static str {
+    fn key(self) -> SortKey {
         match self {
-            TaskSort::DueDate => "t.due_date",
-            TaskSort::Client => "vigie_fold(c.name)",
-            TaskSort::Title => "vigie_fold(t.title)",
-            TaskSort::Status => {
-                "CASE t.status WHEN 'en_retard' THEN 0 WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 ELSE 3 END"
-            }
+            TaskSort::DueDate => SortKey::Own("t.due_date"),
+            TaskSort::Client => SortKey::NameOf { column: "t.client_id", table: "clients" },
+            TaskSort::Title => SortKey::Own("vigie_fold(t.title)"),
+            TaskSort::Status => SortKey::Own(
+                "CASE t.status WHEN 'en_retard' THEN 0 WHEN 'a_faire' THEN 1 WHEN 'en_cours' THEN 2 ELSE 3 END",
+            ),
             TaskSort::Priority => {
-                "CASE t.priority WHEN 'basse' THEN 0 WHEN 'normale' THEN 1 WHEN 'haute' THEN 2 ELSE 3 END"
+                SortKey::Own("CASE t.priority WHEN 'basse' THEN 0 WHEN 'normale' THEN 1 WHEN 'haute' THEN 2 ELSE 3 END")
             }
-            TaskSort::Assignee => "vigie_fold(s.name)",
+            TaskSort::Assignee => SortKey::NameOf { column: "t.assignee_id", table: "staff" },
         }
     }
 }
@@ -141,7 +141,8 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
 pub fn list(store: &Store, cabinet: &Cabinet, query: &TaskQuery) -> Result<Page<Task>> {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("t", cabinet.id);
-    conditions.equals("t.client_id", f.client_id);
+    // Written as the natural key's unique index has it, so that the index finds the client's rows.
+    conditions.equals("ifnull(t.client_id, 0)", f.client_id);
     conditions.equals("t.assignee_id", f.assignee_id);
     conditions.equals("t.status", f.status.map(|s| s.as_str().to_string()));
     conditions.equals("t.priority", f.priority.map(|p| p.as_str().to_string()));
@@ -150,7 +151,7 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &TaskQuery) -> Result<Page<
     }
     conditions.range("t.due_date", f.due_from.map(date_text), f.due_to.and_then(day_after));
     let client = listing::client_name_matches("t");
-    conditions.search(listing::needle(query.search.as_deref()), &["instr(vigie_fold(t.title), {needle}) > 0", &client]);
+    conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(t.title, {needle})", &client]);
     listing::page(store.conn(), &TABLE, conditions, query, read)
 }
 
