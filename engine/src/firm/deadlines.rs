@@ -75,7 +75,7 @@ pub enum DeadlineSort {
 impl SortColumn for DeadlineSort {
     fn key(self) -> SortKey {
         match self {
-            DeadlineSort::DueDate => SortKey::Own("d.due_date"),
+            DeadlineSort::DueDate => SortKey::IndexedDate("d.due_date"),
             DeadlineSort::Client => SortKey::NameOf { column: "d.client_id", table: "clients" },
             DeadlineSort::Kind => SortKey::Own("d.kind"),
             DeadlineSort::Label => SortKey::Own("vigie_fold(d.label)"),

@@ -75,7 +75,7 @@ pub enum DocumentSort {
 impl SortColumn for DocumentSort {
     fn key(self) -> SortKey {
         match self {
-            DocumentSort::DueDate => SortKey::Own("r.due_date"),
+            DocumentSort::DueDate => SortKey::IndexedDate("r.due_date"),
             DocumentSort::Client => SortKey::NameOf { column: "r.client_id", table: "clients" },
             DocumentSort::Label => SortKey::Own("vigie_fold(r.label)"),
             DocumentSort::RequestedOn => SortKey::Own("r.requested_on"),

@@ -75,7 +75,7 @@ pub enum TaskSort {
 impl SortColumn for TaskSort {
     fn key(self) -> SortKey {
         match self {
-            TaskSort::DueDate => SortKey::Own("t.due_date"),
+            TaskSort::DueDate => SortKey::IndexedDate("t.due_date"),
             TaskSort::Client => SortKey::NameOf { column: "t.client_id", table: "clients" },
             TaskSort::Title => SortKey::Own("vigie_fold(t.title)"),
             TaskSort::Status => SortKey::Own(
