@@ -31,6 +31,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/003_jobs.sql")),
     M::up(include_str!("../../migrations/004_inbox.sql")),
     M::up(include_str!("../../migrations/005_workstation.sql")),
+    M::up(include_str!("../../migrations/006_tab_counts.sql")),
 ];
 
 /// File name of the store inside the data folder.
