@@ -54,8 +54,8 @@ return rows && start ? [rows.startTime, rows.startTime - start.startTime] : null
 def timed_launches(desktop, data_dir, runs):
     """Launches the app on copies of `data_dir` `runs` times: (process start to the first row
     found by WebDriver, navigation start to the first rows painted, the inbox's start (the user
-    known, its counts and first page asked for) to the first rows painted), in s; the page marks
-    the last two itself."""
+    known, its counts and first page asked for) to the first rows painted in a window already
+    shown), in s; the page marks the last two itself."""
     found, painted, inbox = [], [], []
     for i in range(runs):
         run = data_dir.parent / f"run{i}"
@@ -67,8 +67,15 @@ def timed_launches(desktop, data_dir, runs):
         while not s.finds('[role="option"]'):
             time.sleep(0.005)
         found.append(time.monotonic() - start)
-        page, own = wait_for("the first rows' mark", lambda: s.script(FIRST_ROWS))
+        page, _ = wait_for("the first rows' mark", lambda: s.script(FIRST_ROWS))
         painted.append(page / 1000)
+        # The inbox's own first paint, in a window already on screen: at launch the first frame
+        # waits for the window to be mapped whatever the inbox holds. The page is loaded again
+        # (as the shell's retry does) and times itself from the inbox's start to its rows.
+        origin = s.script("return performance.timeOrigin")
+        s.script("setTimeout(() => location.reload(), 0)")
+        wait_for("the page loaded again", lambda: s.script("return performance.timeOrigin") != origin)
+        _, own = wait_for("the first rows' mark", lambda: s.script(FIRST_ROWS))
         inbox.append(own / 1000)
         s.quit()
         shutil.rmtree(run)
@@ -90,7 +97,7 @@ def launch(runs=5):
             desktop.stop()
     print(f"launch to the first inbox row, demo store: {ms(found)}; "
           f"first rows painted after the page's navigation started: {ms(painted)}; "
-          f"the inbox's first paint (counts and first page asked for, to rows painted): {ms(inbox)}")
+          f"the inbox's first paint in a shown window (first page and counts asked for, to rows painted): {ms(inbox)}")
 
 
 def big_inbox(runs=5):
@@ -117,7 +124,7 @@ def big_inbox(runs=5):
             desktop.stop()
     print(f"launch to the first inbox row, {count:,} notifications: {ms(found)}; "
           f"first rows painted after the page's navigation started: {ms(painted)}; "
-          f"the inbox's first paint (counts and first page asked for, to rows painted): {ms(inbox)}")
+          f"the inbox's first paint in a shown window (first page and counts asked for, to rows painted): {ms(inbox)}")
 
 
 def pss_kb(pid):
