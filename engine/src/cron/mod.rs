@@ -13,6 +13,8 @@
 //! - An interval job (`*` or `*/n` in the minute or hour field) follows elapsed time: times in
 //!   a gap do not exist and are skipped, a repeated time runs in both halves.
 
+mod describe;
+
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
@@ -85,6 +87,12 @@ impl Schedule {
     /// The expression as written.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The schedule in plain French ("tous les jours à 9 h et 14 h"), for the window; an
+    /// expression too unusual to say simply is quoted as written.
+    pub fn describe(&self) -> String {
+        describe::french(&self.text)
     }
 
     /// Whether each listed wall-clock time runs once (true) or elapsed time rules (false).
