@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod launch;
 pub mod logs;
 pub mod maintenance;
+pub mod monitor;
 pub mod outbox;
 pub mod scheduler;
 pub mod smtp;

@@ -112,9 +112,13 @@ pub fn message(error: &Error) -> String {
         Error::UnknownNotification(id, user) => format!(
             "La notification n°\u{a0}{id} est introuvable dans la boîte de réception de {user} : elle a peut-être été supprimée entre-temps."
         ),
-        Error::InvalidSetting { key, value, reason } => {
-            format!("La valeur {} du réglage {key} n'est pas valable ({reason}) : remplacez-la.", quoted(value))
-        }
+        // A schedule's reason is said in French; others are the setting's own words.
+        Error::InvalidSetting { key, value, reason } => match crate::cron::Schedule::parse(value) {
+            Err(problem) if key.ends_with(".cron") => {
+                format!("La planification {} n'est pas valable ({}) : corrigez-la.", quoted(value), problem.french())
+            }
+            _ => format!("La valeur {} du réglage {key} n'est pas valable ({reason}) : remplacez-la.", quoted(value)),
+        },
         Error::UnknownSetting(key) => format!("Le réglage {} n'existe pas : vérifiez son nom.", quoted(key)),
         Error::Import { problems, whole_file } => import(problems, *whole_file),
         Error::Template(reason) => format!(
