@@ -186,3 +186,66 @@ fn about_names_the_folders() {
     assert_eq!(app.ok("session", json!({}))["user"], Value::Null);
     assert!(app.ok("staff_directory", json!({})).as_array().unwrap().is_empty());
 }
+
+#[test]
+fn the_job_monitor_runs_a_job_now_tries_and_saves_a_schedule_and_pauses_alerts() {
+    let app = demo();
+    let monitor = app.ok("job_monitor", json!({}));
+    assert_eq!(monitor["cabinet"], "Cabinet Démo");
+    let jobs: Vec<&str> = monitor["jobs"].as_array().unwrap().iter().map(|j| j["job"].as_str().unwrap()).collect();
+    assert_eq!(jobs, ["check", "weekly_digest", "cleanup", "status_update"]);
+    assert_eq!(monitor["jobs"][0]["next_runs"].as_array().unwrap().len(), 5);
+
+    let runs = app.ok("run_job_now", json!({ "job": "status_update" }));
+    assert_eq!(runs[0]["outcome"], "ok");
+    assert_eq!(runs[0]["trigger"], "manual");
+    let history = app.ok("job_history", json!({ "job": "status_update", "limit": 10 }));
+    assert_eq!(history[0]["id"], runs[0]["id"]);
+
+    let preview = app.ok("preview_schedule", json!({ "job": "check", "cron": "0 8 * * 1-5" }));
+    assert_eq!(preview["description"].as_str().unwrap().replace('\u{a0}', " "), "du lundi au vendredi à 8 h");
+    let (code, message) = app.fails("preview_schedule", json!({ "job": "check", "cron": "0 9 * *" }));
+    assert_eq!(code, "invalid_setting");
+    assert!(message.contains("5 champs attendus"), "{message}");
+    let saved = app.ok("set_job_schedule", json!({ "job": "check", "cron": "0 8 * * 1-5" }));
+    assert_eq!(saved["jobs"][0]["cron"], "0 8 * * 1-5");
+    let (code, _) = app.fails("set_job_schedule", json!({ "job": "check", "cron": "0 25 * * *" }));
+    assert_eq!(code, "invalid_setting");
+    assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["cron"], "0 8 * * 1-5", "a refused schedule changes nothing");
+
+    assert_eq!(app.ok("pause_alerts", json!({ "until": null })), json!({ "paused": "indefinite" }));
+    assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["paused"], true);
+    app.ok("resume_alerts", json!({}));
+    assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["paused"], false);
+}
+
+#[test]
+fn the_outbox_and_the_logs_are_listed() {
+    // A server on a port nobody listens on: the check queues its alert emails, none is sent.
+    let dir = tempfile::tempdir().unwrap();
+    let vigie = vigie::app::Vigie::open(dir.path(), clock()).unwrap();
+    vigie.start_demo().unwrap();
+    let changes = vigie::app::smtp::SmtpChanges {
+        host: Some("127.0.0.1".into()),
+        port: Some(9),
+        user: Some(String::new()),
+        from_email: Some("alertes@cabinet-demo.fr".into()),
+        security: Some(vigie::email::smtp::Security::None),
+        ..Default::default()
+    };
+    vigie.set_smtp(None, changes, None).unwrap();
+    vigie.check(None, None).unwrap();
+    drop(vigie);
+    let desk = Desk::open(dir.path(), clock());
+    let app = app_on(dir, desk);
+    let queued = app.ok("outbox", json!({ "status": "queued", "limit": 100 }));
+    let rows = queued.as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["status"] == "queued" && r["cabinet"] == "Cabinet Démo"));
+    app.ok("retry_email", json!({ "id": rows[0]["id"] }));
+    let (code, _) = app.fails("retry_email", json!({ "id": 999_999 }));
+    assert_eq!(code, "not_found");
+
+    let page = app.ok("log_entries", json!({ "query": { "min_level": "warn" } }));
+    assert_eq!(page["entries"], json!([]), "no log file yet in a new data folder");
+}

@@ -96,6 +96,11 @@ impl Vigie {
     pub fn cabinets(&self, name: Option<&str>) -> Result<Vec<Cabinet>> {
         cabinet::select(&self.store(), name)
     }
+
+    /// The cabinet named, or the only one when none is named.
+    pub fn cabinet(&self, name: Option<&str>) -> Result<Cabinet> {
+        cabinet::resolve(&self.store(), name)
+    }
 }
 
 #[cfg(test)]

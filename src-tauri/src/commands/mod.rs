@@ -3,4 +3,7 @@
 
 pub mod actions;
 pub mod inbox;
+pub mod jobs;
+pub mod logs;
+pub mod outbox;
 pub mod session;
