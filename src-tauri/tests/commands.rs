@@ -211,7 +211,11 @@ fn the_job_monitor_runs_a_job_now_tries_and_saves_a_schedule_and_pauses_alerts()
     assert_eq!(saved["jobs"][0]["cron"], "0 8 * * 1-5");
     let (code, _) = app.fails("set_job_schedule", json!({ "job": "check", "cron": "0 25 * * *" }));
     assert_eq!(code, "invalid_setting");
-    assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["cron"], "0 8 * * 1-5", "a refused schedule changes nothing");
+    assert_eq!(
+        app.ok("job_monitor", json!({}))["jobs"][0]["cron"],
+        "0 8 * * 1-5",
+        "a refused schedule changes nothing"
+    );
 
     assert_eq!(app.ok("pause_alerts", json!({ "until": null })), json!({ "paused": "indefinite" }));
     assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["paused"], true);
