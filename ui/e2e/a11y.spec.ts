@@ -99,4 +99,22 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await expect(page.getByRole('status').getByRole('button', { name: 'Annuler' })).toBeVisible();
     await expectNoSeriousViolations(page, 'a toast');
   });
+
+  test('the screens beside the inbox: Planification (with a schedule being edited), E-mails, Journal', async ({ page }) => {
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await nav.getByRole('button', { name: 'Planification' }).click();
+    await expect(page.getByTestId('history')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Planification');
+    await page.getByTestId('job-check').getByRole('button', { name: 'Modifier l’horaire' }).click();
+    await page.getByTestId('job-check').getByLabel(/Horaire/).fill('0 25 * * *');
+    await expect(page.getByTestId('cron-error')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Planification, a wrong schedule');
+    await nav.getByRole('button', { name: 'E-mails' }).click();
+    await expect(page.getByTestId('outbox')).toBeVisible();
+    await expectNoSeriousViolations(page, 'E-mails');
+    await nav.getByRole('button', { name: 'Journal' }).click();
+    await expect(page.getByTestId('log-entries')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Journal');
+  });
 });

@@ -123,3 +123,12 @@ describe('typography', () => {
     expect(typography('Rien à changer.')).toBe('Rien à changer.');
   });
 });
+
+describe('dayAndTime', () => {
+  it('says the weekday, the date without the current year, and the time', async () => {
+    const { dayAndTime } = await import('./french');
+    const now = new Date(2026, 10, 25, 10, 0);
+    expect(dayAndTime(new Date(2026, 10, 25, 15, 0), now)).toBe('mercredi 25 novembre à 15\u00a0h');
+    expect(dayAndTime(new Date(2027, 0, 1, 9, 30), now)).toBe('vendredi 1er janvier 2027 à 9\u00a0h\u00a030');
+  });
+});

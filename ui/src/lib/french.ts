@@ -57,6 +57,13 @@ export function timeOfDay(value: string | Date): string {
   return m === 0 ? `${h}${NBSP}h` : `${h}${NBSP}h${NBSP}${String(m).padStart(2, '0')}`;
 }
 
+/** "mercredi 25 novembre à 15 h" (the year only when it is not the current one). */
+export function dayAndTime(value: string | Date, now: Date): string {
+  const d = toDate(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  return `${WEEKDAYS[d.getDay()]} ${shortDate(d, now)} à ${timeOfDay(d)}`;
+}
+
 /** "mardi 1er décembre 2026 à 14 h 30". */
 export function longDateTime(value: string | Date): string {
   return `${longDate(value)} à ${timeOfDay(value)}`;

@@ -1,0 +1,127 @@
+// The screens beside the inbox: "Planification" (jobs), "E-mails" (outbox), "Journal" (logs),
+// against the fake shell.
+import { test, expect, type Page } from '@playwright/test';
+import { commandsCalled, count, openInbox } from './app';
+
+async function go(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name }).click();
+}
+
+test.describe('the navigation', () => {
+  test('shows each screen, marks the current one, carries the unread count, and a pop-up brings back the inbox', async ({ page }) => {
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await expect(nav.getByRole('button', { name: /Alertes/ })).toHaveAttribute('aria-current', 'page');
+    const unread = await count(page, 'unread');
+    await expect(nav.getByRole('button', { name: `Alertes (${unread} non lues)` })).toBeVisible();
+    await expect(page.getByTestId('nav-inbox')).toContainText(String(unread));
+    await go(page, 'Planification');
+    await expect(page.getByRole('heading', { name: 'Planification', level: 2 })).toBeVisible();
+    await expect(nav.getByRole('button', { name: 'Planification' })).toHaveAttribute('aria-current', 'page');
+    await go(page, 'E-mails');
+    await expect(page.getByRole('heading', { name: 'E-mails', level: 2 })).toBeVisible();
+    await go(page, 'Journal');
+    await expect(page.getByRole('heading', { name: 'Journal', level: 2 })).toBeVisible();
+    // A pop-up's click (the shell's event) shows its alert, whatever screen was open.
+    await page.evaluate(() => window.__vigieFake.emit('open-notification', { id: 1 }));
+    await expect(page.getByRole('listbox')).toBeVisible();
+    await expect(page.getByTestId('detail').getByRole('heading', { level: 2 })).toBeVisible();
+  });
+});
+
+test.describe('Planification', () => {
+  test('says each schedule in French with its next runs and record, and runs a job now', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Planification');
+    const check = page.getByTestId('job-check');
+    await expect(check.getByRole('heading', { name: 'Vérification des alertes' })).toBeVisible();
+    await expect(page.getByTestId('job-check-description')).toHaveText('tous les jours à 9\u00a0h et 14\u00a0h');
+    await expect(check.locator('ol li')).toHaveCount(5);
+    await expect(check).toContainText('1\u00a0exécution, 0\u00a0échec');
+    await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(2);
+
+    await page.getByTestId('job-cleanup').getByRole('button', { name: 'Lancer maintenant' }).click();
+    await expect(page.getByTestId('toast')).toContainText('Nettoyage\u00a0: terminée');
+    await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(3);
+    await expect(page.getByTestId('history').locator('tbody tr').first()).toContainText('Manuelle');
+    expect(await commandsCalled(page)).toContain('run_job_now');
+  });
+
+  test('an edited schedule shows its meaning as it is typed, refuses a wrong one beside the field, and is saved', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Planification');
+    const check = page.getByTestId('job-check');
+    await check.getByRole('button', { name: 'Modifier l’horaire' }).click();
+    const field = check.getByLabel(/Horaire/);
+    await field.fill('0 25 * * *');
+    await expect(check.getByTestId('cron-error')).toContainText('heures : 25 est hors de l’intervalle 0–23');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(check.getByRole('button', { name: 'Enregistrer' })).toBeDisabled();
+    await field.fill('0 9 * *');
+    await expect(check.getByTestId('cron-error')).toContainText('5 champs attendus');
+
+    await field.fill('30 8 * * 1-5');
+    await expect(check.locator('.meaning')).toContainText('du lundi au vendredi à 8\u00a0h\u00a030');
+    await expect(check.locator('.meaning')).toContainText('Prochaines exécutions');
+    await check.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('job-check-description')).toHaveText('du lundi au vendredi à 8\u00a0h\u00a030');
+    await expect(page.getByTestId('toast')).toContainText('Horaire enregistré');
+  });
+
+  test('suspends and resumes the cabinet’s alerts; a check while suspended is not run', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Planification');
+    await page.getByRole('button', { name: 'Suspendre les alertes' }).click();
+    await expect(page.getByTestId('pause')).toContainText('suspendues jusqu’à leur reprise');
+    await expect(page.getByTestId('job-check')).toContainText('Suspendue');
+    await page.getByTestId('job-check').getByRole('button', { name: 'Lancer maintenant' }).click();
+    await expect(page.getByTestId('toast').last()).toContainText('non lancée, les alertes du cabinet sont suspendues');
+    await page.getByRole('button', { name: 'Reprendre les alertes' }).click();
+    await expect(page.getByTestId('pause')).toContainText('tournent normalement');
+  });
+
+  test('a failure to read the jobs is said on the screen', async ({ page }) => {
+    await openInbox(page);
+    await page.evaluate(() =>
+      window.__vigieFake.failNext('job_monitor', { code: 'store_locked', message: 'Les données de Vigie sont occupées par un autre programme.', details: {} }),
+    );
+    await go(page, 'Planification');
+    await expect(page.getByRole('alert').filter({ hasText: 'occupées' })).toContainText('occupées par un autre programme');
+  });
+});
+
+test.describe('E-mails', () => {
+  test('lists the emails with the server’s reply, filters them, and sends a failed one again', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'E-mails');
+    const table = page.getByTestId('outbox');
+    await expect(table.locator('tbody tr')).toHaveCount(3);
+    await expect(table).toContainText('Dernier échec : 535 5.7.8 Authentication credentials invalid');
+    await page.getByRole('button', { name: 'En échec' }).click();
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await table.getByRole('button', { name: /Réessayer l’e-mail à julien/ }).click();
+    await expect(page.getByTestId('toast')).toContainText('repartira au prochain passage');
+    await expect(page.getByTestId('outbox-empty')).toContainText('Aucun e-mail échec');
+    await page.getByRole('button', { name: 'En attente' }).click();
+    await expect(table.locator('tbody tr')).toHaveCount(2);
+  });
+});
+
+test.describe('Journal', () => {
+  test('shows the newest lines first, by level and text', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Journal');
+    const entries = page.getByTestId('log-entries').locator('li');
+    await expect(entries).toHaveCount(4);
+    await expect(entries.first()).toContainText('Erreur');
+    await expect(entries.first()).toContainText('Caused by:');
+    await page.getByLabel('Niveau').selectOption({ label: 'Erreurs' });
+    await expect(entries).toHaveCount(1);
+    await page.getByLabel('Niveau').selectOption({ label: 'Tout' });
+    await page.getByTestId('log-search').fill('scheduler');
+    await expect(entries).toHaveCount(1);
+    await expect(entries.first()).toContainText('scheduler started');
+    await page.getByTestId('log-search').fill('introuvable');
+    await expect(page.getByTestId('logs-empty')).toHaveText('Aucune ligne ne correspond.');
+  });
+});
