@@ -253,3 +253,29 @@ fn the_outbox_and_the_logs_are_listed() {
     let page = app.ok("log_entries", json!({ "query": { "min_level": "warn" } }));
     assert_eq!(page["entries"], json!([]), "no log file yet in a new data folder");
 }
+
+#[test]
+fn the_smtp_screen_saves_settings_names_a_missing_field_and_reports_an_unreachable_server() {
+    let app = demo();
+    let panel = app.ok("smtp_settings", json!({}));
+    assert_eq!(panel["settings"], Value::Null);
+
+    let error = app
+        .call("save_smtp", json!({ "changes": { "host": "127.0.0.1" }, "password": null }))
+        .expect_err("a sender address is needed");
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["details"]["key"], "smtp.from_email", "the field is named, for the form");
+    assert!(error["message"].as_str().unwrap().contains("adresse"), "{error}");
+    assert_eq!(app.ok("smtp_settings", json!({}))["settings"], Value::Null, "nothing saved");
+
+    let changes = json!({ "host": "127.0.0.1", "port": 9, "security": "none", "user": "", "from_email": "alertes@cabinet-demo.fr", "from_name": "Cabinet Démo" });
+    let panel = app.ok("save_smtp", json!({ "changes": changes, "password": null }));
+    assert_eq!(panel["settings"]["host"], "127.0.0.1");
+    assert_eq!(panel["settings"]["port"], 9);
+    assert_eq!(panel["password"], json!({ "state": "no_login" }));
+
+    // Nobody listens on port 9 (discard): the server cannot be reached, said in French.
+    let (code, message) = app.fails("send_test_email", json!({ "to": "claire.moreau@cabinet-demo.fr" }));
+    assert_eq!(code, "smtp_unreachable");
+    assert!(message.contains("n'a pas pu être joint") && message.contains("Connection refused"), "{message}");
+}

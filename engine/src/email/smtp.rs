@@ -11,6 +11,7 @@ use std::path::PathBuf;
 /// How the connection to the server is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS (required), usually port 587.
     Starttls,
@@ -47,6 +48,7 @@ impl Security {
 /// A cabinet's SMTP settings (the password is not part of them: it is in the keyring).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SmtpSettings {
     /// Server host name.
     pub host: String,

@@ -7,3 +7,4 @@ pub mod jobs;
 pub mod logs;
 pub mod outbox;
 pub mod session;
+pub mod smtp;

@@ -69,6 +69,15 @@ export const commands = {
 	retryEmail: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("retry_email", { id })),
 	/**  The entries matching `query`, newest first. */
 	logEntries: (query: LogQuery_Deserialize) => typedError<LogPage, IpcError>(__TAURI_INVOKE("log_entries", { query })),
+	/**  The settings (None until configured) and whether the password is stored. */
+	smtpSettings: () => typedError<SmtpPanel_Serialize, IpcError>(__TAURI_INVOKE("smtp_settings")),
+	/**  Saves the settings; a password given goes to the keyring (an empty one is not a change). */
+	saveSmtp: (changes: SmtpChanges_Deserialize, password: string | null) => typedError<SmtpPanel_Serialize, IpcError>(__TAURI_INVOKE("save_smtp", { changes, password })),
+	/**
+	 *  Sends the test email to `to` now; a refusal carries the server's answer. Async: the window
+	 *  stays responsive while the server is slow.
+	 */
+	sendTestEmail: (to: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_test_email", { to })),
 };
 
 /** Events */
@@ -803,6 +812,19 @@ export type Outcome =
 /**  Not run: later than the catch-up window allows. */
 "missed";
 
+/**  Whether the server's password is in the keyring. */
+export type PasswordState = 
+/**  The server wants no login. */
+{ state: "no_login" } | 
+/**  A password is stored for the login. */
+{ state: "stored" } | 
+/**  None is stored: sending will fail until one is. */
+{ state: "missing" } | 
+/**  The keyring could not say. */
+{ state: "unknown"; 
+/**  What the keyring said. */
+reason: string };
+
 /**  Whether a cabinet's alerts are paused. */
 export type Pause = 
 /**  Alerts run. */
@@ -859,6 +881,15 @@ export type SchedulePreview = {
 	next_runs: string[],
 };
 
+/**  How the connection to the server is secured. */
+export type Security = 
+/**  Plain connection upgraded with STARTTLS (required), usually port 587. */
+"starttls" | 
+/**  TLS from the first byte (SMTPS), usually port 465. */
+"tls" | 
+/**  No encryption (a relay on the local network only). */
+"none";
+
 /**  What the window starts from. */
 export type Session = Session_Serialize | Session_Deserialize;
 
@@ -880,6 +911,146 @@ export type Session_Serialize = {
 	unread: number,
 	/**  Whether pop-ups are muted on this computer, and until when. */
 	popups: Pause,
+};
+
+/**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
+export type SmtpChanges = SmtpChanges_Serialize | SmtpChanges_Deserialize;
+
+/**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
+export type SmtpChanges_Deserialize = {
+	/**
+	 *  A provider's host, port and security (gmail, outlook, sendgrid, mailgun, ses:REGION),
+	 *  under the values given here.
+	 */
+	preset?: string | null,
+	/**  Server host name. */
+	host?: string | null,
+	/**  Server port (default: the security's usual port when the security changes). */
+	port?: number | null,
+	/**  Login; an empty one turns authentication off. */
+	user?: string | null,
+	/**  Sender address (default: the login). */
+	from_email?: string | null,
+	/**  Sender name. */
+	from_name?: string | null,
+	/**  Connection security. */
+	security?: Security | null,
+	/**  Private certificate authority (PEM); an empty path goes back to the system's. */
+	ca_file?: string | null,
+	/**
+	 *  Allow a login in clear to a server off this computer: asked for by each change that
+	 *  needs it, never carried over silently.
+	 */
+	allow_cleartext_password?: boolean,
+};
+
+/**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
+export type SmtpChanges_Serialize = {
+	/**
+	 *  A provider's host, port and security (gmail, outlook, sendgrid, mailgun, ses:REGION),
+	 *  under the values given here.
+	 */
+	preset: string | null,
+	/**  Server host name. */
+	host: string | null,
+	/**  Server port (default: the security's usual port when the security changes). */
+	port: number | null,
+	/**  Login; an empty one turns authentication off. */
+	user: string | null,
+	/**  Sender address (default: the login). */
+	from_email: string | null,
+	/**  Sender name. */
+	from_name: string | null,
+	/**  Connection security. */
+	security: Security | null,
+	/**  Private certificate authority (PEM); an empty path goes back to the system's. */
+	ca_file: string | null,
+	/**
+	 *  Allow a login in clear to a server off this computer: asked for by each change that
+	 *  needs it, never carried over silently.
+	 */
+	allow_cleartext_password: boolean,
+};
+
+/**
+ *  The window's SMTP screen: the settings (None until some are saved) and the password's state
+ *  (never the password).
+ */
+export type SmtpPanel = SmtpPanel_Serialize | SmtpPanel_Deserialize;
+
+/**
+ *  The window's SMTP screen: the settings (None until some are saved) and the password's state
+ *  (never the password).
+ */
+export type SmtpPanel_Deserialize = {
+	/**  The settings, or None when no server is configured yet. */
+	settings?: SmtpSettings_Deserialize | null,
+	/**  Whether the password is in the keyring. */
+	password: PasswordState,
+};
+
+/**
+ *  The window's SMTP screen: the settings (None until some are saved) and the password's state
+ *  (never the password).
+ */
+export type SmtpPanel_Serialize = {
+	/**  The settings, or None when no server is configured yet. */
+	settings: SmtpSettings_Serialize | null,
+	/**  Whether the password is in the keyring. */
+	password: PasswordState,
+};
+
+/**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */
+export type SmtpSettings = SmtpSettings_Serialize | SmtpSettings_Deserialize;
+
+/**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */
+export type SmtpSettings_Deserialize = {
+	/**  Server host name. */
+	host: string,
+	/**  Server port. */
+	port: number,
+	/**  Connection security. */
+	security: Security,
+	/**  Login, if the server wants authentication. */
+	user?: string | null,
+	/**  Sender address. */
+	from_email: string,
+	/**  Sender name. */
+	from_name: string,
+	/**  Private certificate authority to trust, PEM. */
+	ca_file?: string | null,
+	/**  Longest wait for the server, per step (connect and log in; each email). */
+	timeout_secs: number,
+	/**
+	 *  With security `none`, whether the login and password may cross the network unencrypted
+	 *  to a server that is not on this computer (an explicit choice, off by default).
+	 */
+	allow_cleartext_password?: boolean,
+};
+
+/**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */
+export type SmtpSettings_Serialize = {
+	/**  Server host name. */
+	host: string,
+	/**  Server port. */
+	port: number,
+	/**  Connection security. */
+	security: Security,
+	/**  Login, if the server wants authentication. */
+	user: string | null,
+	/**  Sender address. */
+	from_email: string,
+	/**  Sender name. */
+	from_name: string,
+	/**  Private certificate authority to trust, PEM. */
+	ca_file: string | null,
+	/**  Longest wait for the server, per step (connect and log in; each email). */
+	timeout_secs: number,
+	/**
+	 *  With security `none`, whether the login and password may cross the network unencrypted
+	 *  to a server that is not on this computer (an explicit choice, off by default).
+	 */
+	allow_cleartext_password: boolean,
 };
 
 /**  Until when a notification is snoozed. */
