@@ -116,5 +116,9 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await nav.getByRole('button', { name: 'Journal' }).click();
     await expect(page.getByTestId('log-entries')).toBeVisible();
     await expectNoSeriousViolations(page, 'Journal');
+    await nav.getByRole('button', { name: 'Réglages' }).click();
+    await page.getByTestId('smtp').getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('smtp').locator('.field-error').first()).toBeVisible();
+    await expectNoSeriousViolations(page, 'Réglages, a field refused');
   });
 });

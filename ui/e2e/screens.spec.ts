@@ -125,3 +125,47 @@ test.describe('Journal', () => {
     await expect(page.getByTestId('logs-empty')).toHaveText('Aucune ligne ne correspond.');
   });
 });
+
+test.describe('Réglages', () => {
+  test('a provider fills the server; a missing sender is refused beside its field; the password is never shown back', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Réglages');
+    const smtp = page.getByTestId('smtp');
+    await expect(smtp.getByTestId('smtp-none')).toBeVisible();
+    await smtp.getByLabel('Fournisseur').selectOption({ label: 'Microsoft 365 / Outlook' });
+    await expect(smtp.getByLabel('Serveur', { exact: true })).toHaveValue('smtp.office365.com');
+    await expect(smtp.getByLabel('Port')).toHaveValue('587');
+    await smtp.getByLabel('Identifiant').fill('alertes@cabinet-demo.fr');
+    await smtp.getByLabel('Mot de passe').fill('S3cret!');
+    await smtp.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(smtp.getByTestId('smtp-from-error')).toContainText('L’adresse d’envoi');
+    await expect(smtp.getByLabel('Adresse d’envoi')).toHaveAttribute('aria-invalid', 'true');
+
+    await smtp.getByLabel('Adresse d’envoi').fill('alertes@cabinet-demo.fr');
+    await smtp.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('toast')).toContainText('Serveur d’e-mails enregistré');
+    await expect(smtp.getByLabel('Mot de passe')).toHaveValue('');
+    await expect(smtp.getByLabel('Mot de passe')).toHaveAttribute('placeholder', '•••••••• (enregistré)');
+    await expect(smtp.getByTestId('smtp-none')).toHaveCount(0);
+  });
+
+  test('the test email says it was accepted, or gives the server’s exact answer', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Réglages');
+    const smtp = page.getByTestId('smtp');
+    await expect(smtp.getByRole('button', { name: 'Envoyer un e-mail de test' })).toBeDisabled();
+    await smtp.getByLabel('Serveur', { exact: true }).fill('smtp.cabinet-demo.fr');
+    await smtp.getByLabel('Adresse d’envoi').fill('alertes@cabinet-demo.fr');
+    await smtp.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(smtp.getByLabel('Envoyer un e-mail de test à')).toHaveValue('claire.moreau@cabinet-demo.fr');
+    await smtp.getByRole('button', { name: 'Envoyer un e-mail de test' }).click();
+    await expect(smtp.getByTestId('smtp-test-result')).toContainText('le serveur l’a accepté');
+
+    await smtp.getByLabel('Serveur', { exact: true }).fill('refuse.example');
+    await smtp.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('toast').last()).toContainText('refuse.example');
+    await smtp.getByRole('button', { name: 'Envoyer un e-mail de test' }).click();
+    await expect(smtp.getByTestId('smtp-test-result')).toContainText('535 5.7.8 Authentication credentials invalid');
+    await expect(smtp.getByRole('alert')).toBeVisible();
+  });
+});

@@ -36,6 +36,7 @@ test.describe('screenshots for docs/', () => {
     ['Planification', 'jobs-1280x800.png', 'history'],
     ['E-mails', 'outbox-1280x800.png', 'outbox'],
     ['Journal', 'logs-1280x800.png', 'log-entries'],
+    ['Réglages', 'settings-1280x800.png', 'smtp'],
   ] as const) {
     test(`the ${name} screen at 1280×800`, async ({ page }) => {
       await page.setViewportSize({ width: 1280, height: 800 });

@@ -3,7 +3,7 @@
 
 use crate::app::Vigie;
 use crate::cabinet::{self, Cabinet};
-use crate::email::smtp::{self, Security, SmtpSettings};
+use crate::email::smtp::{self, Security, SmtpSettings, presets};
 use crate::email::templates::Templates;
 use crate::email::{header, outbox, password};
 use crate::error::{Error, Result};
@@ -185,6 +185,8 @@ pub struct SmtpPanel {
     pub settings: Option<SmtpSettings>,
     /// Whether the password is in the keyring.
     pub password: PasswordState,
+    /// The providers offered, with their servers.
+    pub presets: Vec<crate::email::smtp::SmtpPreset>,
 }
 
 impl Vigie {
@@ -195,9 +197,9 @@ impl Vigie {
         Ok(match SmtpSettings::load(&store, c.id)? {
             Some(settings) => {
                 let view = view(&store, &c, settings);
-                SmtpPanel { settings: Some(view.settings), password: view.password }
+                SmtpPanel { settings: Some(view.settings), password: view.password, presets: presets() }
             }
-            None => SmtpPanel { settings: None, password: PasswordState::NoLogin },
+            None => SmtpPanel { settings: None, password: PasswordState::NoLogin, presets: presets() },
         })
     }
 

@@ -79,6 +79,39 @@ pub fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// A well-known provider the settings screen offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SmtpPreset {
+    /// The name [`preset`] takes ("gmail", "ses:eu-west-3").
+    pub id: String,
+    /// Its name for people.
+    pub label: String,
+    /// Server host name.
+    pub host: String,
+    /// Server port.
+    pub port: u16,
+    /// Connection security.
+    pub security: Security,
+}
+
+/// The providers the settings screen offers, each as [`preset`] knows it.
+pub fn presets() -> Vec<SmtpPreset> {
+    [
+        ("gmail", "Gmail (Google Workspace)"),
+        ("outlook", "Microsoft 365 / Outlook"),
+        ("sendgrid", "SendGrid"),
+        ("mailgun", "Mailgun"),
+        ("ses:eu-west-3", "Amazon SES (Paris)"),
+        ("ses:eu-west-1", "Amazon SES (Irlande)"),
+    ]
+    .into_iter()
+    .filter_map(|(id, label)| {
+        preset(id).map(|(host, port, security)| SmtpPreset { id: id.into(), label: label.into(), host, port, security })
+    })
+    .collect()
+}
+
 /// Host, port and security of a well-known provider.
 pub fn preset(name: &str) -> Option<(String, u16, Security)> {
     let starttls = |host: &str| Some((host.to_string(), 587, Security::Starttls));
@@ -196,6 +229,14 @@ impl SmtpSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_offered_presets_are_the_known_providers() {
+        let offered = presets();
+        assert_eq!(offered.len(), 6);
+        assert!(offered.iter().all(|p| preset(&p.id) == Some((p.host.clone(), p.port, p.security))));
+        assert_eq!(offered[4].host, "email-smtp.eu-west-3.amazonaws.com");
+    }
 
     #[test]
     fn presets_match_the_providers() {

@@ -15,7 +15,7 @@ import type {
   UserView,
 } from '../../src/lib/bindings';
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
-import { FakeJobs } from './jobs';
+import { FakeJobs, FakeSmtp } from './jobs';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -64,6 +64,7 @@ class FakeBackend {
   autostart = false;
   arrivals = 0;
   jobs: FakeJobs;
+  smtp = new FakeSmtp();
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -345,7 +346,8 @@ class FakeBackend {
         return null;
       default: {
         this.needUser();
-        const answer = this.jobs.handle(cmd, args);
+        let answer = this.jobs.handle(cmd, args);
+        if (answer === undefined) answer = this.smtp.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }

@@ -10,8 +10,12 @@ import type {
   LogLevel,
   LogPage,
   OutboxRow_Serialize as OutboxRow,
+  PasswordState,
   Pause,
   SchedulePreview,
+  SmtpChanges_Deserialize as SmtpChanges,
+  SmtpPanel_Serialize as SmtpPanel,
+  SmtpSettings_Serialize as SmtpSettings,
 } from '../../src/lib/bindings';
 import { CABINET } from './data';
 
@@ -220,6 +224,68 @@ export class FakeJobs {
           .reverse();
         const page: LogPage = { entries, more: false, files: [`vigie.${this.now.toISOString().slice(0, 10)}.log`] };
         return page;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** The fake shell's SMTP screen: a server saved in memory, a test email that a server named
+ *  "refuse.example" answers with 535. */
+export class FakeSmtp {
+  settings: SmtpSettings | null = null;
+  passwordStored = false;
+  sent: string[] = [];
+
+  panel(): SmtpPanel {
+    const password: PasswordState = !this.settings?.user
+      ? { state: 'no_login' }
+      : this.passwordStored
+        ? { state: 'stored' }
+        : { state: 'missing' };
+    return {
+      settings: this.settings,
+      password,
+      presets: [
+        { id: 'gmail', label: 'Gmail (Google Workspace)', host: 'smtp.gmail.com', port: 587, security: 'starttls' },
+        { id: 'outlook', label: 'Microsoft 365 / Outlook', host: 'smtp.office365.com', port: 587, security: 'starttls' },
+        { id: 'ses:eu-west-3', label: 'Amazon SES (Paris)', host: 'email-smtp.eu-west-3.amazonaws.com', port: 587, security: 'starttls' },
+      ],
+    };
+  }
+
+  handle(cmd: string, args: Record<string, unknown>): unknown {
+    switch (cmd) {
+      case 'smtp_settings':
+        return this.panel();
+      case 'save_smtp': {
+        const c = args.changes as SmtpChanges;
+        if (!c.host) throw { code: 'invalid_input', message: 'Le serveur SMTP (smtp.host) manque : indiquez-le.', details: { key: 'smtp.host' } };
+        if (!c.from_email || !c.from_email.includes('@')) {
+          throw { code: 'invalid_input', message: 'L’adresse d’envoi (smtp.from_email) manque ou n’est pas une adresse : indiquez-la.', details: { key: 'smtp.from_email' } };
+        }
+        this.settings = {
+          host: c.host,
+          port: c.port ?? 587,
+          security: c.security ?? 'starttls',
+          user: c.user ? c.user : null,
+          from_email: c.from_email,
+          from_name: c.from_name ?? '',
+          ca_file: null,
+          timeout_secs: 30,
+          allow_cleartext_password: false,
+        };
+        if (args.password) this.passwordStored = true;
+        return this.panel();
+      }
+      case 'send_test_email': {
+        if (!this.settings) throw { code: 'smtp_not_configured', message: 'Aucun serveur d’envoi n’est configuré.', details: {} };
+        if (this.settings.host === 'refuse.example') {
+          throw { code: 'smtp_auth', message: 'Le serveur SMTP a refusé l’identifiant ou le mot de passe : 535 5.7.8 Authentication credentials invalid', details: {} };
+        }
+        this.sent.push(args.to as string);
+        return null;
       }
       default:
         return undefined;

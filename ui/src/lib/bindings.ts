@@ -987,6 +987,8 @@ export type SmtpPanel_Deserialize = {
 	settings?: SmtpSettings_Deserialize | null,
 	/**  Whether the password is in the keyring. */
 	password: PasswordState,
+	/**  The providers offered, with their servers. */
+	presets: SmtpPreset[],
 };
 
 /**
@@ -998,6 +1000,22 @@ export type SmtpPanel_Serialize = {
 	settings: SmtpSettings_Serialize | null,
 	/**  Whether the password is in the keyring. */
 	password: PasswordState,
+	/**  The providers offered, with their servers. */
+	presets: SmtpPreset[],
+};
+
+/**  A well-known provider the settings screen offers. */
+export type SmtpPreset = {
+	/**  The name [`preset`] takes ("gmail", "ses:eu-west-3"). */
+	id: string,
+	/**  Its name for people. */
+	label: string,
+	/**  Server host name. */
+	host: string,
+	/**  Server port. */
+	port: number,
+	/**  Connection security. */
+	security: Security,
 };
 
 /**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */

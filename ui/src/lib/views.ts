@@ -1,7 +1,7 @@
 // The window's screens, as the navigation lists them.
 
 /** A screen of the window. */
-export type View = 'inbox' | 'jobs' | 'outbox' | 'logs';
+export type View = 'inbox' | 'jobs' | 'outbox' | 'logs' | 'settings';
 
 export interface ViewEntry {
   id: View;
@@ -37,5 +37,11 @@ export const VIEWS: readonly ViewEntry[] = [
     label: 'Journal',
     hint: 'Le journal de Vigie : ce qui s’est passé, les erreurs',
     icon: 'M5 2.5h7l3 3v12H5zM8 9h5M8 12h5M8 15h3',
+  },
+  {
+    id: 'settings',
+    label: 'Réglages',
+    hint: 'Les réglages du cabinet : serveur d’e-mails',
+    icon: 'M3 5.5h8M15 5.5h2M3 10h2M9 10h8M3 14.5h6M13 14.5h4M11 3.5v4M5 8v4M9 12.5v4',
   },
 ];
