@@ -279,3 +279,24 @@ fn the_smtp_screen_saves_settings_names_a_missing_field_and_reports_an_unreachab
     assert_eq!(code, "smtp_unreachable");
     assert!(message.contains("n'a pas pu être joint") && message.contains("Connection refused"), "{message}");
 }
+
+#[test]
+fn a_cabinet_setting_is_changed_or_refused_with_its_reason_in_french() {
+    let app = demo();
+    let all = app.ok("cabinet_settings", json!({}));
+    let horizon = all.as_array().unwrap().iter().find(|e| e["key"] == "echeance.horizon_days").unwrap().clone();
+    assert_eq!((horizon["value"].as_str(), horizon["default"].as_str()), (Some("7"), Some("7")));
+
+    let after = app.ok("set_cabinet_setting", json!({ "key": "echeance.horizon_days", "value": "10" }));
+    let horizon = after.as_array().unwrap().iter().find(|e| e["key"] == "echeance.horizon_days").unwrap().clone();
+    assert_eq!(horizon["value"], "10");
+
+    let error = app
+        .call("set_cabinet_setting", json!({ "key": "echeance.horizon_days", "value": "400" }))
+        .expect_err("a horizon past a year is refused");
+    assert_eq!(error["code"], "invalid_setting");
+    assert_eq!(error["details"]["key"], "echeance.horizon_days");
+    assert!(error["message"].as_str().unwrap().contains("366 jours au plus"), "{error}");
+    let kept = app.ok("cabinet_settings", json!({}));
+    assert!(kept.as_array().unwrap().iter().any(|e| e["key"] == "echeance.horizon_days" && e["value"] == "10"));
+}

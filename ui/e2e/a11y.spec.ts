@@ -15,6 +15,8 @@ async function expectNoSeriousViolations(page: Page, where: string): Promise<voi
 
 test.describe('accessibility (axe: nothing serious or critical)', () => {
   test('every tab of the inbox, with an alert open', async ({ page }) => {
+    // Seven axe runs: on a busy 2-core machine they take longer than one test's default 30 s.
+    test.slow();
     await openInbox(page);
     await row(page, 'TVA CA3 novembre').click();
     await expect(page.getByTestId('detail').getByRole('heading', { level: 2 })).toBeVisible();

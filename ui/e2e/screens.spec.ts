@@ -169,3 +169,19 @@ test.describe('Réglages', () => {
     await expect(smtp.getByRole('alert')).toBeVisible();
   });
 });
+
+test.describe('Réglages des alertes', () => {
+  test('a horizon is changed; a wrong value is refused beside its field and the others are kept', async ({ page }) => {
+    await openInbox(page);
+    await go(page, 'Réglages');
+    const card = page.getByTestId('alert-settings');
+    await expect(card.getByLabel('Échéances')).toHaveValue('7');
+    await card.getByLabel('Échéances').fill('10');
+    await card.getByLabel('Événements importants').fill('400');
+    await card.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(card.getByLabel('Événements importants')).toHaveAttribute('aria-invalid', 'true');
+    await expect(card).toContainText('366 jours au plus');
+    await expect(page.getByTestId('toast')).toContainText('Réglages des alertes enregistrés');
+    expect(await page.evaluate(() => window.__vigieFake.settings.entries.find((e) => e.key === 'echeance.horizon_days')?.value)).toBe('10');
+  });
+});

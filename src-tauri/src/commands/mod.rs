@@ -7,4 +7,5 @@ pub mod jobs;
 pub mod logs;
 pub mod outbox;
 pub mod session;
+pub mod settings;
 pub mod smtp;

@@ -15,7 +15,7 @@ import type {
   UserView,
 } from '../../src/lib/bindings';
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
-import { FakeJobs, FakeSmtp } from './jobs';
+import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -65,6 +65,7 @@ class FakeBackend {
   arrivals = 0;
   jobs: FakeJobs;
   smtp = new FakeSmtp();
+  settings = new FakeSettings();
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -348,6 +349,7 @@ class FakeBackend {
         this.needUser();
         let answer = this.jobs.handle(cmd, args);
         if (answer === undefined) answer = this.smtp.handle(cmd, args);
+        if (answer === undefined) answer = this.settings.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }

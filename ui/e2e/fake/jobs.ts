@@ -13,6 +13,7 @@ import type {
   PasswordState,
   Pause,
   SchedulePreview,
+  SettingEntry,
   SmtpChanges_Deserialize as SmtpChanges,
   SmtpPanel_Serialize as SmtpPanel,
   SmtpSettings_Serialize as SmtpSettings,
@@ -290,5 +291,40 @@ export class FakeSmtp {
       default:
         return undefined;
     }
+  }
+}
+
+/** The fake shell's cabinet settings, checked as the engine checks days and steps. */
+export class FakeSettings {
+  entries: SettingEntry[] = [
+    ['echeance.horizon_days', '7'],
+    ['echeance.steps', '7,3,1,0'],
+    ['documents.horizon_days', '7'],
+    ['evenements.horizon_days', '2'],
+    ['cleanup.read_retention_days', '30'],
+    ['outbox.sent_retention_days', '30'],
+    ['jobs.history_retention_days', '90'],
+  ].map(([key, value]) => ({ key, value, default: value, description: '' }));
+
+  handle(cmd: string, args: Record<string, unknown>): unknown {
+    if (cmd === 'cabinet_settings') return this.entries;
+    if (cmd !== 'set_cabinet_setting') return undefined;
+    const key = args.key as string;
+    const value = (args.value as string).trim();
+    const parts = key === 'echeance.steps' ? value.split(',') : [value];
+    for (const part of parts) {
+      const n = Number(part.trim());
+      if (!/^\d+$/.test(part.trim()) || n > 366) {
+        const reason = /^\d+$/.test(part.trim()) ? '366 jours au plus' : 'un nombre entier de jours est attendu';
+        throw {
+          code: 'invalid_setting',
+          message: `La valeur « ${value} » du réglage ${key} n'est pas valable (${reason}) : remplacez-la.`,
+          details: { key, value, reason },
+        };
+      }
+    }
+    const entry = this.entries.find((e) => e.key === key);
+    if (entry) entry.value = value;
+    return this.entries;
   }
 }

@@ -78,6 +78,13 @@ export const commands = {
 	 *  stays responsive while the server is slow.
 	 */
 	sendTestEmail: (to: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_test_email", { to })),
+	/**  Every setting of the user's cabinet, with its value and default. */
+	cabinetSettings: () => typedError<SettingEntry[], IpcError>(__TAURI_INVOKE("cabinet_settings")),
+	/**
+	 *  Changes one setting (refused with the reason when the value is not valid); every setting as
+	 *  it now stands.
+	 */
+	setCabinetSetting: (key: string, value: string) => typedError<SettingEntry[], IpcError>(__TAURI_INVOKE("set_cabinet_setting", { key, value })),
 };
 
 /** Events */
@@ -911,6 +918,18 @@ export type Session_Serialize = {
 	unread: number,
 	/**  Whether pop-ups are muted on this computer, and until when. */
 	popups: Pause,
+};
+
+/**  One setting as shown to a person. */
+export type SettingEntry = {
+	/**  Setting name. */
+	key: string,
+	/**  Current value (the default when never set). */
+	value: string,
+	/**  Default value. */
+	default: string,
+	/**  What it does. */
+	description: string,
 };
 
 /**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
