@@ -1,6 +1,6 @@
--- Vigie store: editing the firm's data in the window. Numbered 007 after main's 006
--- (tab counts); self-contained (it only refers to tables of 001 and 002), so that it can be
--- renumbered when merged with other migrations.
+-- Vigie store, version 7: editing the firm's data in the window. Self-contained (it only
+-- refers to tables of 001 and 002), so that it can be renumbered when merged with other
+-- migrations.
 
 -- An alert email lists its recipient's notifications of its kind (its template) with ids in
 -- (alert_from, alert_to]: the range of one check's new notifications. When a deadline is

@@ -189,6 +189,7 @@ pub struct AlertConfig {
 
 /// One setting as shown to a person.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SettingEntry {
     /// Setting name.
     pub key: &'static str,

@@ -256,3 +256,78 @@ async fn the_outbox_worker_beside_the_scheduler_publishes_what_it_sent() {
     daemon.stop().await;
     assert_eq!(sent as usize, server.received().len());
 }
+
+#[test]
+fn the_job_monitor_shows_each_schedule_in_french_its_next_runs_and_its_record() {
+    use vigie::schedule::Job;
+    let (_dir, vigie) = demo();
+    vigie.run_job(None, Job::Check).unwrap();
+    let monitor = vigie.job_monitor(None).unwrap();
+    assert_eq!(monitor.cabinet, "Cabinet Démo");
+    assert_eq!(monitor.timezone, "Europe/Paris");
+    let jobs: Vec<Job> = monitor.jobs.iter().map(|j| j.job).collect();
+    assert_eq!(jobs, Job::ALL.to_vec());
+    let check = &monitor.jobs[0];
+    assert_eq!(check.cron, "0 9,14 * * *");
+    assert_eq!(check.description.replace('\u{a0}', " "), "tous les jours à 9 h et 14 h");
+    // 2026-11-25 09:00 Paris is 08:00 UTC, the clock's own instant: the next is 14:00.
+    let next: Vec<String> = check.next_runs.iter().map(|t| t.to_rfc3339()).collect();
+    assert_eq!(
+        next,
+        [
+            "2026-11-25T13:00:00+00:00",
+            "2026-11-26T08:00:00+00:00",
+            "2026-11-26T13:00:00+00:00",
+            "2026-11-27T08:00:00+00:00",
+            "2026-11-27T13:00:00+00:00"
+        ]
+    );
+    assert_eq!((check.stats.runs, check.stats.ok), (1, 1), "the manual run is in its record");
+    assert!(check.running.is_none());
+    assert!(!check.paused);
+
+    // Paused alerts show on the alerting jobs only.
+    let cabinet = vigie.cabinets(None).unwrap().remove(0);
+    vigie.pause_alerts(&cabinet, None).unwrap();
+    let monitor = vigie.job_monitor(None).unwrap();
+    assert!(monitor.pause.holds_at(vigie.clock().now()));
+    let paused: Vec<(Job, bool)> = monitor.jobs.iter().map(|j| (j.job, j.paused)).collect();
+    assert!(paused.contains(&(Job::Check, true)) && paused.contains(&(Job::Cleanup, false)), "{paused:?}");
+}
+
+#[test]
+fn a_schedule_is_tried_before_it_is_saved_and_refused_with_its_reason_in_french() {
+    use vigie::schedule::Job;
+    let (_dir, vigie) = demo();
+    let preview = vigie.preview_schedule(None, Job::Check, " 30 8 * * 1-5 ").unwrap();
+    assert_eq!(preview.cron, "30 8 * * 1-5");
+    assert_eq!(preview.description.replace('\u{a0}', " "), "du lundi au vendredi à 8 h 30");
+    assert_eq!(preview.next_runs.len(), 5);
+    // Wednesday 25 November 2026, 09:00 in Paris: the next is Thursday 08:30 (07:30 UTC).
+    assert_eq!(preview.next_runs[0].to_rfc3339(), "2026-11-26T07:30:00+00:00");
+    // Nothing was saved.
+    assert_eq!(vigie.job_monitor(None).unwrap().jobs[0].cron, "0 9,14 * * *");
+
+    let err = vigie.preview_schedule(None, Job::Check, "0 25 * * *").unwrap_err();
+    assert_eq!(err.code(), vigie::error::ErrorCode::InvalidSetting);
+    let french = vigie::error::ErrorPayload::french(&err).message;
+    assert!(french.contains("heures : 25 est hors de l’intervalle 0–23"), "{french}");
+    assert!(err.to_string().contains("hour: 25 is out of range 0-23"), "{err}");
+}
+
+#[test]
+fn the_log_viewer_reads_the_data_folders_logs() {
+    let (dir, vigie) = demo();
+    let logs = vigie::logs::dir(dir.path());
+    std::fs::create_dir_all(&logs).unwrap();
+    std::fs::write(
+        logs.join("vigie.2026-11-25.log"),
+        "2026-11-25T08:00:00.000001Z  INFO vigie::schedule::daemon: scheduler started\n\
+         2026-11-25T08:00:01.000001Z ERROR vigie::email::outbox: 535 authentication failed\n",
+    )
+    .unwrap();
+    let query = vigie::logs::LogQuery { min_level: Some(vigie::logs::LogLevel::Warn), search: None, limit: None };
+    let page = vigie.log_entries(&query).unwrap();
+    assert_eq!(page.entries.len(), 1);
+    assert_eq!(page.entries[0].message, "535 authentication failed");
+}

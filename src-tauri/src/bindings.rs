@@ -2,7 +2,7 @@
 //! (`VIGIE_WRITE_BINDINGS=1 cargo test -p vigie-desktop bindings` rewrites it; the test fails
 //! while it is stale).
 
-use crate::commands::{actions, inbox, session};
+use crate::commands::{actions, inbox, jobs, logs, outbox, session, settings, smtp};
 use crate::events::{InboxChanged, OpenNotification, PopupsChanged, Toast};
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
@@ -35,6 +35,21 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             actions::resume_popups,
             actions::about,
             actions::open_folder,
+            jobs::job_monitor,
+            jobs::job_history,
+            jobs::run_job_now,
+            jobs::preview_schedule,
+            jobs::set_job_schedule,
+            jobs::pause_alerts,
+            jobs::resume_alerts,
+            outbox::outbox,
+            outbox::retry_email,
+            logs::log_entries,
+            smtp::smtp_settings,
+            smtp::save_smtp,
+            smtp::send_test_email,
+            settings::cabinet_settings,
+            settings::set_cabinet_setting,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.

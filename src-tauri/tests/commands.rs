@@ -186,3 +186,117 @@ fn about_names_the_folders() {
     assert_eq!(app.ok("session", json!({}))["user"], Value::Null);
     assert!(app.ok("staff_directory", json!({})).as_array().unwrap().is_empty());
 }
+
+#[test]
+fn the_job_monitor_runs_a_job_now_tries_and_saves_a_schedule_and_pauses_alerts() {
+    let app = demo();
+    let monitor = app.ok("job_monitor", json!({}));
+    assert_eq!(monitor["cabinet"], "Cabinet Démo");
+    let jobs: Vec<&str> = monitor["jobs"].as_array().unwrap().iter().map(|j| j["job"].as_str().unwrap()).collect();
+    assert_eq!(jobs, ["check", "weekly_digest", "cleanup", "status_update"]);
+    assert_eq!(monitor["jobs"][0]["next_runs"].as_array().unwrap().len(), 5);
+
+    let runs = app.ok("run_job_now", json!({ "job": "status_update" }));
+    assert_eq!(runs[0]["outcome"], "ok");
+    assert_eq!(runs[0]["trigger"], "manual");
+    let history = app.ok("job_history", json!({ "job": "status_update", "limit": 10 }));
+    assert_eq!(history[0]["id"], runs[0]["id"]);
+
+    let preview = app.ok("preview_schedule", json!({ "job": "check", "cron": "0 8 * * 1-5" }));
+    assert_eq!(preview["description"].as_str().unwrap().replace('\u{a0}', " "), "du lundi au vendredi à 8 h");
+    let (code, message) = app.fails("preview_schedule", json!({ "job": "check", "cron": "0 9 * *" }));
+    assert_eq!(code, "invalid_setting");
+    assert!(message.contains("5 champs attendus"), "{message}");
+    let saved = app.ok("set_job_schedule", json!({ "job": "check", "cron": "0 8 * * 1-5" }));
+    assert_eq!(saved["jobs"][0]["cron"], "0 8 * * 1-5");
+    let (code, _) = app.fails("set_job_schedule", json!({ "job": "check", "cron": "0 25 * * *" }));
+    assert_eq!(code, "invalid_setting");
+    assert_eq!(
+        app.ok("job_monitor", json!({}))["jobs"][0]["cron"],
+        "0 8 * * 1-5",
+        "a refused schedule changes nothing"
+    );
+
+    assert_eq!(app.ok("pause_alerts", json!({ "until": null })), json!({ "paused": "indefinite" }));
+    assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["paused"], true);
+    app.ok("resume_alerts", json!({}));
+    assert_eq!(app.ok("job_monitor", json!({}))["jobs"][0]["paused"], false);
+}
+
+#[test]
+fn the_outbox_and_the_logs_are_listed() {
+    // A server on a port nobody listens on: the check queues its alert emails, none is sent.
+    let dir = tempfile::tempdir().unwrap();
+    let vigie = vigie::app::Vigie::open(dir.path(), clock()).unwrap();
+    vigie.start_demo().unwrap();
+    let changes = vigie::app::smtp::SmtpChanges {
+        host: Some("127.0.0.1".into()),
+        port: Some(9),
+        user: Some(String::new()),
+        from_email: Some("alertes@cabinet-demo.fr".into()),
+        security: Some(vigie::email::smtp::Security::None),
+        ..Default::default()
+    };
+    vigie.set_smtp(None, changes, None).unwrap();
+    vigie.check(None, None).unwrap();
+    drop(vigie);
+    let desk = Desk::open(dir.path(), clock());
+    let app = app_on(dir, desk);
+    let queued = app.ok("outbox", json!({ "status": "queued", "limit": 100 }));
+    let rows = queued.as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["status"] == "queued" && r["cabinet"] == "Cabinet Démo"));
+    app.ok("retry_email", json!({ "id": rows[0]["id"] }));
+    let (code, _) = app.fails("retry_email", json!({ "id": 999_999 }));
+    assert_eq!(code, "not_found");
+
+    let page = app.ok("log_entries", json!({ "query": { "min_level": "warn" } }));
+    assert_eq!(page["entries"], json!([]), "no log file yet in a new data folder");
+}
+
+#[test]
+fn the_smtp_screen_saves_settings_names_a_missing_field_and_reports_an_unreachable_server() {
+    let app = demo();
+    let panel = app.ok("smtp_settings", json!({}));
+    assert_eq!(panel["settings"], Value::Null);
+
+    let error = app
+        .call("save_smtp", json!({ "changes": { "host": "127.0.0.1" }, "password": null }))
+        .expect_err("a sender address is needed");
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["details"]["key"], "smtp.from_email", "the field is named, for the form");
+    assert!(error["message"].as_str().unwrap().contains("adresse"), "{error}");
+    assert_eq!(app.ok("smtp_settings", json!({}))["settings"], Value::Null, "nothing saved");
+
+    let changes = json!({ "host": "127.0.0.1", "port": 9, "security": "none", "user": "", "from_email": "alertes@cabinet-demo.fr", "from_name": "Cabinet Démo" });
+    let panel = app.ok("save_smtp", json!({ "changes": changes, "password": null }));
+    assert_eq!(panel["settings"]["host"], "127.0.0.1");
+    assert_eq!(panel["settings"]["port"], 9);
+    assert_eq!(panel["password"], json!({ "state": "no_login" }));
+
+    // Nobody listens on port 9 (discard): the server cannot be reached, said in French.
+    let (code, message) = app.fails("send_test_email", json!({ "to": "claire.moreau@cabinet-demo.fr" }));
+    assert_eq!(code, "smtp_unreachable");
+    assert!(message.contains("n'a pas pu être joint") && message.contains("Connection refused"), "{message}");
+}
+
+#[test]
+fn a_cabinet_setting_is_changed_or_refused_with_its_reason_in_french() {
+    let app = demo();
+    let all = app.ok("cabinet_settings", json!({}));
+    let horizon = all.as_array().unwrap().iter().find(|e| e["key"] == "echeance.horizon_days").unwrap().clone();
+    assert_eq!((horizon["value"].as_str(), horizon["default"].as_str()), (Some("7"), Some("7")));
+
+    let after = app.ok("set_cabinet_setting", json!({ "key": "echeance.horizon_days", "value": "10" }));
+    let horizon = after.as_array().unwrap().iter().find(|e| e["key"] == "echeance.horizon_days").unwrap().clone();
+    assert_eq!(horizon["value"], "10");
+
+    let error = app
+        .call("set_cabinet_setting", json!({ "key": "echeance.horizon_days", "value": "400" }))
+        .expect_err("a horizon past a year is refused");
+    assert_eq!(error["code"], "invalid_setting");
+    assert_eq!(error["details"]["key"], "echeance.horizon_days");
+    assert!(error["message"].as_str().unwrap().contains("366 jours au plus"), "{error}");
+    let kept = app.ok("cabinet_settings", json!({}));
+    assert!(kept.as_array().unwrap().iter().any(|e| e["key"] == "echeance.horizon_days" && e["value"] == "10"));
+}

@@ -45,15 +45,18 @@ def demo_store(desktop, root):
 
 
 FIRST_ROWS = """
-const mark = performance.getEntriesByName('vigie:first-rows')[0];
-return mark ? mark.startTime : null;
+const start = performance.getEntriesByName('vigie:inbox-start')[0];
+const rows = performance.getEntriesByName('vigie:first-rows')[0];
+return rows && start ? [rows.startTime, rows.startTime - start.startTime] : null;
 """
 
 
 def timed_launches(desktop, data_dir, runs):
     """Launches the app on copies of `data_dir` `runs` times: (process start to the first row
-    found by WebDriver, navigation start to the first rows painted, as the page marks it), in s."""
-    found, painted = [], []
+    found by WebDriver, navigation start to the first rows painted, the inbox's start (the user
+    known, its counts and first page asked for) to the first rows painted in a window already
+    shown), in s; the page marks the last two itself."""
+    found, painted, inbox = [], [], []
     for i in range(runs):
         run = data_dir.parent / f"run{i}"
         shutil.copytree(data_dir, run / "data", ignore=shutil.ignore_patterns("vigie.lock"))
@@ -64,10 +67,19 @@ def timed_launches(desktop, data_dir, runs):
         while not s.finds('[role="option"]'):
             time.sleep(0.005)
         found.append(time.monotonic() - start)
-        painted.append(wait_for("the first rows' mark", lambda: s.script(FIRST_ROWS)) / 1000)
+        page, _ = wait_for("the first rows' mark", lambda: s.script(FIRST_ROWS))
+        painted.append(page / 1000)
+        # The inbox's own first paint, in a window already on screen: at launch the first frame
+        # waits for the window to be mapped whatever the inbox holds. The page is loaded again
+        # (as the shell's retry does) and times itself from the inbox's start to its rows.
+        origin = s.script("return performance.timeOrigin")
+        s.script("setTimeout(() => location.reload(), 0)")
+        wait_for("the page loaded again", lambda: s.script("return performance.timeOrigin") != origin)
+        _, own = wait_for("the first rows' mark", lambda: s.script(FIRST_ROWS))
+        inbox.append(own / 1000)
         s.quit()
         shutil.rmtree(run)
-    return found, painted
+    return found, painted, inbox
 
 
 def ms(values):
@@ -80,11 +92,12 @@ def launch(runs=5):
         desktop = Desktop(root / "desktop").start()
         try:
             template = demo_store(desktop, root / "template").data_dir
-            found, painted = timed_launches(desktop, template, runs)
+            found, painted, inbox = timed_launches(desktop, template, runs)
         finally:
             desktop.stop()
     print(f"launch to the first inbox row, demo store: {ms(found)}; "
-          f"first rows painted after the page's navigation started: {ms(painted)}")
+          f"first rows painted after the page's navigation started: {ms(painted)}; "
+          f"the inbox's first paint in a shown window (first page and counts asked for, to rows painted): {ms(inbox)}")
 
 
 def big_inbox(runs=5):
@@ -106,11 +119,12 @@ def big_inbox(runs=5):
         desktop = Desktop(root / "desktop").start()
         try:
             Vigie(desktop, root / "template").cli("workstation", "--user", email, "--cabinet", cabinet)
-            found, painted = timed_launches(desktop, template, runs)
+            found, painted, inbox = timed_launches(desktop, template, runs)
         finally:
             desktop.stop()
     print(f"launch to the first inbox row, {count:,} notifications: {ms(found)}; "
-          f"first rows painted after the page's navigation started: {ms(painted)}")
+          f"first rows painted after the page's navigation started: {ms(painted)}; "
+          f"the inbox's first paint in a shown window (first page and counts asked for, to rows painted): {ms(inbox)}")
 
 
 def pss_kb(pid):

@@ -43,10 +43,11 @@ def x_answers(name):
 class Desktop:
     """Starts with `start()`, ends with `stop()`; `env` is what an app on this desktop needs."""
 
-    def __init__(self, root: Path, tray_host=True, notifications=True):
+    def __init__(self, root: Path, tray_host=True, notifications=True, keyring=False):
         self.root = Path(root)
         self.tray_host = tray_host
         self.notifications = notifications
+        self.keyring = keyring
         self.procs = []
         self.env = {}
 
@@ -95,7 +96,20 @@ class Desktop:
             stdout=subprocess.PIPE, text=True,
         )
         assert watcher.stdout.readline().strip() == "ready"
+        if self.keyring:
+            self.start_keyring()
         return self
+
+    def start_keyring(self):
+        """A Secret Service (gnome-keyring) on this bus, its login keyring new and unlocked."""
+        keyring = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=open(self.root / "keyring.log", "w"), env=self.env,
+        )
+        self.procs.append(keyring)
+        keyring.stdin.write(b"unlock")
+        keyring.stdin.close()
+        wait_for("the keyring on the bus", lambda: self.bus_has("org.freedesktop.secrets"))
 
     def start_x(self, env):
         """Starts Xvfb on the first free display (one whose lock file is free) and waits until it

@@ -15,6 +15,8 @@ async function expectNoSeriousViolations(page: Page, where: string): Promise<voi
 
 test.describe('accessibility (axe: nothing serious or critical)', () => {
   test('every tab of the inbox, with an alert open', async ({ page }) => {
+    // Seven axe runs: on a busy 2-core machine they take longer than one test's default 30 s.
+    test.slow();
     await openInbox(page);
     await row(page, 'TVA CA3 novembre').click();
     await expect(page.getByTestId('detail').getByRole('heading', { level: 2 })).toBeVisible();
@@ -98,5 +100,27 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await page.getByTestId('detail').getByRole('button', { name: 'Archiver' }).click();
     await expect(page.getByRole('status').getByRole('button', { name: 'Annuler' })).toBeVisible();
     await expectNoSeriousViolations(page, 'a toast');
+  });
+
+  test('the screens beside the inbox: Planification (with a schedule being edited), E-mails, Journal', async ({ page }) => {
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await nav.getByRole('button', { name: 'Planification' }).click();
+    await expect(page.getByTestId('history')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Planification');
+    await page.getByTestId('job-check').getByRole('button', { name: 'Modifier l’horaire' }).click();
+    await page.getByTestId('job-check').getByLabel(/Horaire/).fill('0 25 * * *');
+    await expect(page.getByTestId('cron-error')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Planification, a wrong schedule');
+    await nav.getByRole('button', { name: 'E-mails' }).click();
+    await expect(page.getByTestId('outbox')).toBeVisible();
+    await expectNoSeriousViolations(page, 'E-mails');
+    await nav.getByRole('button', { name: 'Journal' }).click();
+    await expect(page.getByTestId('log-entries')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Journal');
+    await nav.getByRole('button', { name: 'Réglages' }).click();
+    await page.getByTestId('smtp').getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('smtp').locator('.field-error').first()).toBeVisible();
+    await expectNoSeriousViolations(page, 'Réglages, a field refused');
   });
 });

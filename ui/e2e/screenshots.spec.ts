@@ -31,4 +31,20 @@ test.describe('screenshots for docs/', () => {
     await page.getByLabel('Vous êtes').selectOption({ label: 'Julien Lefèvre — collaborateur' });
     await page.screenshot({ path: docs('first-run.png') });
   });
+
+  for (const [name, file, ready] of [
+    ['Planification', 'jobs-1280x800.png', 'history'],
+    ['E-mails', 'outbox-1280x800.png', 'outbox'],
+    ['Journal', 'logs-1280x800.png', 'log-entries'],
+    ['Réglages', 'settings-1280x800.png', 'smtp'],
+  ] as const) {
+    test(`the ${name} screen at 1280×800`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await openInbox(page);
+      await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name }).click();
+      await expect(page.getByTestId(ready)).toBeVisible();
+      await page.mouse.move(1270, 790);
+      await page.screenshot({ path: docs(file) });
+    });
+  }
 });

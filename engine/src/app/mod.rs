@@ -11,7 +11,9 @@ pub mod import;
 pub mod inbox;
 pub mod jobs;
 pub mod launch;
+pub mod logs;
 pub mod maintenance;
+pub mod monitor;
 pub mod outbox;
 pub mod records;
 pub mod scheduler;
@@ -94,6 +96,11 @@ impl Vigie {
     /// The cabinets a request is about: the one named, or every cabinet.
     pub fn cabinets(&self, name: Option<&str>) -> Result<Vec<Cabinet>> {
         cabinet::select(&self.store(), name)
+    }
+
+    /// The cabinet named, or the only one when none is named.
+    pub fn cabinet(&self, name: Option<&str>) -> Result<Cabinet> {
+        cabinet::resolve(&self.store(), name)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::app::Vigie;
 use crate::cabinet::{self, Cabinet};
-use crate::email::smtp::{self, Security, SmtpSettings};
+use crate::email::smtp::{self, Security, SmtpSettings, presets};
 use crate::email::templates::Templates;
 use crate::email::{header, outbox, password};
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use std::path::PathBuf;
 /// What a person changes in the SMTP settings; what is left out keeps its stored value.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SmtpChanges {
     /// A provider's host, port and security (gmail, outlook, sendgrid, mailgun, ses:REGION),
     /// under the values given here.
@@ -40,6 +41,7 @@ pub struct SmtpChanges {
 /// Whether the server's password is in the keyring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum PasswordState {
     /// The server wants no login.
     NoLogin,
@@ -174,7 +176,33 @@ fn view(store: &Store, cabinet: &Cabinet, settings: SmtpSettings) -> SmtpView {
     SmtpView { cabinet: cabinet.clone(), settings, password }
 }
 
+/// The window's SMTP screen: the settings (None until some are saved) and the password's state
+/// (never the password).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SmtpPanel {
+    /// The settings, or None when no server is configured yet.
+    pub settings: Option<SmtpSettings>,
+    /// Whether the password is in the keyring.
+    pub password: PasswordState,
+    /// The providers offered, with their servers.
+    pub presets: Vec<crate::email::smtp::SmtpPreset>,
+}
+
 impl Vigie {
+    /// The SMTP screen of the cabinet named (the only one when none is named), configured or not.
+    pub fn smtp_panel(&self, cabinet: Option<&str>) -> Result<SmtpPanel> {
+        let store = self.store();
+        let c = cabinet::resolve(&store, cabinet)?;
+        Ok(match SmtpSettings::load(&store, c.id)? {
+            Some(settings) => {
+                let view = view(&store, &c, settings);
+                SmtpPanel { settings: Some(view.settings), password: view.password, presets: presets() }
+            }
+            None => SmtpPanel { settings: None, password: PasswordState::NoLogin, presets: presets() },
+        })
+    }
+
     /// Changes the SMTP settings of the cabinet named (the only one when none is named).
     pub fn set_smtp(&self, cabinet: Option<&str>, changes: SmtpChanges, password: Option<&str>) -> Result<SmtpView> {
         let store = self.store();

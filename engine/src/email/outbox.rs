@@ -104,6 +104,7 @@ pub fn enqueue(
 
 /// An outbox row as listed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OutboxRow {
     /// Row id.
     pub id: i64,

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 /// How the connection to the server is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Security {
     /// Plain connection upgraded with STARTTLS (required), usually port 587.
     Starttls,
@@ -47,6 +48,7 @@ impl Security {
 /// A cabinet's SMTP settings (the password is not part of them: it is in the keyring).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SmtpSettings {
     /// Server host name.
     pub host: String,
@@ -75,6 +77,39 @@ pub fn is_loopback(host: &str) -> bool {
     let host = host.trim().trim_end_matches('.');
     let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
     host.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A well-known provider the settings screen offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SmtpPreset {
+    /// The name [`preset`] takes ("gmail", "ses:eu-west-3").
+    pub id: String,
+    /// Its name for people.
+    pub label: String,
+    /// Server host name.
+    pub host: String,
+    /// Server port.
+    pub port: u16,
+    /// Connection security.
+    pub security: Security,
+}
+
+/// The providers the settings screen offers, each as [`preset`] knows it.
+pub fn presets() -> Vec<SmtpPreset> {
+    [
+        ("gmail", "Gmail (Google Workspace)"),
+        ("outlook", "Microsoft 365 / Outlook"),
+        ("sendgrid", "SendGrid"),
+        ("mailgun", "Mailgun"),
+        ("ses:eu-west-3", "Amazon SES (Paris)"),
+        ("ses:eu-west-1", "Amazon SES (Irlande)"),
+    ]
+    .into_iter()
+    .filter_map(|(id, label)| {
+        preset(id).map(|(host, port, security)| SmtpPreset { id: id.into(), label: label.into(), host, port, security })
+    })
+    .collect()
 }
 
 /// Host, port and security of a well-known provider.
@@ -194,6 +229,14 @@ impl SmtpSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_offered_presets_are_the_known_providers() {
+        let offered = presets();
+        assert_eq!(offered.len(), 6);
+        assert!(offered.iter().all(|p| preset(&p.id) == Some((p.host.clone(), p.port, p.security))));
+        assert_eq!(offered[4].host, "email-smtp.eu-west-3.amazonaws.com");
+    }
 
     #[test]
     fn presets_match_the_providers() {

@@ -113,9 +113,17 @@ pub fn message(error: &Error) -> String {
         Error::UnknownNotification(id, user) => format!(
             "La notification n°\u{a0}{id} est introuvable dans la boîte de réception de {user} : elle a peut-être été supprimée entre-temps."
         ),
-        Error::InvalidSetting { key, value, reason } => {
-            format!("La valeur {} du réglage {key} n'est pas valable ({reason}) : remplacez-la.", quoted(value))
-        }
+        // A schedule's reason is said in French; others are the setting's own words.
+        Error::InvalidSetting { key, value, reason } => match crate::cron::Schedule::parse(value) {
+            Err(problem) if key.ends_with(".cron") => {
+                format!("La planification {} n'est pas valable ({}) : corrigez-la.", quoted(value), problem.french())
+            }
+            _ => format!(
+                "La valeur {} du réglage {key} n'est pas valable ({}) : remplacez-la.",
+                quoted(value),
+                setting_reason(reason)
+            ),
+        },
         Error::UnknownSetting(key) => format!("Le réglage {} n'existe pas : vérifiez son nom.", quoted(key)),
         Error::Import { problems, whole_file } => import(problems, *whole_file),
         Error::Template(reason) => format!(
@@ -272,6 +280,30 @@ fn problem_line(p: &ImportProblem) -> String {
         column => format!(", colonne {column}"),
     };
     format!("{}, ligne {}{place} : {}", p.file, p.line, p.reason)
+}
+
+/// A setting's reason for refusing a value (`settings::parse`), in French; a reason this does not
+/// know stays as written.
+fn setting_reason(reason: &str) -> String {
+    // "\"trois\": expected a whole number of days": one step of a list, named.
+    if let Some((step, rest)) = reason.strip_prefix('"').and_then(|r| r.split_once("\": ")) {
+        return format!("«\u{a0}{step}\u{a0}» : {}", setting_reason(rest));
+    }
+    match reason {
+        "expected a whole number of days" => "un nombre entier de jours est attendu",
+        "at most 366 days" => "366 jours au plus",
+        "expected at least one step, such as 7,3,1,0" => "au moins un rappel est attendu, comme 7,3,1,0",
+        "at most 168 hours (a week)" => "168 heures au plus (une semaine)",
+        "expected a whole number of hours" => "un nombre entier d'heures est attendu",
+        "expected true or false" => "true ou false est attendu",
+        "expected a number of seconds between 1 and 600" => "un nombre de secondes entre 1 et 600 est attendu",
+        "expected a host name such as smtp.cabinet.fr" => "un nom de serveur comme smtp.cabinet.fr est attendu",
+        "expected a port number between 1 and 65535" => "un numéro de port entre 1 et 65535 est attendu",
+        "expected an email address" => "une adresse e-mail est attendue",
+        "expected starttls, tls or none" => "starttls, tls ou none est attendu",
+        other => return other.to_string(),
+    }
+    .to_string()
 }
 
 #[cfg(test)]
@@ -448,5 +480,33 @@ mod tests {
     fn internal_errors_end_with_the_technical_text() {
         let internal = Error::Internal("job task failed".into());
         assert!(message(&internal).ends_with(" (détail technique : job task failed)."), "{}", message(&internal));
+    }
+
+    #[test]
+    fn every_reason_a_setting_gives_is_said_in_french() {
+        use crate::settings::parse;
+        let reasons = [
+            parse::days("x").unwrap_err(),
+            parse::days("400").unwrap_err(),
+            parse::steps("7,trois").unwrap_err(),
+            parse::steps("").unwrap_err(),
+            parse::catchup_hours("x").unwrap_err(),
+            parse::catchup_hours("200").unwrap_err(),
+            parse::boolean("oui").unwrap_err(),
+            parse::timeout_secs("0").unwrap_err(),
+            parse::host("smtp example").unwrap_err(),
+            parse::port("0").unwrap_err(),
+            parse::optional_email("pas une adresse").unwrap_err(),
+            parse::security("ssl").unwrap_err(),
+        ];
+        for reason in reasons {
+            let said = setting_reason(&reason);
+            assert_ne!(said, reason, "{reason} has no French");
+            assert!(!said.contains("expected") && !said.contains("at most"), "{said}");
+        }
+        assert_eq!(
+            setting_reason("\"trois\": expected a whole number of days"),
+            "«\u{a0}trois\u{a0}» : un nombre entier de jours est attendu"
+        );
     }
 }

@@ -116,6 +116,12 @@ fn every_action_keeps_the_badge_and_the_tabs_exact() {
     assert_exact(&store, &claire, 2);
     assert_eq!(counts(&store, &claire).unwrap(), counted(&store, &claire));
 
+    // Deleted rows leave their tab's count (cleanup, a deleted subject), whatever their state.
+    for id in [ns[4], ns[5], ns[0]] {
+        store.conn().execute("DELETE FROM notifications WHERE id = ?1", [id]).unwrap();
+        assert_eq!(counts(&store, &claire).unwrap(), counted(&store, &claire));
+    }
+
     // Someone else's notification is not found, whatever the action.
     let paul = member(&store, a.id, "paul@a.fr");
     for err in [

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Notifications created by a check, per alert kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NotificationCounts {
     /// Deadlines due soon or past.
     pub echeance_proche: u64,
@@ -19,6 +20,7 @@ pub struct NotificationCounts {
 
 /// A run's counts; each job records only its own (a member left out was not counted).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JobCounts {
     /// Notifications created (check).
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]

@@ -40,6 +40,7 @@ crate::model::text_enum!(
 
 /// One `job_runs` row, as shown to a person or a script.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JobRun {
     /// Row id.
     pub id: i64,
@@ -118,6 +119,7 @@ pub fn list(store: &Store, cabinet_id: i64, job: Option<Job>, limit: u32) -> Res
 
 /// A job's record for one cabinet.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct JobStats {
     /// Which job.
     pub job: Job,

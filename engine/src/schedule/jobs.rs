@@ -13,8 +13,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A job the scheduler runs for each cabinet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Job {
     /// Detect the four alert kinds, create notifications, queue emails.
     Check,

@@ -40,7 +40,7 @@ pub fn catchup_hours(value: &str) -> Result<Duration, String> {
 
 /// A cron expression in the cabinet's timezone.
 pub fn cron(value: &str) -> Result<Schedule, String> {
-    Schedule::parse(value)
+    Schedule::parse(value).map_err(|e| e.to_string())
 }
 
 /// `true` or `false`.

@@ -32,7 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/003_jobs.sql")),
     M::up(include_str!("../../migrations/004_inbox.sql")),
     M::up(include_str!("../../migrations/005_workstation.sql")),
-    // 006 is main's tab counts; this branch's 007 sits here until the two meet.
+    M::up(include_str!("../../migrations/006_tab_counts.sql")),
     M::up(include_str!("../../migrations/007_firm_data.sql")),
 ];
 

@@ -15,6 +15,7 @@ import type {
   UserView,
 } from '../../src/lib/bindings';
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
+import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -62,6 +63,9 @@ class FakeBackend {
   popups: Pause;
   autostart = false;
   arrivals = 0;
+  jobs: FakeJobs;
+  smtp = new FakeSmtp();
+  settings = new FakeSettings();
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -70,6 +74,7 @@ class FakeBackend {
     this.storeOpen = !this.scenario.sessionError;
     this.retryFailures = this.scenario.retryFailures ?? 0;
     this.popups = this.scenario.popups ?? { paused: 'no' };
+    this.jobs = new FakeJobs(this.now);
     this.user =
       this.scenario.user === 'demo'
         ? { name: 'Claire Moreau', email: 'claire.moreau@cabinet-demo.fr', cabinet: CABINET, demo: true }
@@ -340,8 +345,14 @@ class FakeBackend {
       case 'plugin:autostart|disable':
         this.autostart = false;
         return null;
-      default:
+      default: {
+        this.needUser();
+        let answer = this.jobs.handle(cmd, args);
+        if (answer === undefined) answer = this.smtp.handle(cmd, args);
+        if (answer === undefined) answer = this.settings.handle(cmd, args);
+        if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
+      }
     }
   }
 }

@@ -49,6 +49,42 @@ export const commands = {
 	about: () => __TAURI_INVOKE<About>("about"),
 	/**  Opens a folder in the file manager. */
 	openFolder: (folder: Folder) => typedError<null, IpcError>(__TAURI_INVOKE("open_folder", { folder })),
+	/**  Each job with its schedule in French, next runs, the run in progress and its record. */
+	jobMonitor: () => typedError<JobMonitor_Serialize, IpcError>(__TAURI_INVOKE("job_monitor")),
+	/**  The latest runs, newest first (of one job, or all). */
+	jobHistory: (job: Job | null, limit: number) => typedError<JobRun_Serialize[], IpcError>(__TAURI_INVOKE("job_history", { job, limit })),
+	/**  "Lancer maintenant": runs the job now, recorded as manual; a failed run is in its answer. */
+	runJobNow: (job: Job) => typedError<JobRun_Serialize[], IpcError>(__TAURI_INVOKE("run_job_now", { job })),
+	/**  What a schedule would mean, before it is saved (refused with its reason when invalid). */
+	previewSchedule: (job: Job, cron: string) => typedError<SchedulePreview, IpcError>(__TAURI_INVOKE("preview_schedule", { job, cron })),
+	/**  Saves a job's schedule; the monitor as it now stands. */
+	setJobSchedule: (job: Job, cron: string) => typedError<JobMonitor_Serialize, IpcError>(__TAURI_INVOKE("set_job_schedule", { job, cron })),
+	/**  Pauses the cabinet's alerts (the check and the digest) until an instant, or until resumed. */
+	pauseAlerts: (until: string | null) => typedError<Pause, IpcError>(__TAURI_INVOKE("pause_alerts", { until })),
+	/**  Resumes the cabinet's alerts. */
+	resumeAlerts: () => typedError<null, IpcError>(__TAURI_INVOKE("resume_alerts")),
+	/**  The cabinet's emails, newest first, at most `limit`, of one status or all. */
+	outbox: (status: OutboxStatus | null, limit: number) => typedError<OutboxRow_Serialize[], IpcError>(__TAURI_INVOKE("outbox", { status, limit })),
+	/**  "Réessayer": sends a failed (or queued) email again at the next pass. */
+	retryEmail: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("retry_email", { id })),
+	/**  The entries matching `query`, newest first. */
+	logEntries: (query: LogQuery_Deserialize) => typedError<LogPage, IpcError>(__TAURI_INVOKE("log_entries", { query })),
+	/**  The settings (None until configured) and whether the password is stored. */
+	smtpSettings: () => typedError<SmtpPanel_Serialize, IpcError>(__TAURI_INVOKE("smtp_settings")),
+	/**  Saves the settings; a password given goes to the keyring (an empty one is not a change). */
+	saveSmtp: (changes: SmtpChanges_Deserialize, password: string | null) => typedError<SmtpPanel_Serialize, IpcError>(__TAURI_INVOKE("save_smtp", { changes, password })),
+	/**
+	 *  Sends the test email to `to` now; a refusal carries the server's answer. Async: the window
+	 *  stays responsive while the server is slow.
+	 */
+	sendTestEmail: (to: string) => typedError<null, IpcError>(__TAURI_INVOKE("send_test_email", { to })),
+	/**  Every setting of the user's cabinet, with its value and default. */
+	cabinetSettings: () => typedError<SettingEntry[], IpcError>(__TAURI_INVOKE("cabinet_settings")),
+	/**
+	 *  Changes one setting (refused with the reason when the value is not valid); every setting as
+	 *  it now stands.
+	 */
+	setCabinetSetting: (key: string, value: string) => typedError<SettingEntry[], IpcError>(__TAURI_INVOKE("set_cabinet_setting", { key, value })),
 };
 
 /** Events */
@@ -283,6 +319,330 @@ export type InboxChanged = {
 /**  An error as the window receives it. */
 export type IpcError = ErrorPayload;
 
+/**  A job the scheduler runs for each cabinet. */
+export type Job = 
+/**  Detect the four alert kinds, create notifications, queue emails. */
+"check" | 
+/**  One digest email per staff member. */
+"weekly_digest" | 
+/**  Delete old read notifications and old history; optimise the database. */
+"cleanup" | 
+/**  Past-due tasks become late, past-due deadlines overdue. */
+"status_update";
+
+/**  A run's counts; each job records only its own (a member left out was not counted). */
+export type JobCounts = JobCounts_Serialize | JobCounts_Deserialize;
+
+/**  A run's counts; each job records only its own (a member left out was not counted). */
+export type JobCounts_Deserialize = {
+	/**  Emails queued (check, weekly digest). */
+	emails_queued?: number | null,
+	/**  Emails waiting for a later check because they could not be queued (check). */
+	emails_pending?: number | null,
+	/**  Tasks marked late (status update). */
+	tasks_late?: number | null,
+	/**  Deadlines marked overdue (status update). */
+	deadlines_overdue?: number | null,
+	/**  Read notifications deleted (cleanup). */
+	notifications_deleted?: number | null,
+	/**  Old history rows deleted (cleanup). */
+	job_runs_deleted?: number | null,
+	/**  Old outbox rows deleted (cleanup). */
+	emails_deleted?: number | null,
+	/**  Alert keys of deleted subjects removed (cleanup). */
+	alert_keys_deleted?: number | null,
+} & NotificationCounts | {
+	/**  Emails queued (check, weekly digest). */
+	emails_queued?: number | null,
+	/**  Emails waiting for a later check because they could not be queued (check). */
+	emails_pending?: number | null,
+	/**  Tasks marked late (status update). */
+	tasks_late?: number | null,
+	/**  Deadlines marked overdue (status update). */
+	deadlines_overdue?: number | null,
+	/**  Read notifications deleted (cleanup). */
+	notifications_deleted?: number | null,
+	/**  Old history rows deleted (cleanup). */
+	job_runs_deleted?: number | null,
+	/**  Old outbox rows deleted (cleanup). */
+	emails_deleted?: number | null,
+	/**  Alert keys of deleted subjects removed (cleanup). */
+	alert_keys_deleted?: number | null,
+};
+
+/**  A run's counts; each job records only its own (a member left out was not counted). */
+export type JobCounts_Serialize = {
+	/**  Emails queued (check, weekly digest). */
+	emails_queued?: number,
+	/**  Emails waiting for a later check because they could not be queued (check). */
+	emails_pending?: number,
+	/**  Tasks marked late (status update). */
+	tasks_late?: number,
+	/**  Deadlines marked overdue (status update). */
+	deadlines_overdue?: number,
+	/**  Read notifications deleted (cleanup). */
+	notifications_deleted?: number,
+	/**  Old history rows deleted (cleanup). */
+	job_runs_deleted?: number,
+	/**  Old outbox rows deleted (cleanup). */
+	emails_deleted?: number,
+	/**  Alert keys of deleted subjects removed (cleanup). */
+	alert_keys_deleted?: number,
+} & NotificationCounts | {
+	/**  Emails queued (check, weekly digest). */
+	emails_queued?: number,
+	/**  Emails waiting for a later check because they could not be queued (check). */
+	emails_pending?: number,
+	/**  Tasks marked late (status update). */
+	tasks_late?: number,
+	/**  Deadlines marked overdue (status update). */
+	deadlines_overdue?: number,
+	/**  Read notifications deleted (cleanup). */
+	notifications_deleted?: number,
+	/**  Old history rows deleted (cleanup). */
+	job_runs_deleted?: number,
+	/**  Old outbox rows deleted (cleanup). */
+	emails_deleted?: number,
+	/**  Alert keys of deleted subjects removed (cleanup). */
+	alert_keys_deleted?: number,
+};
+
+/**  Every job of the cabinet, and the cabinet's pause. */
+export type JobMonitor = JobMonitor_Serialize | JobMonitor_Deserialize;
+
+/**  Every job of the cabinet, and the cabinet's pause. */
+export type JobMonitor_Deserialize = {
+	/**  The cabinet's name. */
+	cabinet: string,
+	/**  Its timezone (the schedules are read in it). */
+	timezone: string,
+	/**  Its alerts' pause. */
+	pause: Pause,
+	/**  Each job, in the order of [`Job::ALL`]. */
+	jobs: JobPanel_Deserialize[],
+};
+
+/**  Every job of the cabinet, and the cabinet's pause. */
+export type JobMonitor_Serialize = {
+	/**  The cabinet's name. */
+	cabinet: string,
+	/**  Its timezone (the schedules are read in it). */
+	timezone: string,
+	/**  Its alerts' pause. */
+	pause: Pause,
+	/**  Each job, in the order of [`Job::ALL`]. */
+	jobs: JobPanel_Serialize[],
+};
+
+/**  One job of the cabinet. */
+export type JobPanel = JobPanel_Serialize | JobPanel_Deserialize;
+
+/**  One job of the cabinet. */
+export type JobPanel_Deserialize = {
+	/**  Which job. */
+	job: Job,
+	/**  Its cron expression. */
+	cron: string,
+	/**  The expression in plain French. */
+	description: string,
+	/**  Its next instants. */
+	next_runs: string[],
+	/**  The last instant done (run, skipped or missed). */
+	last_instant?: string | null,
+	/**  Held by the cabinet's pause now (only the alerting jobs are). */
+	paused: boolean,
+	/**  The run in progress, if one is. */
+	running?: JobRun_Deserialize | null,
+	/**  Its record. */
+	stats: JobStats_Deserialize,
+};
+
+/**  One job of the cabinet. */
+export type JobPanel_Serialize = {
+	/**  Which job. */
+	job: Job,
+	/**  Its cron expression. */
+	cron: string,
+	/**  The expression in plain French. */
+	description: string,
+	/**  Its next instants. */
+	next_runs: string[],
+	/**  The last instant done (run, skipped or missed). */
+	last_instant: string | null,
+	/**  Held by the cabinet's pause now (only the alerting jobs are). */
+	paused: boolean,
+	/**  The run in progress, if one is. */
+	running: JobRun_Serialize | null,
+	/**  Its record. */
+	stats: JobStats_Serialize,
+};
+
+/**  One `job_runs` row, as shown to a person or a script. */
+export type JobRun = JobRun_Serialize | JobRun_Deserialize;
+
+/**  One `job_runs` row, as shown to a person or a script. */
+export type JobRun_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Cabinet id. */
+	cabinet_id: number,
+	/**  Cabinet name. */
+	cabinet: string,
+	/**  Which job. */
+	job: Job,
+	/**  The instant the schedule named, or when a manual run was asked for. */
+	scheduled_for: string,
+	/**  Why it ran. */
+	trigger: Trigger,
+	/**  When it started. */
+	started_at: string,
+	/**  When it ended, if it has. */
+	finished_at?: string | null,
+	/**  How it ended. */
+	outcome: Outcome,
+	/**  What it did: notifications per kind, emails queued, rows changed. */
+	counts: JobCounts_Deserialize,
+	/**  The error, or why it was skipped, missed or interrupted. */
+	error?: string | null,
+	/**  How long it took, in milliseconds. */
+	duration_ms?: number | null,
+	/**  Which scheduler ran it. */
+	owner: string,
+};
+
+/**  One `job_runs` row, as shown to a person or a script. */
+export type JobRun_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Cabinet id. */
+	cabinet_id: number,
+	/**  Cabinet name. */
+	cabinet: string,
+	/**  Which job. */
+	job: Job,
+	/**  The instant the schedule named, or when a manual run was asked for. */
+	scheduled_for: string,
+	/**  Why it ran. */
+	trigger: Trigger,
+	/**  When it started. */
+	started_at: string,
+	/**  When it ended, if it has. */
+	finished_at: string | null,
+	/**  How it ended. */
+	outcome: Outcome,
+	/**  What it did: notifications per kind, emails queued, rows changed. */
+	counts: JobCounts_Serialize,
+	/**  The error, or why it was skipped, missed or interrupted. */
+	error: string | null,
+	/**  How long it took, in milliseconds. */
+	duration_ms: number | null,
+	/**  Which scheduler ran it. */
+	owner: string,
+};
+
+/**  A job's record for one cabinet. */
+export type JobStats = JobStats_Serialize | JobStats_Deserialize;
+
+/**  A job's record for one cabinet. */
+export type JobStats_Deserialize = {
+	/**  Which job. */
+	job: Job,
+	/**  Runs recorded (every outcome). */
+	runs: number,
+	/**  Runs that ended well. */
+	ok: number,
+	/**  Runs that ended with an error. */
+	failures: number,
+	/**  Runs stopped by a shutdown or a dead process. */
+	interrupted: number,
+	/**  Instants skipped (paused) or missed (too late to catch up). */
+	not_run: number,
+	/**  Mean duration of the finished runs, in milliseconds. */
+	mean_duration_ms?: number | null,
+	/**  Start of the latest run. */
+	last_started_at?: string | null,
+};
+
+/**  A job's record for one cabinet. */
+export type JobStats_Serialize = {
+	/**  Which job. */
+	job: Job,
+	/**  Runs recorded (every outcome). */
+	runs: number,
+	/**  Runs that ended well. */
+	ok: number,
+	/**  Runs that ended with an error. */
+	failures: number,
+	/**  Runs stopped by a shutdown or a dead process. */
+	interrupted: number,
+	/**  Instants skipped (paused) or missed (too late to catch up). */
+	not_run: number,
+	/**  Mean duration of the finished runs, in milliseconds. */
+	mean_duration_ms: number | null,
+	/**  Start of the latest run. */
+	last_started_at: string | null,
+};
+
+/**  One entry of a log file. */
+export type LogEntry = {
+	/**  The instant as written (UTC, RFC 3339). */
+	at: string,
+	/**  Its level. */
+	level: LogLevel,
+	/**  The module that wrote it (`vigie::schedule::runner`). */
+	target: string,
+	/**  The message with its fields, continuation lines included. */
+	message: string,
+	/**  The file it is in (`vigie.2026-11-27.log`). */
+	file: string,
+};
+
+/**  How serious an entry is, least to most. */
+export type LogLevel = 
+/**  TRACE. */
+"trace" | 
+/**  DEBUG. */
+"debug" | 
+/**  INFO. */
+"info" | 
+/**  WARN. */
+"warn" | 
+/**  ERROR. */
+"error";
+
+/**  A page of entries, newest first. */
+export type LogPage = {
+	/**  The entries, newest first. */
+	entries: LogEntry[],
+	/**  True when older matching entries were left out (the limit was reached). */
+	more: boolean,
+	/**  The log files, newest first. */
+	files: string[],
+};
+
+/**  What to read. */
+export type LogQuery = LogQuery_Serialize | LogQuery_Deserialize;
+
+/**  What to read. */
+export type LogQuery_Deserialize = {
+	/**  Entries at this level or above (default: all). */
+	min_level?: LogLevel | null,
+	/**  Entries whose message or module contains this (case and accents ignored). */
+	search?: string | null,
+	/**  At most this many (default and cap: 1,000). */
+	limit?: number | null,
+};
+
+/**  What to read. */
+export type LogQuery_Serialize = {
+	/**  Entries at this level or above (default: all). */
+	min_level: LogLevel | null,
+	/**  Entries whose message or module contains this (case and accents ignored). */
+	search: string | null,
+	/**  At most this many (default and cap: 1,000). */
+	limit: number | null,
+};
+
 /**  One staff member, for the first-run screen. */
 export type MemberView = {
 	/**  Full name. */
@@ -302,6 +662,18 @@ export type MuteFor =
 
 /**  A notification as shown to its recipient. */
 export type Notification = Notification_Serialize | Notification_Deserialize;
+
+/**  Notifications created by a check, per alert kind. */
+export type NotificationCounts = {
+	/**  Deadlines due soon or past. */
+	echeance_proche: number,
+	/**  Missing documents. */
+	documents_manquants: number,
+	/**  Late tasks. */
+	taches_retard: number,
+	/**  Important events. */
+	evenement_important: number,
+};
 
 /**  A notification as shown to its recipient. */
 export type Notification_Deserialize = {
@@ -362,6 +734,76 @@ export type OpenNotification_Serialize = {
 	id: number | null,
 };
 
+/**  An outbox row as listed. */
+export type OutboxRow = OutboxRow_Serialize | OutboxRow_Deserialize;
+
+/**  An outbox row as listed. */
+export type OutboxRow_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Cabinet name. */
+	cabinet: string,
+	/**  Recipient address. */
+	to: string,
+	/**  Template used. */
+	template: string,
+	/**  Subject. */
+	subject: string,
+	/**  queued, sending, sent or failed. */
+	status: OutboxStatus,
+	/**  Attempts made. */
+	attempts: number,
+	/**  Next attempt (queued rows). */
+	next_attempt_at: string,
+	/**  The last failure, as the server or network reported it. */
+	last_error?: string | null,
+	/**  Message-ID header. */
+	message_id: string,
+	/**  When queued. */
+	created_at: string,
+	/**  When sent. */
+	sent_at?: string | null,
+};
+
+/**  An outbox row as listed. */
+export type OutboxRow_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Cabinet name. */
+	cabinet: string,
+	/**  Recipient address. */
+	to: string,
+	/**  Template used. */
+	template: string,
+	/**  Subject. */
+	subject: string,
+	/**  queued, sending, sent or failed. */
+	status: OutboxStatus,
+	/**  Attempts made. */
+	attempts: number,
+	/**  Next attempt (queued rows). */
+	next_attempt_at: string,
+	/**  The last failure, as the server or network reported it. */
+	last_error: string | null,
+	/**  Message-ID header. */
+	message_id: string,
+	/**  When queued. */
+	created_at: string,
+	/**  When sent. */
+	sent_at: string | null,
+};
+
+/**  Where an outbox row stands. */
+export type OutboxStatus = 
+/**  Waiting for its next attempt. */
+"queued" | 
+/**  Claimed by a worker that is sending it. */
+"sending" | 
+/**  Taken by the server. */
+"sent" | 
+/**  Given up: rejected, unbuildable, or still failing after 24 h. */
+"failed";
+
 /**  How a run ended. */
 export type Outcome = 
 /**  Still running; a lease names who runs it. */
@@ -376,6 +818,19 @@ export type Outcome =
 "skipped" | 
 /**  Not run: later than the catch-up window allows. */
 "missed";
+
+/**  Whether the server's password is in the keyring. */
+export type PasswordState = 
+/**  The server wants no login. */
+{ state: "no_login" } | 
+/**  A password is stored for the login. */
+{ state: "stored" } | 
+/**  None is stored: sending will fail until one is. */
+{ state: "missing" } | 
+/**  The keyring could not say. */
+{ state: "unknown"; 
+/**  What the keyring said. */
+reason: string };
 
 /**  Whether a cabinet's alerts are paused. */
 export type Pause = 
@@ -423,6 +878,25 @@ export type Role =
 /**  Assistant: supports the team. */
 "assistant";
 
+/**  A schedule as it would run, before it is saved. */
+export type SchedulePreview = {
+	/**  The expression, trimmed. */
+	cron: string,
+	/**  In plain French. */
+	description: string,
+	/**  Its next instants in the cabinet's timezone. */
+	next_runs: string[],
+};
+
+/**  How the connection to the server is secured. */
+export type Security = 
+/**  Plain connection upgraded with STARTTLS (required), usually port 587. */
+"starttls" | 
+/**  TLS from the first byte (SMTPS), usually port 465. */
+"tls" | 
+/**  No encryption (a relay on the local network only). */
+"none";
+
 /**  What the window starts from. */
 export type Session = Session_Serialize | Session_Deserialize;
 
@@ -444,6 +918,176 @@ export type Session_Serialize = {
 	unread: number,
 	/**  Whether pop-ups are muted on this computer, and until when. */
 	popups: Pause,
+};
+
+/**  One setting as shown to a person. */
+export type SettingEntry = {
+	/**  Setting name. */
+	key: string,
+	/**  Current value (the default when never set). */
+	value: string,
+	/**  Default value. */
+	default: string,
+	/**  What it does. */
+	description: string,
+};
+
+/**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
+export type SmtpChanges = SmtpChanges_Serialize | SmtpChanges_Deserialize;
+
+/**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
+export type SmtpChanges_Deserialize = {
+	/**
+	 *  A provider's host, port and security (gmail, outlook, sendgrid, mailgun, ses:REGION),
+	 *  under the values given here.
+	 */
+	preset?: string | null,
+	/**  Server host name. */
+	host?: string | null,
+	/**  Server port (default: the security's usual port when the security changes). */
+	port?: number | null,
+	/**  Login; an empty one turns authentication off. */
+	user?: string | null,
+	/**  Sender address (default: the login). */
+	from_email?: string | null,
+	/**  Sender name. */
+	from_name?: string | null,
+	/**  Connection security. */
+	security?: Security | null,
+	/**  Private certificate authority (PEM); an empty path goes back to the system's. */
+	ca_file?: string | null,
+	/**
+	 *  Allow a login in clear to a server off this computer: asked for by each change that
+	 *  needs it, never carried over silently.
+	 */
+	allow_cleartext_password?: boolean,
+};
+
+/**  What a person changes in the SMTP settings; what is left out keeps its stored value. */
+export type SmtpChanges_Serialize = {
+	/**
+	 *  A provider's host, port and security (gmail, outlook, sendgrid, mailgun, ses:REGION),
+	 *  under the values given here.
+	 */
+	preset: string | null,
+	/**  Server host name. */
+	host: string | null,
+	/**  Server port (default: the security's usual port when the security changes). */
+	port: number | null,
+	/**  Login; an empty one turns authentication off. */
+	user: string | null,
+	/**  Sender address (default: the login). */
+	from_email: string | null,
+	/**  Sender name. */
+	from_name: string | null,
+	/**  Connection security. */
+	security: Security | null,
+	/**  Private certificate authority (PEM); an empty path goes back to the system's. */
+	ca_file: string | null,
+	/**
+	 *  Allow a login in clear to a server off this computer: asked for by each change that
+	 *  needs it, never carried over silently.
+	 */
+	allow_cleartext_password: boolean,
+};
+
+/**
+ *  The window's SMTP screen: the settings (None until some are saved) and the password's state
+ *  (never the password).
+ */
+export type SmtpPanel = SmtpPanel_Serialize | SmtpPanel_Deserialize;
+
+/**
+ *  The window's SMTP screen: the settings (None until some are saved) and the password's state
+ *  (never the password).
+ */
+export type SmtpPanel_Deserialize = {
+	/**  The settings, or None when no server is configured yet. */
+	settings?: SmtpSettings_Deserialize | null,
+	/**  Whether the password is in the keyring. */
+	password: PasswordState,
+	/**  The providers offered, with their servers. */
+	presets: SmtpPreset[],
+};
+
+/**
+ *  The window's SMTP screen: the settings (None until some are saved) and the password's state
+ *  (never the password).
+ */
+export type SmtpPanel_Serialize = {
+	/**  The settings, or None when no server is configured yet. */
+	settings: SmtpSettings_Serialize | null,
+	/**  Whether the password is in the keyring. */
+	password: PasswordState,
+	/**  The providers offered, with their servers. */
+	presets: SmtpPreset[],
+};
+
+/**  A well-known provider the settings screen offers. */
+export type SmtpPreset = {
+	/**  The name [`preset`] takes ("gmail", "ses:eu-west-3"). */
+	id: string,
+	/**  Its name for people. */
+	label: string,
+	/**  Server host name. */
+	host: string,
+	/**  Server port. */
+	port: number,
+	/**  Connection security. */
+	security: Security,
+};
+
+/**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */
+export type SmtpSettings = SmtpSettings_Serialize | SmtpSettings_Deserialize;
+
+/**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */
+export type SmtpSettings_Deserialize = {
+	/**  Server host name. */
+	host: string,
+	/**  Server port. */
+	port: number,
+	/**  Connection security. */
+	security: Security,
+	/**  Login, if the server wants authentication. */
+	user?: string | null,
+	/**  Sender address. */
+	from_email: string,
+	/**  Sender name. */
+	from_name: string,
+	/**  Private certificate authority to trust, PEM. */
+	ca_file?: string | null,
+	/**  Longest wait for the server, per step (connect and log in; each email). */
+	timeout_secs: number,
+	/**
+	 *  With security `none`, whether the login and password may cross the network unencrypted
+	 *  to a server that is not on this computer (an explicit choice, off by default).
+	 */
+	allow_cleartext_password?: boolean,
+};
+
+/**  A cabinet's SMTP settings (the password is not part of them: it is in the keyring). */
+export type SmtpSettings_Serialize = {
+	/**  Server host name. */
+	host: string,
+	/**  Server port. */
+	port: number,
+	/**  Connection security. */
+	security: Security,
+	/**  Login, if the server wants authentication. */
+	user: string | null,
+	/**  Sender address. */
+	from_email: string,
+	/**  Sender name. */
+	from_name: string,
+	/**  Private certificate authority to trust, PEM. */
+	ca_file: string | null,
+	/**  Longest wait for the server, per step (connect and log in; each email). */
+	timeout_secs: number,
+	/**
+	 *  With security `none`, whether the login and password may cross the network unencrypted
+	 *  to a server that is not on this computer (an explicit choice, off by default).
+	 */
+	allow_cleartext_password: boolean,
 };
 
 /**  Until when a notification is snoozed. */
@@ -635,6 +1279,15 @@ export type Toast = {
 	/**  Whether it reports a failure. */
 	error: boolean,
 };
+
+/**  Why a run happened. */
+export type Trigger = 
+/**  At its instant, the scheduler awake. */
+"schedule" | 
+/**  Late, after start-up, sleep or a clock jump, within the catch-up window. */
+"catchup" | 
+/**  Asked for by a person (`vigie jobs run`, "check now"). */
+"manual";
 
 /**  This computer's user, as the window shows them. */
 export type UserView = {

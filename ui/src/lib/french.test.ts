@@ -123,3 +123,26 @@ describe('typography', () => {
     expect(typography('Rien à changer.')).toBe('Rien à changer.');
   });
 });
+
+describe('dayAndTime', () => {
+  it('says the weekday, the date without the current year, and the time', async () => {
+    const { dayAndTime } = await import('./french');
+    const now = new Date(2026, 10, 25, 10, 0);
+    expect(dayAndTime(new Date(2026, 10, 25, 15, 0), now)).toBe('mercredi 25 novembre à 15\u00a0h');
+    expect(dayAndTime(new Date(2027, 0, 1, 9, 30), now)).toBe('vendredi 1er janvier 2027 à 9\u00a0h\u00a030');
+  });
+});
+
+describe('wallClock', () => {
+  it('reads an instant in the cabinet’s zone, whatever the computer’s', async () => {
+    const { wallClock, dayAndTime } = await import('./french');
+    // 07:30 UTC is 08:30 in Paris in winter, 09:30 in summer.
+    const winter = wallClock('2026-11-26T07:30:00Z', 'Europe/Paris');
+    expect([winter.getDate(), winter.getHours(), winter.getMinutes()]).toEqual([26, 8, 30]);
+    const summer = wallClock('2026-07-01T07:30:00Z', 'Europe/Paris');
+    expect(summer.getHours()).toBe(9);
+    expect(dayAndTime(winter, wallClock('2026-11-25T09:00:00Z', 'Europe/Paris'))).toBe('jeudi 26 novembre à 8\u00a0h\u00a030');
+    // An unknown zone falls back to the instant itself.
+    expect(wallClock('2026-11-26T07:30:00Z', 'Nowhere/Nothing').getTime()).toBe(Date.parse('2026-11-26T07:30:00Z'));
+  });
+});

@@ -57,6 +57,40 @@ export function timeOfDay(value: string | Date): string {
   return m === 0 ? `${h}${NBSP}h` : `${h}${NBSP}h${NBSP}${String(m).padStart(2, '0')}`;
 }
 
+/**
+ * The wall-clock time of `value` in `timeZone` (an IANA name such as "Europe/Paris"), as a Date
+ * whose local fields read that time: for showing a cabinet's schedules in the cabinet's time,
+ * whatever the computer's zone.
+ */
+export function wallClock(value: string | Date, timeZone: string): Date {
+  const d = toDate(value);
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(d);
+  } catch {
+    // An unknown zone: the computer's own.
+    return d;
+  }
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return new Date(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+}
+
+/** "mercredi 25 novembre à 15 h" (the year only when it is not the current one). */
+export function dayAndTime(value: string | Date, now: Date): string {
+  const d = toDate(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  return `${WEEKDAYS[d.getDay()]} ${shortDate(d, now)} à ${timeOfDay(d)}`;
+}
+
 /** "mardi 1er décembre 2026 à 14 h 30". */
 export function longDateTime(value: string | Date): string {
   return `${longDate(value)} à ${timeOfDay(value)}`;

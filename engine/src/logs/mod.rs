@@ -1,6 +1,10 @@
 //! The daily log files every long-running shell writes (the daemon, the desktop app), which the
 //! window's log viewer and a support request read.
 
+mod read;
+
+pub use read::{LogEntry, LogLevel, LogPage, LogQuery, read};
+
 use crate::error::{Error, Result};
 use std::path::Path;
 use tracing_subscriber::filter::LevelFilter;

@@ -13,6 +13,8 @@
 //! - An interval job (`*` or `*/n` in the minute or hour field) follows elapsed time: times in
 //!   a gap do not exist and are skipped, a repeated time runs in both halves.
 
+mod describe;
+
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
@@ -33,16 +35,84 @@ pub struct Schedule {
     wall_clock: bool,
 }
 
+/// Why an expression is refused: English for logs and the command line (`Display`), French
+/// for the window ([`CronError::french`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CronError {
+    /// Not 5 fields.
+    Fields(usize),
+    /// A step that is not a whole number above 0.
+    Step {
+        /// The field's name.
+        field: &'static str,
+        /// The step as written.
+        step: String,
+    },
+    /// A number outside its field's range.
+    Range {
+        /// The field's name.
+        field: &'static str,
+        /// The number.
+        n: u32,
+        /// The field's lowest value.
+        low: u32,
+        /// The field's highest value.
+        high: u32,
+    },
+    /// croner's own reason (names, `L`, `#`, stray characters).
+    Syntax(String),
+    /// A date that never comes (30 February).
+    Never,
+}
+
+impl std::fmt::Display for CronError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CronError::Fields(n) => write!(f, "{n} field(s) given; {EXPECTED}"),
+            CronError::Step { field, step } => write!(f, "{field}: step \"{step}\" must be a whole number above 0"),
+            CronError::Range { field, n, low, high } => write!(f, "{field}: {n} is out of range {low}-{high}"),
+            CronError::Syntax(reason) => write!(f, "{reason} ({EXPECTED})"),
+            CronError::Never => write!(f, "this schedule never fires (no such date)"),
+        }
+    }
+}
+
+impl CronError {
+    /// The reason in French, for the window.
+    pub fn french(&self) -> String {
+        let name = |field: &str| match field {
+            "minute" => "minutes",
+            "hour" => "heures",
+            "day-of-month" => "jour du mois",
+            "month" => "mois",
+            _ => "jour de la semaine",
+        };
+        const FORM: &str =
+            "5 champs attendus : minutes, heures, jour du mois, mois, jour de la semaine, comme « 0 9,14 * * * »";
+        match self {
+            CronError::Fields(n) => format!("{n} champ(s) donné(s) ; {FORM}"),
+            CronError::Step { field, step } => {
+                format!("{} : le pas « {step} » doit être un nombre entier supérieur à 0", name(field))
+            }
+            CronError::Range { field, n, low, high } => {
+                format!("{} : {n} est hors de l’intervalle {low}–{high}", name(field))
+            }
+            CronError::Syntax(_) => format!("expression illisible ; {FORM}"),
+            CronError::Never => "cette planification ne se déclenche jamais (cette date n’existe pas)".into(),
+        }
+    }
+}
+
 /// Names each field's numbers that are out of range ("hour: 25 is out of range 0-23"), which
 /// croner reports without saying which field.
-fn check_ranges(text: &str) -> Result<(), String> {
+fn check_ranges(text: &str) -> Result<(), CronError> {
     const FIELDS: [(&str, u32, u32); 5] =
         [("minute", 0, 59), ("hour", 0, 23), ("day-of-month", 1, 31), ("month", 1, 12), ("day-of-week", 0, 7)];
     for (field, (name, low, high)) in text.split_whitespace().zip(FIELDS) {
         for part in field.split(',') {
             let (range, step) = part.split_once('/').unwrap_or((part, ""));
             if !step.is_empty() && !matches!(step.parse::<u32>(), Ok(s) if s > 0) {
-                return Err(format!("{name}: step \"{step}\" must be a whole number above 0"));
+                return Err(CronError::Step { field: name, step: step.to_string() });
             }
             for bound in range.split('-') {
                 // Names (JAN, MON), `*`, `?`, `L` and `#` are croner's to judge.
@@ -50,7 +120,7 @@ fn check_ranges(text: &str) -> Result<(), String> {
                 if let Ok(n) = digits.parse::<u32>()
                     && (n < low || n > high)
                 {
-                    return Err(format!("{name}: {n} is out of range {low}-{high}"));
+                    return Err(CronError::Range { field: name, n, low, high });
                 }
             }
         }
@@ -60,23 +130,23 @@ fn check_ranges(text: &str) -> Result<(), String> {
 
 impl Schedule {
     /// Parses a 5-field cron expression (or `@daily`, `@weekly`…); the error says why not.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, CronError> {
         let text = text.trim();
         let fields = text.split_whitespace().count();
         if !text.starts_with('@') && fields != 5 {
-            return Err(format!("{fields} field(s) given; {EXPECTED}"));
+            return Err(CronError::Fields(fields));
         }
         if !text.starts_with('@') {
             check_ranges(text)?;
         }
         let parser = CronParser::builder().seconds(Seconds::Disallowed).year(Year::Disallowed).build();
-        let cron = parser.parse(text).map_err(|e| format!("{e} ({EXPECTED})"))?;
+        let cron = parser.parse(text).map_err(|e| CronError::Syntax(e.to_string()))?;
         // A date that never comes (30 February) would make every search run to year 5000.
         let probe = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date").and_hms_opt(0, 0, 0).expect("valid time");
         let limit = probe + Duration::days(366 * 8);
         match cron.find_next_occurrence(&probe, true) {
             Ok(first) if first < limit => {}
-            _ => return Err("this schedule never fires (no such date)".into()),
+            _ => return Err(CronError::Never),
         }
         let wall_clock = !cron.pattern.minutes.from_wildcard && !cron.pattern.hours.from_wildcard;
         Ok(Self { text: text.to_string(), cron, wall_clock })
@@ -85,6 +155,12 @@ impl Schedule {
     /// The expression as written.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The schedule in plain French ("tous les jours à 9 h et 14 h"), for the window; an
+    /// expression too unusual to say simply is quoted as written.
+    pub fn describe(&self) -> String {
+        describe::french(&self.text)
     }
 
     /// Whether each listed wall-clock time runs once (true) or elapsed time rules (false).
@@ -175,18 +251,29 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        assert_eq!(Schedule::parse("0 25 * * *").unwrap_err(), "hour: 25 is out of range 0-23");
-        assert_eq!(Schedule::parse("61 9 * * *").unwrap_err(), "minute: 61 is out of range 0-59");
-        assert_eq!(Schedule::parse("0 9 * 13 *").unwrap_err(), "month: 13 is out of range 1-12");
-        assert_eq!(Schedule::parse("0 9 1-32 * *").unwrap_err(), "day-of-month: 32 is out of range 1-31");
-        assert!(Schedule::parse("0 9 * *").unwrap_err().starts_with("4 field(s) given; expected 5 fields"));
-        assert!(Schedule::parse("*/0 * * * *").unwrap_err().starts_with("minute: step \"0\""));
+        let err = |e: &str| Schedule::parse(e).unwrap_err().to_string();
+        assert_eq!(err("0 25 * * *"), "hour: 25 is out of range 0-23");
+        assert_eq!(err("61 9 * * *"), "minute: 61 is out of range 0-59");
+        assert_eq!(err("0 9 * 13 *"), "month: 13 is out of range 1-12");
+        assert_eq!(err("0 9 1-32 * *"), "day-of-month: 32 is out of range 1-31");
+        assert!(err("0 9 * *").starts_with("4 field(s) given; expected 5 fields"));
+        assert!(err("*/0 * * * *").starts_with("minute: step \"0\""));
         assert!(Schedule::parse("0 9 * JAN MON-FRI").is_ok());
         assert!(Schedule::parse("@daily").is_ok());
     }
 
     use super::*;
     use chrono_tz::Europe::Paris;
+
+    #[test]
+    fn errors_say_the_same_in_french() {
+        let fr = |e: &str| Schedule::parse(e).unwrap_err().french();
+        assert_eq!(fr("0 25 * * *"), "heures : 25 est hors de l’intervalle 0–23");
+        assert_eq!(fr("*/0 * * * *"), "minutes : le pas « 0 » doit être un nombre entier supérieur à 0");
+        assert!(fr("0 9 * *").starts_with("4 champ(s) donné(s) ; 5 champs attendus"));
+        assert!(fr("0 9 * * lundi").starts_with("expression illisible"));
+        assert_eq!(fr("0 9 30 2 *"), "cette planification ne se déclenche jamais (cette date n’existe pas)");
+    }
 
     fn utc(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text).unwrap().to_utc()
@@ -317,7 +404,7 @@ mod tests {
     #[test]
     fn bad_expressions_say_what_is_expected() {
         for bad in ["", "0 9", "0 25 * * *", "61 * * * *", "0 9 * * * *", "tous les jours", "0 0 30 2 *"] {
-            let err = Schedule::parse(bad).unwrap_err();
+            let err = Schedule::parse(bad).unwrap_err().to_string();
             assert!(
                 err.contains("expected 5 fields") || err.contains("never fires") || err.contains("out of range"),
                 "{bad}: {err}"
