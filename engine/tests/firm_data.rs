@@ -898,7 +898,7 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         a.vigie.create_event(A, &draft).unwrap();
     }
     let events = a.vigie.list_events(A, &query()).unwrap().rows;
-    type EventKey = Box<dyn Fn(&vigie::firm::events::Event) -> Option<String>>;
+    type EventKey = Box<dyn Fn(&vigie::firm::events::CalendarEvent) -> Option<String>>;
     let event_sorts: Vec<(EventSort, EventKey)> = vec![
         (EventSort::StartsAt, Box::new(|e| Some(e.starts_at.to_rfc3339()))),
         (EventSort::Client, Box::new(|e| e.client.as_ref().map(|c| fold(&c.name)))),
@@ -1043,6 +1043,7 @@ fn search_ignores_case_and_accents_and_looks_at_the_client_too() {
     };
     assert_eq!(clients_found("ZOE"), [clients[2]]);
     assert_eq!(clients_found("552 100"), [clients[1]]);
+    assert!(clients_found("Martin 552").is_empty(), "digits among letters are a name, not a SIREN");
     assert_eq!(clients_found("léa"), [clients[0]]);
     let staff_found = |text: &str| -> usize {
         a.vigie.list_staff(A, &StaffQuery { search: Some(text.into()), ..query() }).unwrap().total as usize

@@ -15,7 +15,7 @@ use crate::firm::client_page::{self, ClientPage};
 use crate::firm::clients::{self, Client, ClientDraft, ClientQuery};
 use crate::firm::deadlines::{self, Deadline, DeadlineDraft, DeadlineQuery};
 use crate::firm::documents::{self, DocumentDraft, DocumentQuery, DocumentRequest};
-use crate::firm::events::{self, Event, EventDraft, EventQuery};
+use crate::firm::events::{self, CalendarEvent, EventDraft, EventQuery};
 use crate::firm::staff::{self, StaffDraft, StaffImpact, StaffQuery};
 use crate::firm::tasks::{self, Task, TaskDraft, TaskQuery};
 use crate::firm::{Impact, Page, StateChange};
@@ -264,25 +264,25 @@ impl Vigie {
     // Events.
 
     /// A page of the events table.
-    pub fn list_events(&self, cabinet: Option<&str>, query: &EventQuery) -> Result<Page<Event>> {
+    pub fn list_events(&self, cabinet: Option<&str>, query: &EventQuery) -> Result<Page<CalendarEvent>> {
         let at = self.at(cabinet)?;
         events::list(&at.store, &at.cabinet, query)
     }
 
     /// One event, for its form.
-    pub fn get_event(&self, cabinet: Option<&str>, id: i64) -> Result<Event> {
+    pub fn get_event(&self, cabinet: Option<&str>, id: i64) -> Result<CalendarEvent> {
         let at = self.at(cabinet)?;
         events::get(&at.store, &at.cabinet, id)
     }
 
     /// Creates an event from its form.
-    pub fn create_event(&self, cabinet: Option<&str>, draft: &EventDraft) -> Result<Event> {
+    pub fn create_event(&self, cabinet: Option<&str>, draft: &EventDraft) -> Result<CalendarEvent> {
         let mut at = self.at(cabinet)?;
         events::create(&mut at.store, &at.cabinet, draft)
     }
 
     /// Saves an event's form (the whole record).
-    pub fn update_event(&self, cabinet: Option<&str>, id: i64, draft: &EventDraft) -> Result<Event> {
+    pub fn update_event(&self, cabinet: Option<&str>, id: i64, draft: &EventDraft) -> Result<CalendarEvent> {
         let mut at = self.at(cabinet)?;
         let done = events::update(&mut at.store, &at.cabinet, id, draft, at.today)?;
         self.settled(&at, done)

@@ -5,7 +5,7 @@ use super::alerts::Scope;
 use super::clients::{self, Client};
 use super::deadlines::{self, Deadline, DeadlineFilter, DeadlineQuery};
 use super::documents::{self, DocumentFilter, DocumentQuery, DocumentRequest, DocumentState};
-use super::events::{self, Event, EventFilter, EventQuery};
+use super::events::{self, CalendarEvent, EventFilter, EventQuery};
 use super::listing::{ListQuery, MAX_LIMIT};
 use super::tasks::{self, Task, TaskFilter, TaskQuery};
 use crate::cabinet::Cabinet;
@@ -33,7 +33,7 @@ pub struct ClientPage {
     /// Tasks not finished, by due date.
     pub open_tasks: Vec<Task>,
     /// Events from today on (local), by start.
-    pub upcoming_events: Vec<Event>,
+    pub upcoming_events: Vec<CalendarEvent>,
     /// Open and done, counted.
     pub counts: ClientCounts,
     /// The latest notifications about the client's deadlines, documents, tasks and events, of

@@ -127,9 +127,12 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &ClientQuery) -> Result<Pag
     conditions.equals("c.manager_id", query.filter.manager_id);
     conditions.equals("c.vat_regime", query.filter.vat_regime.map(|v| v.as_str().to_string()));
     let needle = listing::needle(query.search.as_deref());
-    // A SIREN is searched by its digits, typed with or without spaces.
-    let digits: String = query.search.as_deref().unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
-    if digits.is_empty() {
+    // A search made of digits (spaces and dots between groups allowed) is also a SIREN's part;
+    // one with letters is a name only ("Client 012" must not find every SIREN holding 012).
+    let search = query.search.as_deref().unwrap_or_default();
+    let siren_like = search.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '.');
+    let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+    if !siren_like || digits.is_empty() {
         conditions.search(needle, &["vigie_contains(c.name, {needle})"]);
     } else {
         let d = conditions.arg(digits);

@@ -14,10 +14,11 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
-/// An event as its row and its form show it.
+/// An event (rendez-vous, AGO, contrôle fiscal…) as its row and its form show it. Named apart
+/// from the web platform's `Event`, which the window's generated TypeScript would shadow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Event {
+pub struct CalendarEvent {
     /// Row id.
     pub id: i64,
     /// Its client (None for the cabinet's own events).
@@ -110,7 +111,7 @@ const TABLE: Table = Table {
 };
 
 /// A reader of rows, showing starts in `cabinet`'s local time.
-fn reader(cabinet: &Cabinet) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Event> + '_ {
+fn reader(cabinet: &Cabinet) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<CalendarEvent> + '_ {
     move |r| {
         let client_id: Option<i64> = r.get(1)?;
         let client = match client_id {
@@ -118,7 +119,7 @@ fn reader(cabinet: &Cabinet) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<
             None => None,
         };
         let starts_at: DateTime<Utc> = r.get(5)?;
-        Ok(Event {
+        Ok(CalendarEvent {
             id: r.get(0)?,
             client,
             title: r.get(4)?,
@@ -136,7 +137,7 @@ fn day_start(cabinet: &Cabinet, day: NaiveDate) -> String {
 }
 
 /// A page of the cabinet's events.
-pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page<Event>> {
+pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page<CalendarEvent>> {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("e", cabinet.id);
     // Written as the natural key's unique index has it, so that the index finds the client's rows.
@@ -151,7 +152,7 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page
 }
 
 /// One of the cabinet's events.
-pub fn get(store: &Store, cabinet: &Cabinet, id: i64) -> Result<Event> {
+pub fn get(store: &Store, cabinet: &Cabinet, id: i64) -> Result<CalendarEvent> {
     listing::one(store.conn(), &TABLE, cabinet.id, id, reader(cabinet))?.ok_or_else(|| RecordKind::Event.missing(id))
 }
 
@@ -203,7 +204,7 @@ fn check(conn: &Connection, cabinet: &Cabinet, draft: &EventDraft, id: Option<i6
 }
 
 /// Creates an event from a form; nothing is stored when a field is wrong.
-pub fn create(store: &mut Store, cabinet: &Cabinet, draft: &EventDraft) -> Result<Event> {
+pub fn create(store: &mut Store, cabinet: &Cabinet, draft: &EventDraft) -> Result<CalendarEvent> {
     let tx = store.begin_write()?;
     let v = check(&tx, cabinet, draft, None)?;
     tx.execute(
@@ -224,7 +225,7 @@ pub fn update(
     id: i64,
     draft: &EventDraft,
     today: NaiveDate,
-) -> Result<(Event, Settled)> {
+) -> Result<(CalendarEvent, Settled)> {
     let tx = store.begin_write()?;
     let before = get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet, draft, Some(id))?;
