@@ -254,6 +254,21 @@ pub(crate) fn settle_done(
     })
 }
 
+/// Deletes the alerts of a subject whose date the form changed (`moved`): they speak of the old
+/// date, and its alert keys would keep the new date's reminders from coming.
+pub(crate) fn settle_moved(
+    store: &Store,
+    cabinet: &Cabinet,
+    scope: Scope,
+    moved: bool,
+    today: NaiveDate,
+) -> Result<Settled> {
+    if !moved {
+        return Ok(Settled::default());
+    }
+    settle_deleted(store, cabinet, scope, today)
+}
+
 /// Deletes the alerts of subjects about to be deleted, inside the caller's write transaction
 /// (before the subjects go): their notifications and alert keys, and their queued alert emails
 /// rewritten or withdrawn. Returns whose unread count moved.
