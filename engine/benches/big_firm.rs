@@ -7,7 +7,9 @@
 //!
 //! Run with `cargo bench -p vigie-engine --bench big_firm`. Environment:
 //! - `VIGIE_BENCH_KEEP=/some/file.db` keeps a copy of the final store (for EXPLAIN QUERY PLAN);
-//! - `VIGIE_BENCH_PRAGMAS="mmap_size=268435456;cache_size=-16000"` tries connection settings.
+//! - `VIGIE_BENCH_PRAGMAS="mmap_size=268435456;cache_size=-16000"` tries connection settings;
+//! - `VIGIE_BENCH_STORE=/some/file.db` measures only the firm's tables, on a copy of a store kept
+//!   by an earlier run (with `VIGIE_BENCH_SQL` to try an index on it).
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::params;
@@ -468,6 +470,115 @@ fn page(before_id: Option<i64>) -> Filter {
     Filter { limit: Some(50), before_id, ..Filter::default() }
 }
 
+/// The firm's tables as the window pages them (search, sort, totals), the client page, and the
+/// one-click "done" that stops a deadline's alerts, on the big firm with its notifications.
+fn firm_tables(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, clock: &FixedClock) -> vigie::Result<()> {
+    use vigie::firm::clients::{self, ClientQuery, ClientSort};
+    use vigie::firm::deadlines::{self, DeadlineFilter, DeadlineQuery, DeadlineSort};
+    use vigie::firm::documents::{self, DocumentQuery};
+    use vigie::firm::tasks::{self, TaskQuery};
+    use vigie::firm::{Direction, client_page};
+    /// Table queries take milliseconds: fewer runs than the inbox's.
+    const RUNS: usize = 50;
+    // On this shared machine other builds take turns on the CPUs: each figure also says how
+    // long the query was on a CPU (the mean of the runs), which the load does not inflate.
+    fn measure<T>(what: &str, detail: &str, runs: usize, f: impl FnMut() -> T) {
+        let cpu = cpu_ms();
+        let stats = repeat(runs, f);
+        let cpu = (cpu_ms() - cpu) / runs as f64;
+        repeated(what, &stats, &format!("{detail}, cpu {cpu:.1} ms"), 50.0);
+    }
+    let page = |search: Option<&str>, sort: DeadlineSort, offset: u32| DeadlineQuery {
+        search: search.map(str::to_string),
+        sort,
+        limit: Some(50),
+        offset,
+        ..DeadlineQuery::default()
+    };
+    let list = |q: &DeadlineQuery| deadlines::list(store, cabinet, q).expect("deadlines page");
+    let first = list(&page(None, DeadlineSort::DueDate, 0));
+    assert_eq!((first.rows.len(), first.total), (50, (CLIENTS * DEADLINES_PER_CLIENT) as u64));
+    measure("deadlines page", "first 50 of 100,000 by due date", RUNS, || list(&page(None, DeadlineSort::DueDate, 0)));
+    measure("deadlines page 1,001", "offset 50,000, by due date", RUNS, || {
+        list(&page(None, DeadlineSort::DueDate, 50_000))
+    });
+    let found = list(&page(Some("acompte"), DeadlineSort::DueDate, 0)).total;
+    measure("deadlines search label", &format!("\"acompte\": {found} found"), RUNS, || {
+        list(&page(Some("acompte"), DeadlineSort::DueDate, 0))
+    });
+    let found = list(&page(Some("client 012"), DeadlineSort::DueDate, 0)).total;
+    measure("deadlines search client", &format!("\"client 012\": {found} found"), RUNS, || {
+        list(&page(Some("client 012"), DeadlineSort::DueDate, 0))
+    });
+    measure("deadlines by client", "first 50, sorted on client name", RUNS, || {
+        list(&page(None, DeadlineSort::Client, 0))
+    });
+    measure("deadlines by client deep", "offset 50,000, client name desc", RUNS, || {
+        list(&DeadlineQuery { direction: Direction::Desc, ..page(None, DeadlineSort::Client, 50_000) })
+    });
+    measure("deadlines by assignee", "first 50, sorted on assignee name", RUNS, || {
+        list(&page(None, DeadlineSort::Assignee, 0))
+    });
+    measure("deadlines by label", "first 50, sorted on label", RUNS, || list(&page(None, DeadlineSort::Label, 0)));
+    measure("deadlines by status", "first 50, sorted on status", RUNS, || list(&page(None, DeadlineSort::Status, 0)));
+    let documents = DocumentQuery { limit: Some(50), ..DocumentQuery::default() };
+    measure("documents page", "first 50 of 200,000 by due date", RUNS, || {
+        documents::list(store, cabinet, &documents, today).expect("documents page")
+    });
+    let tasks = TaskQuery { limit: Some(50), ..TaskQuery::default() };
+    measure("tasks page", "first 50 of 100,000 by due date", RUNS, || {
+        tasks::list(store, cabinet, &tasks).expect("tasks page")
+    });
+    let open = DeadlineQuery {
+        limit: Some(0),
+        filter: DeadlineFilter { open_only: true, ..DeadlineFilter::default() },
+        ..DeadlineQuery::default()
+    };
+    let total = list(&open).total;
+    measure("deadlines total", &format!("count only: {total} open"), RUNS, || list(&open));
+    let all = DeadlineQuery { limit: Some(0), ..DeadlineQuery::default() };
+    measure("deadlines total (all)", "count only: 100,000", RUNS, || list(&all));
+    let clients_page = ClientQuery { limit: Some(50), ..ClientQuery::default() };
+    measure("clients page", "first 50 of 2,000 by name", RUNS, || {
+        clients::list(store, cabinet, &clients_page).expect("clients page")
+    });
+    let by_manager = ClientQuery { sort: ClientSort::Manager, search: Some("sas".into()), ..clients_page.clone() };
+    measure("clients search by manager", "\"sas\", sorted on manager", RUNS, || {
+        clients::list(store, cabinet, &by_manager).expect("clients page")
+    });
+
+    // A client with alerts, its page and its delete's impact.
+    let client: i64 = store.conn().query_row(
+        "SELECT d.client_id FROM notifications n JOIN deadlines d ON d.id = n.subject_id
+         WHERE n.subject_type = 'deadline' AND n.dedup_key NOT LIKE 'bench:%' ORDER BY n.id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let alerts = client_page::client_page(store, cabinet, client, today)?.notifications.len();
+    measure("client page", &format!("everything of one client, {alerts} latest alerts"), RUNS, || {
+        client_page::client_page(store, cabinet, client, today).expect("client page")
+    });
+    measure("client delete impact", "counts of all it would take", RUNS, || {
+        clients::delete_impact(store, cabinet, client).expect("impact")
+    });
+
+    // "Faite" on deadlines that have alerts: notifications read, the outbox looked at.
+    let ids: Vec<i64> = store
+        .conn()
+        .prepare(
+            "SELECT DISTINCT subject_id FROM notifications
+             WHERE subject_type = 'deadline' AND dedup_key NOT LIKE 'bench:%' ORDER BY subject_id LIMIT ?1",
+        )?
+        .query_map([RUNS as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut next = ids.iter().cycle();
+    measure("deadline done", &format!("{} deadlines with alerts", ids.len()), ids.len(), || {
+        let id = *next.next().expect("a deadline");
+        deadlines::set_done(store, cabinet, id, true, today, clock.now()).expect("done")
+    });
+    Ok(())
+}
+
 /// A freshly generated firm in its own temporary store.
 struct Firm {
     _dir: tempfile::TempDir,
@@ -505,12 +616,31 @@ fn build_firm(clock: &FixedClock) -> vigie::Result<Firm> {
     Ok(Firm { _dir: dir, path, store, cabinet, today, counts, generate_ms, analyze_ms })
 }
 
+/// The firm's tables alone, on a copy of a kept store (`VIGIE_BENCH_STORE`): a minute instead of
+/// six when trying a query or an index.
+fn tables_only(kept: &std::path::Path, clock: &FixedClock) -> vigie::Result<()> {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("vigie.db");
+    std::fs::copy(kept, &path).expect("copy of the kept store");
+    let mut store = Store::open(&path)?;
+    if let Ok(sql) = std::env::var("VIGIE_BENCH_SQL") {
+        store.conn().execute_batch(&sql)?;
+        store.conn().execute_batch("ANALYZE")?;
+    }
+    let cabinet = cabinet::resolve(&store, Some("Grand Cabinet"))?;
+    let today = cabinet.today(clock);
+    firm_tables(&mut store, &cabinet, today, clock)
+}
+
 fn main() -> vigie::Result<()> {
     const RUNS: usize = 2_000;
     /// Fresh firms generated, each checked once: a single first run is too noisy to judge.
     const FIRMS: usize = 3;
     let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap());
     println!("Vigie big-firm benchmark, as of {}", clock.now().date_naive());
+    if let Some(kept) = std::env::var_os("VIGIE_BENCH_STORE") {
+        return tables_only(std::path::Path::new(&kept), &clock);
+    }
     if let Ok(pragmas) = std::env::var("VIGIE_BENCH_PRAGMAS") {
         println!("with PRAGMA {pragmas}");
     }
@@ -632,6 +762,8 @@ fn main() -> vigie::Result<()> {
     println!("query plans (user {} with 100,000, user {} with {other_total}):", user.id, other.id);
     print_plans(&store, &user, before.unwrap_or(0))?;
     print_plans(&store, &other, other_before.unwrap_or(0))?;
+
+    firm_tables(&mut store, &cabinet, today, &clock)?;
 
     // VIGIE_BENCH_KEEP=/some/file.db keeps a copy of the store for EXPLAIN QUERY PLAN work.
     if let Some(keep) = std::env::var_os("VIGIE_BENCH_KEEP") {

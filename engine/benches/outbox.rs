@@ -46,6 +46,7 @@ fn main() {
                 template: "echeance_proche".into(),
                 rendered: rendered.clone(),
                 dedup_key: None,
+                alerts: None,
             };
             outbox::enqueue(&tx, &c, &settings, &email, chrono::Utc::now()).unwrap();
         }

@@ -263,6 +263,19 @@ pub enum Error {
         /// The end asked for, in the cabinet's local time.
         until: String,
     },
+    /// A form of the firm's data was refused: every wrong field is listed with its reason, and
+    /// nothing was stored.
+    #[error("nothing was saved: {}", field_problems(.0))]
+    InvalidFields(Vec<crate::firm::FieldProblem>),
+    /// No client, deadline, document, task, event or staff member has this id in the cabinet
+    /// (deleted since, or another cabinet's).
+    #[error("no {} with id {id} in this cabinet", kind.english())]
+    UnknownRecord {
+        /// What was looked for.
+        kind: crate::firm::RecordKind,
+        /// Its id.
+        id: i64,
+    },
     /// A value given by the person (a name, an option) could not be understood.
     #[error("{0}")]
     InvalidInput(String),
@@ -294,6 +307,10 @@ fn smtp_missing_words(key: &str) -> &'static str {
         "smtp.user" => "a login to go with the password",
         _ => "another value",
     }
+}
+
+fn field_problems(problems: &[crate::firm::FieldProblem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
 fn problem_lines(problems: &[crate::import::ImportProblem]) -> String {

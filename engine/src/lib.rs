@@ -13,6 +13,7 @@ pub mod demo;
 pub mod detect;
 pub mod email;
 pub mod error;
+pub mod firm;
 pub mod french;
 pub mod import;
 pub mod inbox;

@@ -152,8 +152,15 @@ text_enum!(
 
 /// Lowercases, strips French accents and turns spaces, hyphens and apostrophes into `_`.
 pub fn normalize(text: &str) -> String {
+    let text = text.trim();
+    // Most names and labels are plain ASCII: byte by byte, without Unicode case mapping (the
+    // firm's tables fold every row's text through this when searching and sorting).
+    if text.is_ascii() {
+        let folded: Vec<u8> = text.bytes().map(fold_ascii).collect();
+        return String::from_utf8(folded).unwrap_or_default();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(char::to_lowercase) {
         let c = match c {
             'à' | 'â' | 'ä' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
@@ -169,6 +176,26 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// One ASCII byte as [`normalize`] folds it.
+fn fold_ascii(b: u8) -> u8 {
+    match b {
+        b' ' | b'-' | b'\'' | b'.' => b'_',
+        b => b.to_ascii_lowercase(),
+    }
+}
+
+/// Whether `text`, folded by [`normalize`], contains `needle` (already folded). Plain ASCII
+/// text is compared as it is folded, without building the folded copy: the firm's tables search
+/// every row's text this way.
+pub fn folded_contains(text: &str, needle: &str) -> bool {
+    let text = text.trim();
+    if !text.is_ascii() {
+        return normalize(text).contains(needle);
+    }
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.is_empty() || text.windows(needle.len()).any(|w| w.iter().zip(needle).all(|(&t, &n)| fold_ascii(t) == n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +209,32 @@ mod tests {
         assert_eq!(VatRegime::parse("Trimestriel"), Some(VatRegime::Trimestriel));
         assert_eq!(Role::parse("stagiaire"), None);
         assert_eq!(Role::expected(), "expert, collaborateur, assistant");
+    }
+
+    #[test]
+    fn ascii_and_unicode_text_fold_alike() {
+        assert_eq!(normalize("  TVA CA3 d'oct.-nov "), "tva_ca3_d_oct__nov");
+        assert_eq!(normalize("Établissements L'Éa-Çà"), "etablissements_l_ea_ca");
+        assert_eq!(normalize("Établissements TVA"), format!("e{}", normalize("tablissements TVA")));
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn containment_is_that_of_the_folded_texts() {
+        for (text, needle) in [
+            ("TVA CA3 novembre", "ca3_nov"),
+            ("Écriture de clôture", "cloture"),
+            ("Acompte d'IS", "d_is"),
+            ("  Garage  ", "garage"),
+            ("Garage", "garages"),
+            ("x", ""),
+            ("Zoé", "zoe"),
+        ] {
+            let needle = normalize(needle);
+            assert_eq!(folded_contains(text, &needle), normalize(text).contains(&needle), "{text} / {needle}");
+        }
+        assert!(folded_contains("Établissements Léa", "lea"));
+        assert!(!folded_contains("Garage", "garages"));
     }
 
     #[test]

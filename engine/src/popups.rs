@@ -81,9 +81,11 @@ fn due_in(tx: &WriteTransaction<'_>, now: DateTime<Utc>) -> Result<Vec<PopUp>> {
     if held(tx.store(), &user, now)?.is_some() {
         return Ok(Vec::new());
     }
+    // One read already (its subject done in the meantime, or opened in the window) has nothing
+    // left to say.
     let mut stmt = tx.prepare_cached(
         "SELECT id, kind, title, body FROM notifications
-         WHERE recipient_id = ?1 AND cabinet_id = ?2 AND id > ?3 AND id <= ?4 ORDER BY id",
+         WHERE recipient_id = ?1 AND cabinet_id = ?2 AND id > ?3 AND id <= ?4 AND read_at IS NULL ORDER BY id",
     )?;
     let rows = stmt.query_map([user.member.id, user.cabinet.id, since, top], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))

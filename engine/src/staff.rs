@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// A person working in a cabinet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StaffMember {
     /// Row id.
     pub id: i64,

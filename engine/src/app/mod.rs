@@ -15,6 +15,7 @@ pub mod logs;
 pub mod maintenance;
 pub mod monitor;
 pub mod outbox;
+pub mod records;
 pub mod scheduler;
 pub mod smtp;
 pub mod snooze;

@@ -9,7 +9,7 @@
 use super::items;
 use super::outbox::{self, Outgoing};
 use super::smtp::SmtpSettings;
-use super::templates::Templates;
+use super::templates::{Rendered, Templates};
 use super::{base_context, channels};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -18,7 +18,7 @@ use crate::settings;
 use crate::staff;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// Most lines an alert email lists; the others are counted ("… et 12 autres dans Vigie").
@@ -69,28 +69,16 @@ pub fn queue_pending(
             Some(m) => m.active && channels::get(conn, m, kind.as_str())?.email,
             None => false,
         };
-        // An email lists at most MAX_ITEMS lines and counts the rest: a firm importing years
-        // of late tasks must not get a 100 MB email.
-        let mut lines = Vec::with_capacity(ids.len().min(MAX_ITEMS));
-        if wanted {
-            for &id in ids.iter().take(MAX_ITEMS) {
-                lines.extend(items::for_notification(conn, cabinet, id, today)?);
-            }
-        }
-        let more = ids.len().saturating_sub(MAX_ITEMS);
-        if let Some(member) = member.filter(|_| wanted && !lines.is_empty()) {
-            let mut context = base_context(cabinet, &member.name, &member.email, today);
-            context.insert("items", &lines);
-            context.insert("more", &more);
-            context.insert("total", &ids.len());
-            context.insert("horizon_days", &horizon);
+        let Some(member) = member.filter(|_| wanted) else { continue };
+        if let Some(rendered) = render(conn, cabinet, &member, kind, &ids, today, horizon, templates)? {
             let email = Outgoing {
                 recipient_id: Some(member.id),
                 to_email: member.email.clone(),
                 to_name: member.name.clone(),
                 template: kind.as_str().to_string(),
-                rendered: templates.render(kind.as_str(), &context)?,
+                rendered,
                 dedup_key: None,
+                alerts: Some((mark, last)),
             };
             outbox::enqueue(conn, cabinet, smtp, &email, now)?;
             queued += 1;
@@ -99,6 +87,112 @@ pub fn queue_pending(
     set_watermark(conn, cabinet, last)?;
     tx.commit()?;
     Ok(queued)
+}
+
+/// The email of `member`'s notifications `ids` of `kind` (None when none of their subjects
+/// exists any more). It lists at most [`MAX_ITEMS`] lines and counts the rest: a firm
+/// importing years of late tasks must not get a 100 MB email.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    conn: &rusqlite::Connection,
+    cabinet: &Cabinet,
+    member: &staff::StaffMember,
+    kind: AlertKind,
+    ids: &[i64],
+    today: NaiveDate,
+    horizon: u32,
+    templates: &Templates,
+) -> Result<Option<Rendered>> {
+    let mut lines = Vec::with_capacity(ids.len().min(MAX_ITEMS));
+    for &id in ids.iter().take(MAX_ITEMS) {
+        lines.extend(items::for_notification(conn, cabinet, id, today)?);
+    }
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let mut context = base_context(cabinet, &member.name, &member.email, today);
+    context.insert("items", &lines);
+    context.insert("more", &ids.len().saturating_sub(MAX_ITEMS));
+    context.insert("total", &ids.len());
+    context.insert("horizon_days", &horizon);
+    Ok(Some(templates.render(kind.as_str(), &context)?))
+}
+
+/// Whether the subject of the notification `n` is still open: a deadline not done, a document
+/// not received, a task not finished, an event that exists.
+const SUBJECT_OPEN: &str = "CASE n.subject_type
+        WHEN 'deadline' THEN EXISTS (SELECT 1 FROM deadlines s WHERE s.id = n.subject_id AND s.status <> 'faite')
+        WHEN 'document' THEN EXISTS (SELECT 1 FROM document_requests s WHERE s.id = n.subject_id AND s.received_on IS NULL)
+        WHEN 'task' THEN EXISTS (SELECT 1 FROM tasks s WHERE s.id = n.subject_id AND s.status <> 'terminee')
+        WHEN 'event' THEN EXISTS (SELECT 1 FROM events s WHERE s.id = n.subject_id)
+        ELSE 0 END";
+
+/// What [`refresh_queued`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Refreshed {
+    /// Emails rendered again with fewer lines.
+    pub rewritten: u64,
+    /// Emails deleted from the outbox: nothing they listed is open any more.
+    pub withdrawn: u64,
+}
+
+/// Brings the queued alert emails `outbox_ids` up to date after some of their subjects were
+/// done or deleted, inside the caller's write transaction: each is rendered again from its
+/// notifications whose subject is still open (same Message-ID: it has not left), or withdrawn
+/// when none is. Rows no longer queued (a worker is sending them) are left alone.
+pub(crate) fn refresh_queued(
+    store: &Store,
+    cabinet: &Cabinet,
+    outbox_ids: &[i64],
+    today: NaiveDate,
+) -> Result<Refreshed> {
+    let mut done = Refreshed::default();
+    if outbox_ids.is_empty() {
+        return Ok(done);
+    }
+    let conn = store.conn();
+    let templates = Templates::for_store(store);
+    let horizon = settings::load(store, cabinet.id)?.echeance_horizon_days;
+    let open_ids = format!(
+        "SELECT n.id FROM notifications n
+         WHERE n.cabinet_id = ?1 AND n.recipient_id = ?2 AND n.kind = ?3 AND n.id > ?4 AND n.id <= ?5 AND {SUBJECT_OPEN}
+         ORDER BY n.id"
+    );
+    for &id in outbox_ids {
+        let row: Option<(Option<i64>, String, i64, i64)> = conn
+            .query_row(
+                "SELECT recipient_id, template, alert_from, alert_to FROM outbox
+                 WHERE id = ?1 AND cabinet_id = ?2 AND status = 'queued' AND alert_to IS NOT NULL",
+                params![id, cabinet.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((Some(recipient), template, from, to)) = row else { continue };
+        let Some(kind) = AlertKind::parse(&template) else { continue };
+        let ids: Vec<i64> = conn
+            .prepare_cached(&open_ids)?
+            .query_map(params![cabinet.id, recipient, kind, from, to], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let member = staff::get(conn, cabinet.id, recipient)?;
+        let rendered = match &member {
+            Some(member) if !ids.is_empty() => render(conn, cabinet, member, kind, &ids, today, horizon, &templates)?,
+            _ => None,
+        };
+        match rendered {
+            Some(r) => {
+                conn.execute(
+                    "UPDATE outbox SET subject = ?2, body_text = ?3, body_html = ?4 WHERE id = ?1 AND status = 'queued'",
+                    params![id, r.subject, r.text, r.html],
+                )?;
+                done.rewritten += 1;
+            }
+            None => {
+                conn.execute("DELETE FROM outbox WHERE id = ?1 AND status = 'queued'", [id])?;
+                done.withdrawn += 1;
+            }
+        }
+    }
+    Ok(done)
 }
 
 fn set_watermark(conn: &rusqlite::Connection, cabinet: &Cabinet, last: i64) -> Result<()> {
@@ -112,7 +206,6 @@ fn set_watermark(conn: &rusqlite::Connection, cabinet: &Cabinet, last: i64) -> R
 
 /// The id up to which the cabinet's alert emails are queued (0 before the first time).
 fn watermark(store: &Store, cabinet: &Cabinet) -> Result<i64> {
-    use rusqlite::OptionalExtension;
     let mark = store
         .conn()
         .query_row("SELECT last_notification_id FROM email_progress WHERE cabinet_id = ?1", [cabinet.id], |r| r.get(0))

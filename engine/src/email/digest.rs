@@ -118,6 +118,7 @@ pub fn queue_weekly(
             rendered,
             // One digest per person and week, however often the job runs.
             dedup_key: Some(format!("digest:{}:{}-W{:02}", member.id, week.year(), week.week())),
+            alerts: None,
         };
         if outbox::enqueue(conn, cabinet, &smtp, &email, now)?.is_some() {
             queued += 1;

@@ -61,6 +61,9 @@ pub struct Outgoing {
     pub rendered: Rendered,
     /// For an email that must exist once (a week's digest, a welcome): its key in the cabinet.
     pub dedup_key: Option<String>,
+    /// For an alert email: it lists its recipient's notifications of its kind (its template)
+    /// with ids in `(from, to]`, so that one done or deleted before it leaves can be taken out.
+    pub alerts: Option<(i64, i64)>,
 }
 
 /// Queues an email; its Message-ID is fixed now. Returns the row id, or None when an email
@@ -76,8 +79,8 @@ pub fn enqueue(
     let now = instant_text(now);
     let inserted = conn.execute(
         "INSERT INTO outbox (cabinet_id, recipient_id, to_email, to_name, template, subject, body_text, body_html,
-                             message_id, status, next_attempt_at, created_at, dedup_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10, ?11)
+                             message_id, status, next_attempt_at, created_at, dedup_key, alert_from, alert_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?10, ?10, ?11, ?13, ?14)
          ON CONFLICT (cabinet_id, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING",
         params![
             cabinet.id,
@@ -91,7 +94,9 @@ pub fn enqueue(
             message_id,
             now,
             email.dedup_key,
-            OutboxStatus::Queued
+            OutboxStatus::Queued,
+            email.alerts.map(|(from, _)| from),
+            email.alerts.map(|(_, to)| to)
         ],
     )?;
     Ok((inserted == 1).then(|| conn.last_insert_rowid()))

@@ -42,6 +42,7 @@ pub fn queue_welcome(
             template: "welcome".into(),
             rendered,
             dedup_key: Some(format!("welcome:{}", member.id)),
+            alerts: None,
         };
         if outbox::enqueue(conn, cabinet, &smtp, &email, now)?.is_some() {
             queued += 1;

@@ -9,7 +9,8 @@ use serde::Serialize;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    /// A cabinet, user, notification, job, setting or outbox row that does not exist.
+    /// A cabinet, user, notification, job, setting, outbox row or record of the firm's data
+    /// (client, deadline…) that does not exist.
     NotFound,
     /// A cabinet with this name exists already.
     AlreadyExists,
@@ -21,6 +22,8 @@ pub enum ErrorCode {
     Ambiguous,
     /// A value given could not be understood or is not allowed.
     InvalidInput,
+    /// A form's fields were refused; `details.fields` names each with its reason.
+    InvalidFields,
     /// A setting's value is not valid.
     InvalidSetting,
     /// A CSV import was refused.
@@ -71,13 +74,14 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for documentation and tests.
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         Self::NotFound,
         Self::AlreadyExists,
         Self::NoCabinet,
         Self::NoWorkstation,
         Self::Ambiguous,
         Self::InvalidInput,
+        Self::InvalidFields,
         Self::InvalidSetting,
         Self::ImportRefused,
         Self::Template,
@@ -112,6 +116,7 @@ impl ErrorCode {
             Self::NoWorkstation => "no_workstation",
             Self::Ambiguous => "ambiguous",
             Self::InvalidInput => "invalid_input",
+            Self::InvalidFields => "invalid_fields",
             Self::InvalidSetting => "invalid_setting",
             Self::ImportRefused => "import_refused",
             Self::Template => "template",
@@ -165,7 +170,8 @@ impl Error {
             | Error::UnknownNotification(..)
             | Error::UnknownSetting(_)
             | Error::UnknownJob(_)
-            | Error::UnknownOutboxRow(_) => ErrorCode::NotFound,
+            | Error::UnknownOutboxRow(_)
+            | Error::UnknownRecord { .. } => ErrorCode::NotFound,
             Error::CabinetExists(_) => ErrorCode::AlreadyExists,
             Error::NoCabinet => ErrorCode::NoCabinet,
             Error::NoWorkstation => ErrorCode::NoWorkstation,
@@ -178,6 +184,7 @@ impl Error {
             | Error::SnoozeOver { .. } => ErrorCode::InvalidInput,
             Error::InvalidSetting { .. } | Error::CleartextPassword { .. } => ErrorCode::InvalidSetting,
             Error::Import { .. } => ErrorCode::ImportRefused,
+            Error::InvalidFields(_) => ErrorCode::InvalidFields,
             Error::Template(_) => ErrorCode::Template,
             Error::SmtpNotConfigured(_) => ErrorCode::SmtpNotConfigured,
             Error::SmtpPasswordMissing { .. } => ErrorCode::SmtpPasswordMissing,

@@ -5,6 +5,7 @@
 //! import problem, a system message) is data and is kept verbatim inside the French sentence.
 
 use super::{Error, SmtpFailure};
+use crate::firm::{FieldProblem, RecordKind};
 use crate::import::ImportProblem;
 use crate::schedule::Job;
 use std::collections::BTreeSet;
@@ -194,12 +195,37 @@ pub fn message(error: &Error) -> String {
         Error::SnoozeOver { until } => format!(
             "L'alerte ne peut pas être reportée au {until} : ce moment est déjà passé, choisissez-en un plus tardif."
         ),
+        Error::InvalidFields(problems) => fields(problems),
+        Error::UnknownRecord { kind, id } => record_not_found(*kind, *id),
         Error::InvalidInput(reason) => format!("La valeur saisie n'est pas acceptée : {reason}"),
         Error::Internal(reason) => format!(
             "Une erreur inattendue s'est produite dans Vigie : réessayez, et si elle se reproduit, signalez-la à votre support informatique{}.",
             technical(reason)
         ),
     }
+}
+
+/// Nothing was saved, and each wrong field with what is wrong, in one paragraph.
+fn fields(problems: &[FieldProblem]) -> String {
+    let list = problems.iter().map(|p| format!("{} : {}", p.field.french(), p.french)).collect::<Vec<_>>().join(" ; ");
+    match problems.len() {
+        0 => "Rien n'a été enregistré : le formulaire est incomplet.".to_string(),
+        1 => format!("Rien n'a été enregistré, un champ est à corriger : {list}."),
+        n => format!("Rien n'a été enregistré, {n} champs sont à corriger : {list}."),
+    }
+}
+
+/// The record was not found in the cabinet, said with the kind's gender.
+fn record_not_found(kind: RecordKind, id: i64) -> String {
+    let (what, gone) = match kind {
+        RecordKind::Client => ("Le client", "il a peut-être été supprimé"),
+        RecordKind::Deadline => ("L'échéance", "elle a peut-être été supprimée"),
+        RecordKind::Document => ("La demande de document", "elle a peut-être été supprimée"),
+        RecordKind::Task => ("La tâche", "elle a peut-être été supprimée"),
+        RecordKind::Event => ("L'événement", "il a peut-être été supprimé"),
+        RecordKind::Staff => ("La personne", "elle a peut-être été supprimée"),
+    };
+    format!("{what} n°\u{a0}{id} est introuvable dans ce cabinet : {gone}. Actualisez la liste.")
 }
 
 /// `name` between French quotes, with the non-breaking spaces they take.

@@ -63,6 +63,8 @@ fn details(error: &Error) -> Value {
         Error::SmtpPasswordMissing { user, host } => json!({ "user": user, "host": host }),
         Error::UnknownJob(job) => json!({ "job": job }),
         Error::UnknownOutboxRow(id) => json!({ "id": id }),
+        Error::InvalidFields(problems) => json!({ "fields": problems }),
+        Error::UnknownRecord { kind, id } => json!({ "record": kind, "id": id }),
         Error::JobBusy { job, cabinet, owner, since } => {
             json!({ "job": job, "cabinet": cabinet, "owner": owner, "since": since })
         }

@@ -2,6 +2,7 @@
 //! all go through this list, so that a new variant is tested everywhere once added here.
 
 use super::{Error, ErrorCode, SmtpFailure};
+use crate::firm::{Field, FieldProblem, RecordKind};
 use crate::import::ImportProblem;
 use std::path::PathBuf;
 
@@ -76,6 +77,35 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
             ErrorCode::JobBusy,
         ),
         (Error::InvalidInput("a cabinet needs a name".into()), ErrorCode::InvalidInput),
+        (
+            Error::InvalidFields(vec![
+                FieldProblem {
+                    field: Field::Siren,
+                    reason: "\"732829321\": invalid SIREN: the Luhn check digit does not match".into(),
+                    french: "«\u{a0}732829321\u{a0}» n'est pas un numéro SIREN valide".into(),
+                },
+                FieldProblem {
+                    field: Field::Name,
+                    reason: "required, but empty".into(),
+                    french: "ce champ est obligatoire".into(),
+                },
+            ]),
+            ErrorCode::InvalidFields,
+        ),
+        (
+            Error::InvalidFields(vec![FieldProblem {
+                field: Field::DueDate,
+                reason: "\"31/02/2026\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)".into(),
+                french: "«\u{a0}31/02/2026\u{a0}» n'est pas une date valide".into(),
+            }]),
+            ErrorCode::InvalidFields,
+        ),
+        (Error::UnknownRecord { kind: RecordKind::Client, id: 7 }, ErrorCode::NotFound),
+        (Error::UnknownRecord { kind: RecordKind::Deadline, id: 8 }, ErrorCode::NotFound),
+        (Error::UnknownRecord { kind: RecordKind::Document, id: 9 }, ErrorCode::NotFound),
+        (Error::UnknownRecord { kind: RecordKind::Task, id: 10 }, ErrorCode::NotFound),
+        (Error::UnknownRecord { kind: RecordKind::Event, id: 11 }, ErrorCode::NotFound),
+        (Error::UnknownRecord { kind: RecordKind::Staff, id: 12 }, ErrorCode::NotFound),
         (
             Error::WatchUnavailable {
                 path: PathBuf::from("/data"),

@@ -12,7 +12,7 @@ mod deadlines;
 mod documents;
 mod encoding;
 mod events;
-mod fields;
+pub(crate) mod fields;
 mod lookup;
 mod problem;
 mod quotes;

@@ -11,6 +11,7 @@
 mod backup;
 mod connect;
 mod diagnose;
+pub(crate) mod functions;
 mod presence;
 mod private;
 
@@ -32,6 +33,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/004_inbox.sql")),
     M::up(include_str!("../../migrations/005_workstation.sql")),
     M::up(include_str!("../../migrations/006_tab_counts.sql")),
+    M::up(include_str!("../../migrations/007_firm_data.sql")),
 ];
 
 /// File name of the store inside the data folder.
@@ -93,6 +95,7 @@ impl Store {
 
     fn prepare(mut conn: Connection) -> Result<Self> {
         conn.pragma_update(None, "foreign_keys", true)?;
+        functions::register(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let migrations = Migrations::from_slice(MIGRATIONS);
