@@ -184,7 +184,10 @@ export type DeadlineStatus =
 
 /**  A stable, snake_case name for a family of errors; serialised as its name. */
 export type ErrorCode = 
-/**  A cabinet, user, notification, job, setting or outbox row that does not exist. */
+/**
+ *  A cabinet, user, notification, job, setting, outbox row or record of the firm's data
+ *  (client, deadline…) that does not exist.
+ */
 "not_found" | 
 /**  A cabinet with this name exists already. */
 "already_exists" | 
@@ -196,6 +199,8 @@ export type ErrorCode =
 "ambiguous" | 
 /**  A value given could not be understood or is not allowed. */
 "invalid_input" | 
+/**  A form's fields were refused; `details.fields` names each with its reason. */
+"invalid_fields" | 
 /**  A setting's value is not valid. */
 "invalid_setting" | 
 /**  A CSV import was refused. */
