@@ -576,6 +576,20 @@ fn firm_tables(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, clock: &F
         let id = *next.next().expect("a deadline");
         deadlines::set_done(store, cabinet, id, true, today, clock.now()).expect("done")
     });
+
+    // Last, as it takes the client away: the delete itself, once.
+    let cpu = cpu_ms();
+    let t = Instant::now();
+    let (impact, _) = clients::delete(store, cabinet, client, today)?;
+    let detail = format!(
+        "{} deadlines, {} documents, {} tasks, {} notifications; cpu {:.1} ms",
+        impact.deadlines,
+        impact.documents,
+        impact.tasks,
+        impact.notifications,
+        cpu_ms() - cpu
+    );
+    once("client delete", elapsed_ms(t), &detail, None);
     Ok(())
 }
 

@@ -140,6 +140,24 @@ fn expected_order<T, K: Ord>(
     keyed.into_iter().map(|(_, id)| id).collect()
 }
 
+/// A sort column with the key its rows should be ordered by (None: no value, last).
+type SortedBy<S, T> = (S, Box<dyn Fn(&T) -> Option<String>>);
+
+/// Every sort of a table, both ways, gives the order its key gives `all`, ties by id.
+fn assert_sorts<S: Copy + std::fmt::Debug, T>(
+    all: &[T],
+    sorts: &[SortedBy<S, T>],
+    id: impl Fn(&T) -> i64 + Copy,
+    list: impl Fn(S, Direction) -> Vec<T>,
+) {
+    for (sort, key) in sorts {
+        for direction in [Direction::Asc, Direction::Desc] {
+            let got: Vec<i64> = list(*sort, direction).iter().map(id).collect();
+            assert_eq!(got, expected_order(all, direction, key, id), "{sort:?} {direction:?}");
+        }
+    }
+}
+
 fn fold(text: &str) -> String {
     vigie::model::normalize(text)
 }
@@ -750,8 +768,7 @@ fn every_deadline_sort_orders_the_whole_table_both_ways_with_ties_by_id() {
         DeadlineStatus::EnCours => 2,
         DeadlineStatus::Faite => 3,
     };
-    type Key = Box<dyn Fn(&Deadline) -> Option<String>>;
-    let sorts: Vec<(DeadlineSort, Key)> = vec![
+    let sorts: Vec<SortedBy<DeadlineSort, Deadline>> = vec![
         (DeadlineSort::DueDate, Box::new(|d| Some(d.due_date.to_string()))),
         (DeadlineSort::Client, Box::new(|d| Some(fold(&d.client.name)))),
         (DeadlineSort::Kind, Box::new(|d| Some(d.kind.clone()))),
@@ -806,39 +823,21 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         a.vigie.create_document(A, &draft).unwrap();
     }
     let docs = a.vigie.list_documents(A, &query()).unwrap().rows;
-    for (sort, key) in [
-        (
-            DocumentSort::DueDate,
-            Box::new(|d: &vigie::firm::documents::DocumentRequest| Some(d.due_date.to_string()))
-                as Box<dyn Fn(&_) -> Option<String>>,
-        ),
-        (DocumentSort::Client, Box::new(|d: &vigie::firm::documents::DocumentRequest| Some(fold(&d.client.name)))),
-        (DocumentSort::Label, Box::new(|d: &vigie::firm::documents::DocumentRequest| Some(fold(&d.label)))),
-        (
-            DocumentSort::RequestedOn,
-            Box::new(|d: &vigie::firm::documents::DocumentRequest| Some(d.requested_on.to_string())),
-        ),
-        (
-            DocumentSort::ReceivedOn,
-            Box::new(|d: &vigie::firm::documents::DocumentRequest| d.received_on.map(|r| r.to_string())),
-        ),
-        (
-            DocumentSort::Owner,
-            Box::new(|d: &vigie::firm::documents::DocumentRequest| d.owner.as_ref().map(|p| fold(&p.name))),
-        ),
-    ] {
-        for direction in [Direction::Asc, Direction::Desc] {
-            let got: Vec<i64> = a
-                .vigie
-                .list_documents(A, &DocumentQuery { sort, direction, ..query() })
-                .unwrap()
-                .rows
-                .iter()
-                .map(|d| d.id)
-                .collect();
-            assert_eq!(got, expected_order(&docs, direction, &key, |d| d.id), "{sort:?} {direction:?}");
-        }
-    }
+    type Document = vigie::firm::documents::DocumentRequest;
+    let document_sorts: Vec<SortedBy<DocumentSort, Document>> = vec![
+        (DocumentSort::DueDate, Box::new(|d| Some(d.due_date.to_string()))),
+        (DocumentSort::Client, Box::new(|d| Some(fold(&d.client.name)))),
+        (DocumentSort::Label, Box::new(|d| Some(fold(&d.label)))),
+        (DocumentSort::RequestedOn, Box::new(|d| Some(d.requested_on.to_string()))),
+        (DocumentSort::ReceivedOn, Box::new(|d| d.received_on.map(|r| r.to_string()))),
+        (DocumentSort::Owner, Box::new(|d| d.owner.as_ref().map(|p| fold(&p.name)))),
+    ];
+    assert_sorts(
+        &docs,
+        &document_sorts,
+        |d| d.id,
+        |sort, direction| a.vigie.list_documents(A, &DocumentQuery { sort, direction, ..query() }).unwrap().rows,
+    );
 
     for (c, title, due, status, priority, who) in [
         (None, "Séminaire", "2026-12-01", "a_faire", "basse", Some(0)),
@@ -860,8 +859,7 @@ fn the_other_tables_sort_on_each_of_their_columns() {
     let status_rank =
         |s: TaskStatus| ["en_retard", "a_faire", "en_cours", "terminee"].iter().position(|x| *x == s.as_str());
     let priority_rank = |p: Priority| ["basse", "normale", "haute", "urgente"].iter().position(|x| *x == p.as_str());
-    type TaskKey = Box<dyn Fn(&vigie::firm::tasks::Task) -> Option<String>>;
-    let task_sorts: Vec<(TaskSort, TaskKey)> = vec![
+    let task_sorts: Vec<SortedBy<TaskSort, vigie::firm::tasks::Task>> = vec![
         (TaskSort::DueDate, Box::new(|t| Some(t.due_date.to_string()))),
         (TaskSort::Client, Box::new(|t| t.client.as_ref().map(|c| fold(&c.name)))),
         (TaskSort::Title, Box::new(|t| Some(fold(&t.title)))),
@@ -869,19 +867,12 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         (TaskSort::Priority, Box::new(move |t| priority_rank(t.priority).map(|r| r.to_string()))),
         (TaskSort::Assignee, Box::new(|t| t.assignee.as_ref().map(|p| fold(&p.name)))),
     ];
-    for (sort, key) in &task_sorts {
-        for direction in [Direction::Asc, Direction::Desc] {
-            let got: Vec<i64> = a
-                .vigie
-                .list_tasks(A, &TaskQuery { sort: *sort, direction, ..query() })
-                .unwrap()
-                .rows
-                .iter()
-                .map(|t| t.id)
-                .collect();
-            assert_eq!(got, expected_order(&tasks, direction, key, |t| t.id), "{sort:?} {direction:?}");
-        }
-    }
+    assert_sorts(
+        &tasks,
+        &task_sorts,
+        |t| t.id,
+        |sort, direction| a.vigie.list_tasks(A, &TaskQuery { sort, direction, ..query() }).unwrap().rows,
+    );
 
     for (c, title, starts, importance, who) in [
         (None, "Réunion d'équipe", "2026-12-01T09:00", "normale", None),
@@ -898,27 +889,19 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         a.vigie.create_event(A, &draft).unwrap();
     }
     let events = a.vigie.list_events(A, &query()).unwrap().rows;
-    type EventKey = Box<dyn Fn(&vigie::firm::events::CalendarEvent) -> Option<String>>;
-    let event_sorts: Vec<(EventSort, EventKey)> = vec![
+    let event_sorts: Vec<SortedBy<EventSort, vigie::firm::events::CalendarEvent>> = vec![
         (EventSort::StartsAt, Box::new(|e| Some(e.starts_at.to_rfc3339()))),
         (EventSort::Client, Box::new(|e| e.client.as_ref().map(|c| fold(&c.name)))),
         (EventSort::Title, Box::new(|e| Some(fold(&e.title)))),
         (EventSort::Importance, Box::new(|e| Some((e.importance != Importance::Haute).to_string()))),
         (EventSort::Audience, Box::new(|e| e.audience.as_ref().map(|p| fold(&p.name)))),
     ];
-    for (sort, key) in &event_sorts {
-        for direction in [Direction::Asc, Direction::Desc] {
-            let got: Vec<i64> = a
-                .vigie
-                .list_events(A, &EventQuery { sort: *sort, direction, ..query() })
-                .unwrap()
-                .rows
-                .iter()
-                .map(|e| e.id)
-                .collect();
-            assert_eq!(got, expected_order(&events, direction, key, |e| e.id), "{sort:?} {direction:?}");
-        }
-    }
+    assert_sorts(
+        &events,
+        &event_sorts,
+        |e| e.id,
+        |sort, direction| a.vigie.list_events(A, &EventQuery { sort, direction, ..query() }).unwrap().rows,
+    );
 
     a.vigie
         .update_client(
@@ -948,8 +931,7 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         )
         .unwrap();
     let all_clients = a.vigie.list_clients(A, &query()).unwrap().rows;
-    type ClientKey = Box<dyn Fn(&vigie::firm::clients::Client) -> Option<String>>;
-    let client_sorts: Vec<(ClientSort, ClientKey)> = vec![
+    let client_sorts: Vec<SortedBy<ClientSort, vigie::firm::clients::Client>> = vec![
         (ClientSort::Name, Box::new(|c| Some(fold(&c.name)))),
         (ClientSort::Siren, Box::new(|c| c.siren.clone())),
         (ClientSort::LegalForm, Box::new(|c| c.legal_form.as_deref().map(fold))),
@@ -960,19 +942,12 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         ),
         (ClientSort::Manager, Box::new(|c| c.manager.as_ref().map(|p| fold(&p.name)))),
     ];
-    for (sort, key) in &client_sorts {
-        for direction in [Direction::Asc, Direction::Desc] {
-            let got: Vec<i64> = a
-                .vigie
-                .list_clients(A, &ClientQuery { sort: *sort, direction, ..query() })
-                .unwrap()
-                .rows
-                .iter()
-                .map(|c| c.id)
-                .collect();
-            assert_eq!(got, expected_order(&all_clients, direction, key, |c| c.id), "{sort:?} {direction:?}");
-        }
-    }
+    assert_sorts(
+        &all_clients,
+        &client_sorts,
+        |c| c.id,
+        |sort, direction| a.vigie.list_clients(A, &ClientQuery { sort, direction, ..query() }).unwrap().rows,
+    );
 
     a.vigie
         .update_staff(
@@ -987,26 +962,18 @@ fn the_other_tables_sort_on_each_of_their_columns() {
         )
         .unwrap();
     let staff = a.vigie.list_staff(A, &query()).unwrap().rows;
-    type StaffKey = Box<dyn Fn(&vigie::staff::StaffMember) -> Option<String>>;
-    let staff_sorts: Vec<(StaffSort, StaffKey)> = vec![
+    let staff_sorts: Vec<SortedBy<StaffSort, vigie::staff::StaffMember>> = vec![
         (StaffSort::Name, Box::new(|p| Some(fold(&p.name)))),
         (StaffSort::Email, Box::new(|p| Some(p.email.clone()))),
         (StaffSort::Role, Box::new(|p| Some(format!("{:?}", Role::ALL.iter().position(|r| *r == p.role))))),
         (StaffSort::Active, Box::new(|p| Some((!p.active).to_string()))),
     ];
-    for (sort, key) in &staff_sorts {
-        for direction in [Direction::Asc, Direction::Desc] {
-            let got: Vec<i64> = a
-                .vigie
-                .list_staff(A, &StaffQuery { sort: *sort, direction, ..query() })
-                .unwrap()
-                .rows
-                .iter()
-                .map(|p| p.id)
-                .collect();
-            assert_eq!(got, expected_order(&staff, direction, key, |p| p.id), "{sort:?} {direction:?}");
-        }
-    }
+    assert_sorts(
+        &staff,
+        &staff_sorts,
+        |p| p.id,
+        |sort, direction| a.vigie.list_staff(A, &StaffQuery { sort, direction, ..query() }).unwrap().rows,
+    );
 }
 
 #[test]

@@ -49,6 +49,18 @@ impl AlertKey {
         AlertKey::Document { id, week: format!("{}-W{:02}", week.year(), week.week()) }
     }
 
+    /// The range `[from, to)` holding every key of one subject (`deadline:42:J-3`,
+    /// `deadline:42:depassee`…; `event:42`) and no other subject's (`deadline:420:J-3` is
+    /// outside), so that one subject's alerts are found through an index on the key.
+    pub fn range(subject_type: &str, id: i64) -> (String, String) {
+        match subject_type {
+            // The whole key.
+            "event" => (format!("event:{id}"), format!("event:{id}\u{1}")),
+            // `{type}:{id}:` then anything; ';' follows ':' in byte order.
+            other => (format!("{other}:{id}:"), format!("{other}:{id};")),
+        }
+    }
+
     /// Reads a stored key; None for a format Vigie does not write.
     pub fn parse(text: &str) -> Option<AlertKey> {
         let mut parts = text.splitn(3, ':');
@@ -107,6 +119,29 @@ mod tests {
         assert_eq!(AlertKey::parse("deadline:3:J-0").unwrap().to_string(), "deadline:3:J-0");
         for other in ["digest:1:2026-W48", "deadline:x:depassee", "task:5", "event:6:x", "deadline:3:J-"] {
             assert_eq!(AlertKey::parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_subjects_keys_and_only_they_lie_in_its_range() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let keys = |id| {
+            [
+                ("deadline", AlertKey::Deadline { id, step: DeadlineStep::Before(3) }),
+                ("deadline", AlertKey::Deadline { id, step: DeadlineStep::PastDue }),
+                ("document", AlertKey::document(id, date)),
+                ("task", AlertKey::LateTask { id }),
+                ("event", AlertKey::Event { id }),
+            ]
+        };
+        for (subject, key) in keys(42) {
+            let (from, to) = AlertKey::range(subject, 42);
+            let key = key.to_string();
+            assert!(from <= key && key < to, "{key} in [{from}, {to})");
+            for other in [4, 41, 43, 420, 4200] {
+                let (from, to) = AlertKey::range(subject, other);
+                assert!(!(from <= key && key < to), "{key} not in [{from}, {to})");
+            }
         }
     }
 

@@ -25,10 +25,12 @@
 //! `notifications`; the caller publishes the new counts of the recipients returned.
 
 use crate::cabinet::Cabinet;
+use crate::detect::AlertKey;
 use crate::error::Result;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -46,6 +48,16 @@ pub(crate) enum SubjectType {
 }
 
 impl SubjectType {
+    /// As `notifications.subject_type` stores it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            SubjectType::Deadline => "deadline",
+            SubjectType::Document => "document",
+            SubjectType::Task => "task",
+            SubjectType::Event => "event",
+        }
+    }
+
     /// Its table.
     pub(crate) fn table(self) -> &'static str {
         match self {
@@ -78,14 +90,34 @@ pub(crate) enum Scope {
 
 impl Scope {
     /// The condition on a row of `notifications` or `alert_keys` (unqualified columns), with
-    /// `?1` the cabinet and `?2` the scope's id. A client's tasks and events are found by
-    /// `ifnull(client_id, 0)`, as their natural key's unique index has it.
+    /// the parameters of [`Scope::args`]: `?1` the cabinet, `?2` the scope's id.
+    ///
+    /// One subject's rows are found by their dedup keys, which all lie in one range
+    /// ([`AlertKey::range`], `?3` to `?4`): the unique index on (cabinet, recipient, dedup key)
+    /// of notifications and the primary key of alert_keys walk it for each staff member, where
+    /// a condition on the subject alone read every notification of the cabinet (17 ms for a
+    /// deadline done on the big firm; an index on the subject would cost every check instead).
+    /// A client's subjects are many: its rows are read with a scan (a client's page or delete).
+    /// Its tasks and events are found by `ifnull(client_id, 0)`, as their natural key's unique
+    /// index has it.
     pub(crate) fn condition(self) -> &'static str {
         match self {
-            Scope::One(SubjectType::Deadline, _) => "(subject_type = 'deadline' AND subject_id = ?2)",
-            Scope::One(SubjectType::Document, _) => "(subject_type = 'document' AND subject_id = ?2)",
-            Scope::One(SubjectType::Task, _) => "(subject_type = 'task' AND subject_id = ?2)",
-            Scope::One(SubjectType::Event, _) => "(subject_type = 'event' AND subject_id = ?2)",
+            Scope::One(SubjectType::Deadline, _) => {
+                "(recipient_id IN (SELECT id FROM staff WHERE cabinet_id = ?1) AND dedup_key >= ?3 AND dedup_key < ?4
+                  AND subject_type = 'deadline' AND subject_id = ?2)"
+            }
+            Scope::One(SubjectType::Document, _) => {
+                "(recipient_id IN (SELECT id FROM staff WHERE cabinet_id = ?1) AND dedup_key >= ?3 AND dedup_key < ?4
+                  AND subject_type = 'document' AND subject_id = ?2)"
+            }
+            Scope::One(SubjectType::Task, _) => {
+                "(recipient_id IN (SELECT id FROM staff WHERE cabinet_id = ?1) AND dedup_key >= ?3 AND dedup_key < ?4
+                  AND subject_type = 'task' AND subject_id = ?2)"
+            }
+            Scope::One(SubjectType::Event, _) => {
+                "(recipient_id IN (SELECT id FROM staff WHERE cabinet_id = ?1) AND dedup_key >= ?3 AND dedup_key < ?4
+                  AND subject_type = 'event' AND subject_id = ?2)"
+            }
             Scope::Client(_) => {
                 "((subject_type = 'deadline' AND subject_id IN (SELECT id FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2))
                   OR (subject_type = 'document' AND subject_id IN (SELECT id FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2))
@@ -95,10 +127,23 @@ impl Scope {
         }
     }
 
-    pub(crate) fn id(self) -> i64 {
+    /// The parameters of [`Scope::condition`], in order; a statement's own come after them.
+    pub(crate) fn args(self, cabinet_id: i64) -> Vec<Value> {
         match self {
-            Scope::One(_, id) | Scope::Client(id) => id,
+            Scope::One(subject, id) => {
+                let (from, to) = AlertKey::range(subject.as_str(), id);
+                vec![cabinet_id.into(), id.into(), from.into(), to.into()]
+            }
+            Scope::Client(id) => vec![cabinet_id.into(), id.into()],
         }
+    }
+
+    /// The condition's parameters followed by `more`, and the number the first of those takes.
+    pub(crate) fn args_and(self, cabinet_id: i64, more: impl IntoIterator<Item = Value>) -> (Vec<Value>, usize) {
+        let mut args = self.args(cabinet_id);
+        let next = args.len() + 1;
+        args.extend(more);
+        (args, next)
     }
 }
 
@@ -139,7 +184,7 @@ impl Settled {
 /// How many notifications (of every recipient) are about the scope's subjects.
 pub(crate) fn count(conn: &Connection, cabinet_id: i64, scope: Scope) -> Result<u64> {
     let sql = format!("SELECT count(*) FROM notifications WHERE cabinet_id = ?1 AND {}", scope.condition());
-    let n: i64 = conn.prepare_cached(&sql)?.query_row(params![cabinet_id, scope.id()], |r| r.get(0))?;
+    let n: i64 = conn.prepare_cached(&sql)?.query_row(params_from_iter(scope.args(cabinet_id)), |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }
 
@@ -158,7 +203,8 @@ fn queued_emails(conn: &Connection, cabinet_id: i64, scope: Scope) -> Result<Vec
         scope.condition()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let ids = stmt.query_map(params![cabinet_id, scope.id()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids =
+        stmt.query_map(params_from_iter(scope.args(cabinet_id)), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
@@ -174,15 +220,16 @@ pub(crate) fn settle_done(
 ) -> Result<Settled> {
     let conn = store.conn();
     let mut recipients = BTreeSet::new();
+    let (args, now_p) = scope.args_and(cabinet.id, [Value::from(instant_text(now))]);
     let read = format!(
-        "UPDATE notifications SET read_at = ?3, snoozed_until = NULL
+        "UPDATE notifications SET read_at = ?{now_p}, snoozed_until = NULL
          WHERE cabinet_id = ?1 AND {} AND read_at IS NULL RETURNING recipient_id",
         scope.condition()
     );
     let mut notifications = 0;
     {
         let mut stmt = conn.prepare_cached(&read)?;
-        let rows = stmt.query_map(params![cabinet.id, scope.id(), instant_text(now)], |r| r.get::<_, i64>(0))?;
+        let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, i64>(0))?;
         for recipient in rows {
             recipients.insert(recipient?);
             notifications += 1;
@@ -194,7 +241,7 @@ pub(crate) fn settle_done(
          WHERE cabinet_id = ?1 AND {} AND snoozed_until IS NOT NULL",
         scope.condition()
     );
-    conn.prepare_cached(&unsnooze)?.execute(params![cabinet.id, scope.id()])?;
+    conn.prepare_cached(&unsnooze)?.execute(params_from_iter(scope.args(cabinet.id)))?;
     let emails = queued_emails(conn, cabinet.id, scope)?;
     let refreshed = crate::email::alerts::refresh_queued(store, cabinet, &emails, today)?;
     Ok(Settled {
@@ -205,6 +252,21 @@ pub(crate) fn settle_done(
         },
         recipients,
     })
+}
+
+/// Deletes the alerts of a subject whose date the form changed (`moved`): they speak of the old
+/// date, and its alert keys would keep the new date's reminders from coming.
+pub(crate) fn settle_moved(
+    store: &Store,
+    cabinet: &Cabinet,
+    scope: Scope,
+    moved: bool,
+    today: NaiveDate,
+) -> Result<Settled> {
+    if !moved {
+        return Ok(Settled::default());
+    }
+    settle_deleted(store, cabinet, scope, today)
 }
 
 /// Deletes the alerts of subjects about to be deleted, inside the caller's write transaction
@@ -222,8 +284,8 @@ pub(crate) fn settle_deleted(store: &Store, cabinet: &Cabinet, scope: Scope, tod
     let mut notifications = 0;
     {
         let mut stmt = conn.prepare_cached(&delete)?;
-        let rows =
-            stmt.query_map(params![cabinet.id, scope.id()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?;
+        let rows = stmt
+            .query_map(params_from_iter(scope.args(cabinet.id)), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)))?;
         for row in rows {
             let (recipient, unread) = row?;
             recipients.insert(recipient);
@@ -231,7 +293,7 @@ pub(crate) fn settle_deleted(store: &Store, cabinet: &Cabinet, scope: Scope, tod
         }
     }
     let keys = format!("DELETE FROM alert_keys WHERE cabinet_id = ?1 AND {}", scope.condition());
-    conn.prepare_cached(&keys)?.execute(params![cabinet.id, scope.id()])?;
+    conn.prepare_cached(&keys)?.execute(params_from_iter(scope.args(cabinet.id)))?;
     let refreshed = crate::email::alerts::refresh_queued(store, cabinet, &emails, today)?;
     Ok(Settled {
         stopped: Stopped {

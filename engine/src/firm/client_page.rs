@@ -14,6 +14,7 @@ use crate::model::AlertKind;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
+use rusqlite::types::Value;
 use serde::Serialize;
 
 /// How many of the latest notifications about the client the page shows.
@@ -143,15 +144,16 @@ fn counts(store: &Store, cabinet: &Cabinet, id: i64, today: NaiveDate) -> Result
 
 fn latest_notifications(store: &Store, cabinet: &Cabinet, id: i64) -> Result<Vec<ClientAlert>> {
     let scope = Scope::Client(id);
+    let (args, limit_p) = scope.args_and(cabinet.id, [Value::from(LATEST_NOTIFICATIONS)]);
     let sql = format!(
         "SELECT n.id, n.kind, n.title, n.created_at, n.recipient_id, s.name, s.active, n.read_at IS NOT NULL
          FROM notifications n JOIN staff s ON s.id = n.recipient_id
          WHERE n.id IN (SELECT id FROM notifications WHERE cabinet_id = ?1 AND {})
-         ORDER BY n.id DESC LIMIT ?3",
+         ORDER BY n.id DESC LIMIT ?{limit_p}",
         scope.condition()
     );
     let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(params![cabinet.id, scope.id(), LATEST_NOTIFICATIONS], |r| {
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
         Ok(ClientAlert {
             id: r.get(0)?,
             kind: r.get(1)?,

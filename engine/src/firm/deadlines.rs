@@ -247,11 +247,8 @@ pub fn update(
     let tx = store.begin_write()?;
     let before = get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet.id, draft, Some(id))?;
-    let moved = if v.due_date != before.due_date {
-        alerts::settle_deleted(tx.store(), cabinet, Scope::One(SubjectType::Deadline, id), today)?
-    } else {
-        Settled::default()
-    };
+    let scope = Scope::One(SubjectType::Deadline, id);
+    let moved = alerts::settle_moved(tx.store(), cabinet, scope, v.due_date != before.due_date, today)?;
     tx.execute(
         "UPDATE deadlines SET client_id = ?3, kind = ?4, label = ?5, due_date = ?6, status = ?7, assignee_id = ?8
          WHERE id = ?1 AND cabinet_id = ?2",

@@ -283,11 +283,8 @@ pub fn update(
     let tx = store.begin_write()?;
     let before = get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet.id, draft, Some(id))?;
-    let moved = if v.due_date != before.due_date {
-        alerts::settle_deleted(tx.store(), cabinet, Scope::One(SubjectType::Document, id), today)?
-    } else {
-        Settled::default()
-    };
+    let scope = Scope::One(SubjectType::Document, id);
+    let moved = alerts::settle_moved(tx.store(), cabinet, scope, v.due_date != before.due_date, today)?;
     tx.execute(
         "UPDATE document_requests SET client_id = ?3, label = ?4, requested_on = ?5, due_date = ?6, received_on = ?7,
              owner_id = ?8

@@ -229,11 +229,8 @@ pub fn update(
     let tx = store.begin_write()?;
     let before = get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet, draft, Some(id))?;
-    let settled = if v.starts_at != before.starts_at {
-        alerts::settle_deleted(tx.store(), cabinet, Scope::One(SubjectType::Event, id), today)?
-    } else {
-        Settled::default()
-    };
+    let scope = Scope::One(SubjectType::Event, id);
+    let settled = alerts::settle_moved(tx.store(), cabinet, scope, v.starts_at != before.starts_at, today)?;
     tx.execute(
         "UPDATE events SET client_id = ?3, title = ?4, starts_at = ?5, importance = ?6, audience_id = ?7
          WHERE id = ?1 AND cabinet_id = ?2",

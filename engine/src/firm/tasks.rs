@@ -252,11 +252,8 @@ pub fn update(
     let tx = store.begin_write()?;
     let before = get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet.id, draft, Some(id))?;
-    let moved = if v.due_date != before.due_date {
-        alerts::settle_deleted(tx.store(), cabinet, Scope::One(SubjectType::Task, id), today)?
-    } else {
-        Settled::default()
-    };
+    let scope = Scope::One(SubjectType::Task, id);
+    let moved = alerts::settle_moved(tx.store(), cabinet, scope, v.due_date != before.due_date, today)?;
     tx.execute(
         "UPDATE tasks SET client_id = ?3, title = ?4, assignee_id = ?5, due_date = ?6, status = ?7, priority = ?8
          WHERE id = ?1 AND cabinet_id = ?2",

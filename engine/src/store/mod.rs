@@ -34,6 +34,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/005_workstation.sql")),
     M::up(include_str!("../../migrations/006_tab_counts.sql")),
     M::up(include_str!("../../migrations/007_firm_data.sql")),
+    M::up(include_str!("../../migrations/008_no_subject_index.sql")),
 ];
 
 /// File name of the store inside the data folder.
