@@ -55,8 +55,17 @@ def test_a_server_set_in_the_window_sends_the_test_email_and_a_wrong_password_ge
             fill("password", password)
             fill("from", "alertes@cabinet-demo.fr")
             fill("name", "Cabinet Démo")
-            w.press("Enregistrer")
-            w.wait_text('[data-testid="toast"]', lambda t: "Serveur d’e-mails enregistré" in t, timeout=10)
+            w.click('[data-testid="smtp"] button[type="submit"]')
+            saved = wait_for(
+                "the server saved (or why not)",
+                lambda: w.script(
+                    "const t = document.querySelector('[data-testid=\"toast\"]');"
+                    "const e = document.querySelector('[data-testid=\"smtp\"] .field-error, [data-testid=\"smtp\"] .error');"
+                    "return (t && t.textContent) || (e && 'REFUSED ' + e.textContent);"
+                ),
+                timeout=10,
+            )
+            assert "Serveur d’e-mails enregistré" in saved, saved
             w.press("Envoyer un e-mail de test")
             return w.wait_text('[data-testid="smtp-test-result"]', bool, timeout=30)
 
