@@ -17,6 +17,11 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
+/// The French name of the month numbered `month` (1 to 12), or None.
+pub(crate) fn month(month: u32) -> Option<&'static str> {
+    MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?).copied()
+}
+
 /// The French name of a weekday.
 pub fn weekday(day: Weekday) -> &'static str {
     match day {

@@ -5,21 +5,8 @@
 
 const NBSP: char = '\u{a0}';
 
+/// Cron's day numbers (0 is Sunday, as is 7) to names.
 const DAYS: [&str; 7] = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 const DAY_NAMES: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 const MONTH_NAMES: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
@@ -125,7 +112,9 @@ fn field(text: &str, low: u32, high: u32, names: &[&str]) -> Option<Field> {
 fn days(dom: &Field, month: &Field, dow: &Field) -> Option<Option<String>> {
     let months = match month {
         Field::Every => None,
-        Field::Values(v) => Some(list(&v.iter().map(|m| MONTHS[*m as usize - 1].to_string()).collect::<Vec<_>>())),
+        Field::Values(v) => {
+            Some(list(&v.iter().filter_map(|m| crate::french::month(*m)).map(str::to_string).collect::<Vec<_>>()))
+        }
         Field::Step(_) => return None,
     };
     let text = match (dom, dow) {
