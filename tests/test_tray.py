@@ -1,7 +1,6 @@
 """The tray, the title and the pop-ups of the real app, driven as a person and another process
 would: over D-Bus (the tray's menu, the notification daemon) and with the `vigie` command."""
 
-import subprocess
 
 from conftest import ROOT, main_window
 from desktop import wait_for
@@ -158,10 +157,5 @@ def test_clicking_a_pop_up_opens_the_window(desktop, vigie, tray):
     close_until(desktop, window, lambda: state(desktop.env["DISPLAY"], window) == "withdrawn")
     vigie.cli("check", "--at", "2026-11-26")
 
-    def displayed():
-        out = subprocess.run(["dunstctl", "count", "displayed"], env=desktop.env, capture_output=True, text=True)
-        return int(out.stdout.strip() or 0)
-
-    wait_for("a pop-up on screen", displayed, timeout=5)
-    subprocess.run(["dunstctl", "action", "0"], env=desktop.env, check=True)
+    desktop.click_popup()
     wait_for("the window shown", lambda: state(desktop.env["DISPLAY"], window) == "normal", timeout=5)

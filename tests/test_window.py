@@ -3,7 +3,6 @@ filling live from another process's check, opening and snoozing alerts with the 
 title agreeing, and the French screens of failures."""
 
 import sqlite3
-import subprocess
 
 import pytest
 from conftest import APP, main_window
@@ -139,12 +138,7 @@ def test_clicking_a_pop_up_opens_the_window_on_that_alert(desktop, vigie, window
     close_until(desktop, window_id, lambda: state(desktop.env["DISPLAY"], window_id) == "withdrawn")
     vigie.cli("check", "--at", "2026-11-26")
 
-    def on_screen():
-        out = subprocess.run(["dunstctl", "count", "displayed"], env=desktop.env, capture_output=True, text=True)
-        return int(out.stdout.strip() or 0)
-
-    wait_for("its pop-up on screen", on_screen, timeout=5)
-    subprocess.run(["dunstctl", "action", "0"], env=desktop.env, check=True)
+    desktop.click_popup()
     wait_for("the window shown", lambda: state(desktop.env["DISPLAY"], window_id) == "normal", timeout=5)
     w.wait_text('[data-testid="detail"] h2', lambda t: "CFE du pop-up" in t, timeout=5)
     assert [p for p in desktop.popups() if "CFE du pop-up" in p["summary"]]

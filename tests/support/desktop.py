@@ -162,6 +162,16 @@ class Desktop:
         entries = json.loads(out)["data"][0]
         return [{"summary": e["summary"]["data"], "body": e["body"]["data"], "id": e["id"]["data"]} for e in entries]
 
+    def popups_on_screen(self):
+        """How many pop-ups dunst shows now."""
+        out = subprocess.run(["dunstctl", "count", "displayed"], env=self.env, capture_output=True, text=True)
+        return int(out.stdout.strip() or 0)
+
+    def click_popup(self):
+        """Waits for a pop-up on screen and clicks it (its default action), as a person would."""
+        wait_for("a pop-up on screen", self.popups_on_screen, timeout=5)
+        subprocess.run(["dunstctl", "action", "0"], env=self.env, check=True)
+
     def shot(self, path):
         subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True)
 
