@@ -155,6 +155,12 @@ pub enum Error {
         /// The person's email.
         email: String,
     },
+    /// This computer's user cannot be removed or deactivated from its own window.
+    #[error("{email} is this computer's user: choose another user on this computer first")]
+    WorkstationUser {
+        /// The person's email.
+        email: String,
+    },
     /// The notification does not exist for this user.
     #[error("notification {0} not found in {1}'s inbox")]
     UnknownNotification(i64, String),

@@ -1313,8 +1313,9 @@ fn pages_cover_the_table_once_and_count_it_all() {
 #[test]
 fn a_client_delete_says_what_it_takes_and_takes_exactly_that() {
     let a = app();
-    a.configure_smtp("A");
     let claire = a.person(A, "Claire", "claire@a.fr", "expert");
+    // After the staff: alert emails only in the outbox, no welcome.
+    a.configure_smtp("A");
     let lea = a.client(A, "Boulangerie Léa", "732829320", Some(claire));
     let other = a.client(A, "Garage Martin", "552100554", Some(claire));
     a.deadline(A, lea, "TVA CA3", "2026-11-27", None);
@@ -1412,9 +1413,10 @@ fn a_subject_delete_takes_its_alerts_and_a_new_row_never_inherits_them() {
 #[test]
 fn marking_a_deadline_done_stops_its_alerts_everywhere_and_back_brings_only_the_status() {
     let a = app();
-    a.configure_smtp("A");
     let claire = a.person(A, "Claire", "claire@a.fr", "expert");
     let paul = a.person(A, "Paul", "paul@a.fr", "expert");
+    // After the staff: alert emails only in the outbox, no welcome.
+    a.configure_smtp("A");
     let lea = a.client(A, "Boulangerie Léa", "732829320", None);
     // No assignee, no manager: both experts are alerted, each in one email listing both deadlines.
     let tva = a.deadline(A, lea, "TVA CA3", "2026-11-27", None);
@@ -1518,8 +1520,9 @@ fn a_deadline_done_before_its_pop_up_showed_does_not_pop_up() {
 #[test]
 fn an_email_being_sent_or_sent_is_left_alone() {
     let a = app();
-    a.configure_smtp("A");
     a.person(A, "Claire", "claire@a.fr", "expert");
+    // After the staff: alert emails only in the outbox, no welcome.
+    a.configure_smtp("A");
     let lea = a.client(A, "Léa", "", None);
     let tva = a.deadline(A, lea, "TVA", "2026-11-27", None);
     a.vigie.check(A, None).unwrap();
@@ -1532,8 +1535,9 @@ fn an_email_being_sent_or_sent_is_left_alone() {
 #[test]
 fn a_document_received_is_dated_today_in_the_cabinet_and_a_finished_task_stops_nagging() {
     let a = app();
-    a.configure_smtp("A");
     let claire = a.person(A, "Claire", "claire@a.fr", "expert");
+    // After the staff: alert emails only in the outbox, no welcome.
+    a.configure_smtp("A");
     let lea = a.client(A, "Léa", "", Some(claire));
     let doc = a
         .vigie
@@ -1626,9 +1630,10 @@ fn moving_a_deadline_to_another_date_forgets_the_old_reminders() {
 #[test]
 fn a_person_with_history_is_deactivated_and_one_without_is_deleted() {
     let a = app();
-    a.configure_smtp("A");
     let claire = a.person(A, "Claire", "claire@a.fr", "expert");
     let typo = a.person(A, "Clarie", "clarie@a.fr", "assistant");
+    // After the staff: alert emails only in the outbox, no welcome.
+    a.configure_smtp("A");
     let lea = a.client(A, "Léa", "", Some(claire));
     a.deadline(A, lea, "TVA", "2026-11-27", Some(claire));
     a.vigie.check(A, None).unwrap();
@@ -1795,4 +1800,97 @@ fn the_client_page_has_everything_about_one_client() {
     assert_eq!(page.counts.open_deadlines, 1);
     let json = serde_json::to_value(&page).unwrap();
     assert_eq!(json["open_deadlines"][0]["due_date"], "2026-11-26");
+}
+
+#[test]
+fn rows_imported_done_or_received_stop_their_alerts_as_the_click_does() {
+    use vigie::app::import::ImportRequest;
+    use vigie::import::ImportKind;
+    let a = app();
+    a.person(A, "Claire", "claire@a.fr", "expert");
+    // After the staff: alert emails only in the outbox, no welcome.
+    a.configure_smtp("A");
+    let lea = a.client(A, "Boulangerie Léa", "732829320", None);
+    a.deadline(A, lea, "TVA CA3", "2026-11-27", None);
+    a.deadline(A, lea, "DSN", "2026-11-26", None);
+    a.vigie.check(A, None).unwrap();
+    a.assert_unread_exact("claire@a.fr", 2);
+    assert_eq!(a.count("SELECT count(*) FROM outbox WHERE status = 'queued'"), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let import = |text: &str| {
+        let file = dir.path().join("deadlines.csv");
+        std::fs::write(&file, text).unwrap();
+        let request = ImportRequest { file: &file, kind: ImportKind::Deadlines, skip_invalid: false, welcome: false };
+        a.vigie.import(A, &request).unwrap().report
+    };
+    let mut sub = a.vigie.subscribe().unwrap();
+    // The firm's software exports the DSN as filed: its alert is read, the email rewritten.
+    let report = import("client_siren,kind,label,due_date,status\n732829320,DSN,DSN,2026-11-26,faite\n");
+    assert_eq!(report.updated, 1);
+    assert_eq!(
+        (report.alerts.notifications, report.alerts.emails_rewritten, report.alerts.emails_withdrawn),
+        (1, 1, 0)
+    );
+    a.assert_unread_exact("claire@a.fr", 1);
+    let published =
+        drain(&mut sub.events).into_iter().filter(|e| matches!(e, AppEvent::UnreadChanged { unread: 1, .. })).count();
+    assert_eq!(published, 1, "the new count reaches the badge");
+    let body: String = a
+        .vigie
+        .store()
+        .conn()
+        .query_row("SELECT body_text FROM outbox WHERE status = 'queued'", [], |r| r.get(0))
+        .unwrap();
+    assert!(body.contains("TVA CA3") && !body.contains("DSN"), "{body}");
+    // The same file again stops nothing more; the TVA filed too withdraws the email.
+    assert_eq!(
+        import("client_siren,kind,label,due_date,status\n732829320,DSN,DSN,2026-11-26,faite\n").alerts,
+        Default::default()
+    );
+    let report = import("client_siren,kind,label,due_date,status\n732829320,TVA CA3,TVA CA3,2026-11-27,faite\n");
+    assert_eq!((report.alerts.notifications, report.alerts.emails_withdrawn), (1, 1));
+    a.assert_unread_exact("claire@a.fr", 0);
+    assert_eq!(a.count("SELECT count(*) FROM outbox"), 0);
+}
+
+#[test]
+fn this_computers_user_is_neither_removed_nor_deactivated() {
+    let a = app();
+    let claire = a.person(A, "Claire", "claire@a.fr", "expert");
+    let paul = a.person(A, "Paul", "paul@a.fr", "expert");
+    a.vigie.set_workstation("claire@a.fr", A).unwrap();
+    let refused = a.vigie.remove_staff(A, claire).unwrap_err();
+    assert_eq!(ErrorPayload::french(&refused).code, ErrorCode::InvalidInput);
+    assert!(vigie::error::french::message(&refused).contains("utilisateur de cet ordinateur"), "{refused}");
+    let inactive =
+        StaffDraft { name: "Claire".into(), email: "claire@a.fr".into(), role: "expert".into(), active: false };
+    assert!(matches!(a.vigie.update_staff(A, claire, &inactive), Err(vigie::Error::WorkstationUser { .. })));
+    assert!(a.vigie.get_staff(A, claire).unwrap().active, "nothing changed");
+    assert_eq!(a.vigie.workstation().unwrap().map(|w| w.member.id), Some(claire));
+    // Anyone else goes as usual; and Claire once another user is chosen.
+    a.vigie.remove_staff(A, paul).unwrap();
+    a.person(A, "Léa", "lea@a.fr", "expert");
+    a.vigie.set_workstation("lea@a.fr", A).unwrap();
+    a.vigie.remove_staff(A, claire).unwrap();
+}
+
+#[test]
+fn a_person_added_in_the_window_is_welcomed_by_email_once_the_server_is_set() {
+    let a = app();
+    a.person(A, "Claire", "claire@a.fr", "expert");
+    assert_eq!(a.count("SELECT count(*) FROM outbox"), 0, "no server, no email");
+    a.configure_smtp("A");
+    let paul = a.person(A, "Paul", "paul@a.fr", "collaborateur");
+    let away = StaffDraft { name: "Léa".into(), email: "lea@a.fr".into(), role: "expert".into(), active: false };
+    a.vigie.create_staff(A, &away).unwrap();
+    let queued: (i64, String, String) = a
+        .vigie
+        .store()
+        .conn()
+        .query_row("SELECT recipient_id, template, to_email FROM outbox WHERE status = 'queued'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(queued, (paul, "welcome".to_string(), "paul@a.fr".to_string()), "only the active newcomer");
 }

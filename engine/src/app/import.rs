@@ -56,6 +56,8 @@ impl Vigie {
         let templates = Templates::for_data_dir(self.data_dir());
         let mut store = self.store();
         let cabinet = crate::cabinet::resolve(&store, cabinet)?;
-        import(&mut store, &cabinet, request, &templates, self.clock().now())
+        let imported = import(&mut store, &cabinet, request, &templates, self.clock().now())?;
+        self.bus().publish_unread(&store, cabinet.id, imported.report.recipients.iter().copied())?;
+        Ok(imported)
     }
 }

@@ -315,10 +315,25 @@ impl Vigie {
         staff::get(&at.store, &at.cabinet, id)
     }
 
-    /// Adds a staff member from their form.
+    /// Adds a staff member from their form, and queues their welcome email (as `vigie import
+    /// staff` does) when the cabinet has an email server and the person is active.
     pub fn create_staff(&self, cabinet: Option<&str>, draft: &StaffDraft) -> Result<StaffMember> {
         let mut at = self.at(cabinet)?;
-        staff::create(&mut at.store, &at.cabinet, draft, at.now)
+        let member = staff::create(&mut at.store, &at.cabinet, draft, at.now)?;
+        let templates = crate::email::templates::Templates::for_data_dir(self.data_dir());
+        let welcome = crate::email::welcome::queue_welcome(
+            &mut at.store,
+            &at.cabinet,
+            &[member.id],
+            &templates,
+            at.today,
+            at.now,
+        );
+        // The person is added either way; a template that cannot be rendered is in the log.
+        if let Err(e) = welcome {
+            tracing::warn!(staff = member.id, "welcome email not queued: {e}");
+        }
+        Ok(member)
     }
 
     /// Saves a staff member's form (the whole record; `active` false deactivates them).

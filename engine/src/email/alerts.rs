@@ -180,11 +180,14 @@ pub(crate) fn refresh_queued(
         };
         match rendered {
             Some(r) => {
-                conn.execute(
-                    "UPDATE outbox SET subject = ?2, body_text = ?3, body_html = ?4 WHERE id = ?1 AND status = 'queued'",
+                // An email that already reads so (its subject was closed before) is not rewritten.
+                let changed = conn.execute(
+                    "UPDATE outbox SET subject = ?2, body_text = ?3, body_html = ?4
+                     WHERE id = ?1 AND status = 'queued'
+                       AND (subject IS NOT ?2 OR body_text IS NOT ?3 OR body_html IS NOT ?4)",
                     params![id, r.subject, r.text, r.html],
                 )?;
-                done.rewritten += 1;
+                done.rewritten += changed as u64;
             }
             None => {
                 conn.execute("DELETE FROM outbox WHERE id = ?1 AND status = 'queued'", [id])?;

@@ -179,6 +179,7 @@ impl Error {
             Error::UnknownTimezone(_)
             | Error::InvalidInput(_)
             | Error::InactiveUser { .. }
+            | Error::WorkstationUser { .. }
             | Error::SmtpIncomplete { .. }
             | Error::PauseOver { .. }
             | Error::SnoozeOver { .. } => ErrorCode::InvalidInput,

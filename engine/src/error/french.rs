@@ -110,6 +110,9 @@ pub fn message(error: &Error) -> String {
         Error::InactiveUser { email } => format!(
             "Le collaborateur {email} est inactif et ne recevrait rien : choisissez un collaborateur actif, ou réactivez sa fiche."
         ),
+        Error::WorkstationUser { email } => format!(
+            "{email} est l'utilisateur de cet ordinateur : choisissez d'abord un autre utilisateur (Réglages, Cabinet et poste) avant de retirer ou désactiver sa fiche."
+        ),
         Error::UnknownNotification(id, user) => format!(
             "La notification n°\u{a0}{id} est introuvable dans la boîte de réception de {user} : elle a peut-être été supprimée entre-temps."
         ),

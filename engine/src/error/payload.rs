@@ -52,7 +52,7 @@ fn details(error: &Error) -> Value {
         Error::UnknownTimezone(name) => json!({ "timezone": name }),
         Error::UnknownUser { email, cabinet } => json!({ "email": email, "cabinet": cabinet }),
         Error::UserAmbiguous { email, cabinets } => json!({ "email": email, "cabinets": cabinets }),
-        Error::InactiveUser { email } => json!({ "email": email }),
+        Error::InactiveUser { email } | Error::WorkstationUser { email } => json!({ "email": email }),
         Error::UnknownNotification(id, user) => json!({ "id": id, "user": user }),
         Error::InvalidSetting { key, value, reason } => json!({ "key": key, "value": value, "reason": reason }),
         Error::UnknownSetting(key) => json!({ "key": key }),

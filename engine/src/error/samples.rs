@@ -30,6 +30,7 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
         (Error::Io { path: path(), source: std::io::Error::other("denied") }, ErrorCode::Io),
         (Error::UnknownCabinet("A".into()), ErrorCode::NotFound),
         (Error::InactiveUser { email: "claire@a.fr".into() }, ErrorCode::InvalidInput),
+        (Error::WorkstationUser { email: "claire@a.fr".into() }, ErrorCode::InvalidInput),
         (Error::CabinetExists("A".into()), ErrorCode::AlreadyExists),
         (Error::NoCabinet, ErrorCode::NoCabinet),
         (Error::NoWorkstation, ErrorCode::NoWorkstation),

@@ -30,7 +30,7 @@ use crate::error::Result;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, params, params_from_iter};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -252,6 +252,77 @@ pub(crate) fn settle_done(
         },
         recipients,
     })
+}
+
+/// Stops the alerts of every subject of one type that an import closed (a deadline imported
+/// as `faite`, a document with its `received_on`, a task `terminee`), inside the import's
+/// write transaction: the same as [`settle_done`] for each, found in one pass over the
+/// cabinet's unread notifications of that type rather than one query per imported row (an
+/// import rewrites thousands of rows, of which few had alerts).
+pub(crate) fn settle_closed(
+    store: &Store,
+    cabinet: &Cabinet,
+    subject: SubjectType,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Settled> {
+    let conn = store.conn();
+    let closed = closed_condition(subject);
+    let mut recipients = BTreeSet::new();
+    let mut notifications = 0;
+    {
+        let read = format!(
+            "UPDATE notifications SET read_at = ?3, snoozed_until = NULL
+             WHERE cabinet_id = ?1 AND subject_type = ?2 AND read_at IS NULL AND {closed}
+             RETURNING recipient_id"
+        );
+        let mut stmt = conn.prepare_cached(&read)?;
+        let rows = stmt.query_map(params![cabinet.id, subject.as_str(), instant_text(now)], |r| r.get::<_, i64>(0))?;
+        for recipient in rows {
+            recipients.insert(recipient?);
+            notifications += 1;
+        }
+    }
+    // Read but snoozed: the snooze's end would make it unread again.
+    let unsnooze = format!(
+        "UPDATE notifications SET snoozed_until = NULL
+         WHERE cabinet_id = ?1 AND subject_type = ?2 AND snoozed_until IS NOT NULL AND {closed}"
+    );
+    conn.prepare_cached(&unsnooze)?.execute(params![cabinet.id, subject.as_str()])?;
+    let emails: Vec<i64> = {
+        let sql = format!(
+            "SELECT DISTINCT o.id FROM outbox o JOIN notifications n
+                 ON n.cabinet_id = o.cabinet_id AND n.recipient_id = o.recipient_id AND n.kind = o.template
+                AND n.id > o.alert_from AND n.id <= o.alert_to
+             WHERE o.cabinet_id = ?1 AND o.status = 'queued' AND o.alert_to IS NOT NULL
+               AND n.subject_type = ?2 AND {closed}
+             ORDER BY o.id"
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        stmt.query_map(params![cabinet.id, subject.as_str()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+    };
+    let refreshed = crate::email::alerts::refresh_queued(store, cabinet, &emails, today)?;
+    Ok(Settled {
+        stopped: Stopped {
+            notifications,
+            emails_rewritten: refreshed.rewritten,
+            emails_withdrawn: refreshed.withdrawn,
+        },
+        recipients,
+    })
+}
+
+/// The condition on a notification (unqualified or `n.` columns alike: `subject_id`) that its
+/// subject of `subject`'s type is closed; events never close.
+fn closed_condition(subject: SubjectType) -> &'static str {
+    match subject {
+        SubjectType::Deadline => "subject_id IN (SELECT id FROM deadlines WHERE cabinet_id = ?1 AND status = 'faite')",
+        SubjectType::Document => {
+            "subject_id IN (SELECT id FROM document_requests WHERE cabinet_id = ?1 AND received_on IS NOT NULL)"
+        }
+        SubjectType::Task => "subject_id IN (SELECT id FROM tasks WHERE cabinet_id = ?1 AND status = 'terminee')",
+        SubjectType::Event => "0",
+    }
 }
 
 /// Deletes the alerts of a subject whose date the form changed (`moved`): they speak of the old

@@ -13,7 +13,7 @@ use super::RecordKind;
 use super::form::{Field, Form};
 use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Table};
 use crate::cabinet::Cabinet;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Role;
 use crate::staff::StaffMember;
 use crate::store::{Store, instant_text};
@@ -154,6 +154,18 @@ fn withdraw_queued(conn: &Connection, cabinet_id: i64, id: i64) -> Result<u64> {
     Ok(n as u64)
 }
 
+/// Refuses to remove or deactivate this computer's user: the window would lose its user
+/// (deleted) or keep one who receives nothing (inactive). Another user is chosen first.
+fn keep_workstation_user(conn: &Connection, id: i64) -> Result<()> {
+    let user: Option<Option<i64>> =
+        conn.query_row("SELECT staff_id FROM workstation WHERE id = 1", [], |r| r.get(0)).optional()?;
+    if user.flatten() != Some(id) {
+        return Ok(());
+    }
+    let email: String = conn.query_row("SELECT email FROM staff WHERE id = ?1", [id], |r| r.get(0))?;
+    Err(Error::WorkstationUser { email })
+}
+
 /// Adds a staff member from a form; nothing is stored when a field is wrong.
 pub fn create(store: &mut Store, cabinet: &Cabinet, draft: &StaffDraft, now: DateTime<Utc>) -> Result<StaffMember> {
     let tx = store.begin_write()?;
@@ -173,6 +185,9 @@ pub fn update(store: &mut Store, cabinet: &Cabinet, id: i64, draft: &StaffDraft)
     let tx = store.begin_write()?;
     get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet.id, draft, Some(id))?;
+    if !draft.active {
+        keep_workstation_user(&tx, id)?;
+    }
     tx.execute(
         "UPDATE staff SET name = ?3, email = ?4, role = ?5, active = ?6 WHERE id = ?1 AND cabinet_id = ?2",
         params![id, cabinet.id, v.name, v.email, v.role, draft.active],
@@ -239,6 +254,7 @@ pub fn removal_impact(store: &Store, cabinet: &Cabinet, id: i64) -> Result<Staff
 pub fn remove(store: &mut Store, cabinet: &Cabinet, id: i64) -> Result<StaffImpact> {
     let tx = store.begin_write()?;
     let impact = removal_impact(tx.store(), cabinet, id)?;
+    keep_workstation_user(&tx, id)?;
     match impact.removal {
         Removal::Deleted => {
             tx.execute("DELETE FROM staff WHERE id = ?1 AND cabinet_id = ?2", params![id, cabinet.id])?;

@@ -6,6 +6,7 @@ use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
+use crate::firm::alerts::SubjectType;
 use crate::model::{DeadlineStatus, normalize};
 use crate::store::date_text;
 use chrono::NaiveDate;
@@ -26,6 +27,7 @@ pub(crate) struct DeadlineRecord {
 
 impl Kind for Deadlines {
     type Record = DeadlineRecord;
+    const CLOSES: Option<SubjectType> = Some(SubjectType::Deadline);
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,

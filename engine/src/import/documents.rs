@@ -6,6 +6,7 @@ use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
+use crate::firm::alerts::SubjectType;
 use crate::store::date_text;
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -25,6 +26,7 @@ pub(crate) struct DocumentRecord {
 
 impl Kind for Documents {
     type Record = DocumentRecord;
+    const CLOSES: Option<SubjectType> = Some(SubjectType::Document);
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,

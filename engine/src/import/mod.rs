@@ -23,6 +23,7 @@ mod tasks;
 
 use crate::cabinet::Cabinet;
 use crate::error::{Error, Result};
+use crate::firm::alerts::{self, SubjectType};
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, Utc};
 use lookup::Lookup;
@@ -89,6 +90,12 @@ pub struct ImportReport {
     pub created_ids: Vec<i64>,
     /// Header columns that were not read, each as `file:1: column "X" is not used (expected: …)`.
     pub warnings: Vec<String>,
+    /// Alerts stopped because rows were imported done (a deadline `faite`, a document received,
+    /// a task `terminee`), as the window's one click stops them.
+    pub alerts: crate::firm::alerts::Stopped,
+    /// Staff whose unread count those stopped alerts moved (the application layer publishes them).
+    #[serde(skip)]
+    pub recipients: std::collections::BTreeSet<i64>,
 }
 
 /// One kind of importable row.
@@ -102,6 +109,8 @@ pub(crate) trait Kind {
     /// Reads and validates one row; problems are recorded in `row`, and a row with problems is
     /// dropped whatever this returns.
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<Self::Record>;
+    /// The subjects a row of this kind can close (done, received), whose alerts then stop.
+    const CLOSES: Option<SubjectType> = None;
     /// The natural key, to catch the same row twice in one file.
     fn key(record: &Self::Record) -> String;
     /// Creates or updates the row; true when created.
@@ -198,6 +207,13 @@ fn run<K: Kind>(
                 report.updated += 1;
             }
         }
+    }
+    // A row created has no alerts yet; only an update can close a subject that had some.
+    if let Some(subject) = K::CLOSES.filter(|_| report.updated > 0) {
+        let today = now.with_timezone(&cabinet.timezone).date_naive();
+        let settled = alerts::settle_closed(tx.store(), cabinet, subject, today, now)?;
+        report.alerts = settled.stopped;
+        report.recipients = settled.recipients;
     }
     tx.commit()?;
     Ok(report)

@@ -6,6 +6,7 @@ use super::lookup::{CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
+use crate::firm::alerts::SubjectType;
 use crate::model::{Priority, TaskStatus};
 use crate::store::date_text;
 use chrono::NaiveDate;
@@ -27,6 +28,7 @@ pub(crate) struct TaskRecord {
 
 impl Kind for Tasks {
     type Record = TaskRecord;
+    const CLOSES: Option<SubjectType> = Some(SubjectType::Task);
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,

@@ -42,13 +42,17 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
         crate::output::err(format_args!("{queued} e-mail(s) de bienvenue mis en file (vigie outbox send)"));
     }
     ctx.print(&report, || {
-        format!(
+        let mut line = format!(
             "{} : {} créé(s), {} mis à jour, {} ignoré(s).",
             kind.as_str(),
             report.created,
             report.updated,
             report.skipped.len()
-        )
+        );
+        if report.alerts.notifications > 0 {
+            line.push_str(&format!(" {} alerte(s) arrêtée(s) : faites ou reçues.", report.alerts.notifications));
+        }
+        line
     });
     Ok(())
 }
