@@ -37,6 +37,15 @@ function hours(from: Date, ...offsets: number[]): string[] {
   return offsets.map((h) => new Date(from.getTime() + h * 3_600_000).toISOString());
 }
 
+/** Each default schedule's next five runs from the fake's Wednesday 25 November 2026, 11 h in
+ *  Paris (hours from then), as the engine computes them. */
+const NEXT_RUNS: Record<Job, number[]> = {
+  check: [3, 22, 27, 46, 51], // 9 h and 14 h
+  weekly_digest: [117, 285, 453, 621, 789], // Mondays at 8 h
+  cleanup: [88, 256, 424, 592, 760], // Sundays at 3 h
+  status_update: [13.5, 37.5, 61.5, 85.5, 109.5], // every day at 0 h 30
+};
+
 export class FakeJobs {
   now: Date;
   crons: Record<Job, string> = {
@@ -150,7 +159,7 @@ export class FakeJobs {
       job,
       cron: this.crons[job],
       description: this.describe(this.crons[job]),
-      next_runs: hours(this.now, 4, 23, 28, 47, 52),
+      next_runs: hours(this.now, ...NEXT_RUNS[job]),
       last_instant: mine.at(-1)?.scheduled_for ?? null,
       paused: alerting && this.pause.paused !== 'no',
       running: null,

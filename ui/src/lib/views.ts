@@ -45,3 +45,39 @@ export const VIEWS: readonly ViewEntry[] = [
     icon: 'M3 5.5h8M15 5.5h2M3 10h2M9 10h8M3 14.5h6M13 14.5h4M11 3.5v4M5 8v4M9 12.5v4',
   },
 ];
+
+/** A heading of the navigation and the screens under it, in order. */
+export interface ViewGroup {
+  label: string;
+  /** Screen ids; a name no screen has is skipped (a section may list screens yet to come). */
+  views: readonly string[];
+}
+
+/** The navigation's sections: following the firm's load, its records, and Vigie itself. A
+ *  screen missing here is listed under the last section. */
+export const GROUPS: readonly ViewGroup[] = [
+  { label: 'Suivi', views: ['inbox', 'calendar', 'workload'] },
+  {
+    label: 'Dossiers',
+    views: ['clients', 'deadlines', 'documents', 'tasks', 'events', 'staff', 'import'],
+  },
+  { label: 'Vigie', views: ['jobs', 'outbox', 'logs', 'settings'] },
+];
+
+/** The navigation's sections with their screens' entries, each screen once. */
+export function navSections(views: readonly ViewEntry[] = VIEWS): { label: string; entries: ViewEntry[] }[] {
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const placed = new Set<View>();
+  const sections = GROUPS.map((g) => ({
+    label: g.label,
+    entries: g.views.flatMap((id) => {
+      const entry = byId.get(id as View);
+      if (!entry || placed.has(entry.id)) return [];
+      placed.add(entry.id);
+      return [entry];
+    }),
+  }));
+  const rest = views.filter((v) => !placed.has(v.id));
+  sections[sections.length - 1].entries.push(...rest);
+  return sections.filter((s) => s.entries.length > 0);
+}
