@@ -21,6 +21,7 @@ pub mod smtp;
 pub mod snooze;
 pub mod watch;
 pub mod workstation;
+pub mod load;
 
 pub use events::{AppEvent, Bus, Subscription, UnreadCounts};
 pub use watch::StoreWatch;

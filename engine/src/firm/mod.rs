@@ -23,6 +23,8 @@ pub mod form;
 pub mod listing;
 pub mod staff;
 pub mod tasks;
+pub mod calendar;
+pub mod workload;
 
 pub use form::{Field, FieldProblem};
 pub use listing::{Direction, ListQuery, Page};
