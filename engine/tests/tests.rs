@@ -21,3 +21,4 @@ mod store_files;
 mod tenants;
 mod watch;
 mod workstation;
+mod load_views;
