@@ -9,3 +9,4 @@ pub mod outbox;
 pub mod session;
 pub mod settings;
 pub mod smtp;
+pub mod load;
