@@ -49,7 +49,15 @@ impl App {
         self.vigie.create_client(cabinet, &draft).unwrap().id
     }
 
-    fn deadline(&self, cabinet: Option<&str>, client: i64, kind: &str, due: &str, status: &str, who: Option<i64>) -> i64 {
+    fn deadline(
+        &self,
+        cabinet: Option<&str>,
+        client: i64,
+        kind: &str,
+        due: &str,
+        status: &str,
+        who: Option<i64>,
+    ) -> i64 {
         let draft = DeadlineDraft {
             client_id: Some(client),
             kind: kind.into(),
@@ -100,14 +108,21 @@ fn the_calendar_groups_by_day_in_order_with_open_ones_first() {
     app.deadline(A, zola, "liasse", "2026-10-31", "", None);
 
     let november = app.calendar(A, "2026-11-01", "2026-11-30", CalendarFilter::default());
-    assert_eq!((november.from, november.to, november.today), (date("2026-11-01"), date("2026-11-30"), date("2026-11-25")));
+    assert_eq!(
+        (november.from, november.to, november.today),
+        (date("2026-11-01"), date("2026-11-30"), date("2026-11-25"))
+    );
     assert_eq!(november.horizon_days, 7);
     assert_eq!(november.total, 4, "the 31 October and 15 December deadlines are outside");
     let days: Vec<(NaiveDate, u32, u32)> = november.days.iter().map(|d| (d.date, d.total, d.open)).collect();
     assert_eq!(days, [(date("2026-11-05"), 1, 0), (date("2026-11-30"), 3, 2)]);
     let last = &november.days[1];
     let order: Vec<(&str, &str)> = last.entries.iter().map(|e| (e.client.name.as_str(), e.kind.as_str())).collect();
-    assert_eq!(order, [("Atelier Brun", "tva_ca3"), ("Zola SARL", "tva_ca3"), ("Atelier Brun", "dsn")], "open first, by client");
+    assert_eq!(
+        order,
+        [("Atelier Brun", "tva_ca3"), ("Zola SARL", "tva_ca3"), ("Atelier Brun", "dsn")],
+        "open first, by client"
+    );
     let zola_tva = &last.entries[1];
     assert_eq!(zola_tva.assignee.as_ref().map(|p| p.name.as_str()), Some("Claire Moreau"));
     assert_eq!(zola_tva.client.id, zola);
@@ -185,13 +200,19 @@ fn the_calendar_filters_by_person_and_kind_and_lists_a_few_per_day_with_whole_co
     app.deadline(A, d, "dsn", "2026-12-15", "faite", Some(claire));
     app.deadline(A, c, "cfe", "2026-12-15", "", None);
 
-    let mine = app.calendar(A, "2026-12-01", "2026-12-31", CalendarFilter { assignee_id: Some(claire), ..Default::default() });
+    let mine =
+        app.calendar(A, "2026-12-01", "2026-12-31", CalendarFilter { assignee_id: Some(claire), ..Default::default() });
     assert_eq!(mine.total, 3);
     assert!(mine.days[0].entries.iter().all(|e| e.assignee.as_ref().map(|p| p.id) == Some(claire)));
     assert_eq!(mine.kinds, ["dsn", "tva_ca3"], "the kinds of the person's deadlines");
 
     // The kind is read as the form reads it: case and accents do not matter.
-    let tva = app.calendar(A, "2026-12-01", "2026-12-31", CalendarFilter { kind: Some(" TVA_CA3 ".into()), ..Default::default() });
+    let tva = app.calendar(
+        A,
+        "2026-12-01",
+        "2026-12-31",
+        CalendarFilter { kind: Some(" TVA_CA3 ".into()), ..Default::default() },
+    );
     assert_eq!(tva.total, 2);
     assert!(tva.days[0].entries.iter().all(|e| e.kind == "tva_ca3"));
     assert_eq!(tva.kinds, ["cfe", "dsn", "tva_ca3"], "the picker keeps every kind of the span");
@@ -211,10 +232,12 @@ fn the_calendar_filters_by_person_and_kind_and_lists_a_few_per_day_with_whole_co
 #[test]
 fn the_calendar_refuses_a_span_too_long_or_backwards() {
     let app = app();
-    let err = app.vigie.deadline_calendar(A, date("2026-11-01"), date("2027-01-15"), &CalendarFilter::default()).unwrap_err();
+    let err =
+        app.vigie.deadline_calendar(A, date("2026-11-01"), date("2027-01-15"), &CalendarFilter::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(err.to_string().contains("more than 62 days"), "{err}");
-    let err = app.vigie.deadline_calendar(A, date("2026-11-30"), date("2026-11-01"), &CalendarFilter::default()).unwrap_err();
+    let err =
+        app.vigie.deadline_calendar(A, date("2026-11-30"), date("2026-11-01"), &CalendarFilter::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     // Six weeks of a month view are fine.
     assert!(app.vigie.deadline_calendar(A, date("2026-10-26"), date("2026-12-06"), &CalendarFilter::default()).is_ok());
@@ -238,7 +261,8 @@ fn another_cabinets_deadlines_and_tasks_are_never_seen() {
     assert_eq!(calendar.days[0].entries[0].client.name, "Client A");
     assert_eq!(calendar.kinds, ["tva_ca3"]);
     // B's person as a filter in A finds nothing of B's.
-    let filtered = app.calendar(A, "2026-11-01", "2026-11-30", CalendarFilter { assignee_id: Some(other), ..Default::default() });
+    let filtered =
+        app.calendar(A, "2026-11-01", "2026-11-30", CalendarFilter { assignee_id: Some(other), ..Default::default() });
     assert_eq!(filtered.total, 0);
 
     let load = app.workload(A);
@@ -286,13 +310,21 @@ fn the_workload_counts_late_next_7_and_30_days_without_done_items() {
     app.deadline(A, c, "z", "2026-11-28", "", None);
     app.task(A, "Sans personne", "2026-11-10", "", None);
     app.deadline(A, c, "y", "2026-11-29", "", Some(gone));
-    let draft = StaffDraft { name: "Paul Ancien".into(), email: "paul@a.fr".into(), role: "assistant".into(), active: false };
+    let draft =
+        StaffDraft { name: "Paul Ancien".into(), email: "paul@a.fr".into(), role: "assistant".into(), active: false };
     app.vigie.update_staff(A, gone, &draft).unwrap();
 
     let load = app.workload(A);
-    assert_eq!((load.today, load.week_end, load.month_end), (date("2026-11-25"), date("2026-12-01"), date("2026-12-24")));
+    assert_eq!(
+        (load.today, load.week_end, load.month_end),
+        (date("2026-11-25"), date("2026-12-01"), date("2026-12-24"))
+    );
     let names: Vec<&str> = load.staff.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["Julien Lefèvre", "Claire Moreau", "Nadia Benali"], "most loaded first; those who left are not listed");
+    assert_eq!(
+        names,
+        ["Julien Lefèvre", "Claire Moreau", "Nadia Benali"],
+        "most loaded first; those who left are not listed"
+    );
     let julien_load = &load.staff[0];
     assert_eq!(julien_load.id, julien);
     assert_eq!(julien_load.deadlines, Load { late: 2, next_7_days: 2, next_30_days: 4 });

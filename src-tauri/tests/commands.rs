@@ -304,10 +304,8 @@ fn a_cabinet_setting_is_changed_or_refused_with_its_reason_in_french() {
 #[test]
 fn the_calendar_lists_a_months_deadlines_by_day_and_the_workload_each_persons_load() {
     let app = demo();
-    let month = app.ok(
-        "deadline_calendar",
-        json!({ "from": "2026-11-01", "to": "2026-11-30", "filter": { "per_day": 2 } }),
-    );
+    let month =
+        app.ok("deadline_calendar", json!({ "from": "2026-11-01", "to": "2026-11-30", "filter": { "per_day": 2 } }));
     assert_eq!(month["today"], "2026-11-25");
     let days = month["days"].as_array().unwrap();
     assert!(!days.is_empty(), "the demo has deadlines in November");
@@ -342,7 +340,10 @@ fn the_calendar_lists_a_months_deadlines_by_day_and_the_workload_each_persons_lo
     let staff = load["staff"].as_array().unwrap();
     assert!(!staff.is_empty());
     let pressing = |s: &Value| -> u64 {
-        ["deadlines", "tasks"].iter().map(|k| s[k]["late"].as_u64().unwrap() + s[k]["next_30_days"].as_u64().unwrap()).sum()
+        ["deadlines", "tasks"]
+            .iter()
+            .map(|k| s[k]["late"].as_u64().unwrap() + s[k]["next_30_days"].as_u64().unwrap())
+            .sum()
     };
     assert!(staff.windows(2).all(|w| pressing(&w[0]) >= pressing(&w[1])), "the most loaded first");
     assert!(staff.iter().any(|s| pressing(s) > 0), "the demo gives people work");

@@ -11,6 +11,7 @@ pub mod import;
 pub mod inbox;
 pub mod jobs;
 pub mod launch;
+pub mod load;
 pub mod logs;
 pub mod maintenance;
 pub mod monitor;
@@ -21,7 +22,6 @@ pub mod smtp;
 pub mod snooze;
 pub mod watch;
 pub mod workstation;
-pub mod load;
 
 pub use events::{AppEvent, Bus, Subscription, UnreadCounts};
 pub use watch::StoreWatch;

@@ -198,7 +198,9 @@ pub fn deadline_calendar(
         }
     }
     // Folded once per row, not once per comparison.
-    entries.sort_by_cached_key(|e| (e.due_date, e.closeness == Closeness::Done, normalize(&e.client.name), e.label.clone(), e.id));
+    entries.sort_by_cached_key(|e| {
+        (e.due_date, e.closeness == Closeness::Done, normalize(&e.client.name), e.label.clone(), e.id)
+    });
     let total = entries.len() as u32;
     let mut days: Vec<CalendarDay> = Vec::new();
     for entry in entries {

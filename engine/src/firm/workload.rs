@@ -97,7 +97,8 @@ fn loads(
     let month = date_text(today + Duration::days(MONTH_DAYS));
     let mut stmt = store.conn().prepare_cached(&sql)?;
     let rows = stmt.query_map(params![cabinet_id, date_text(today), week, month], |r| {
-        let count = |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
+        let count =
+            |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, i64>(i)?.clamp(0, i64::from(u32::MAX)) as u32) };
         Ok((r.get::<_, Option<i64>>(0)?, Load { late: count(1)?, next_7_days: count(2)?, next_30_days: count(3)? }))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

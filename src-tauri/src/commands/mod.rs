@@ -4,9 +4,9 @@
 pub mod actions;
 pub mod inbox;
 pub mod jobs;
+pub mod load;
 pub mod logs;
 pub mod outbox;
 pub mod session;
 pub mod settings;
 pub mod smtp;
-pub mod load;
