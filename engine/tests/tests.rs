@@ -15,6 +15,7 @@ mod import_fuzz;
 mod inbox;
 mod jobs_cli;
 mod keyring;
+mod load_views;
 mod maintenance;
 mod schedule;
 mod store_files;

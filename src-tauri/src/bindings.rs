@@ -50,6 +50,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             smtp::send_test_email,
             settings::cabinet_settings,
             settings::set_cabinet_setting,
+            crate::commands::load::deadline_calendar,
+            crate::commands::load::workload,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.

@@ -300,3 +300,51 @@ fn a_cabinet_setting_is_changed_or_refused_with_its_reason_in_french() {
     let kept = app.ok("cabinet_settings", json!({}));
     assert!(kept.as_array().unwrap().iter().any(|e| e["key"] == "echeance.horizon_days" && e["value"] == "10"));
 }
+
+#[test]
+fn the_calendar_lists_a_months_deadlines_by_day_and_the_workload_each_persons_load() {
+    let app = demo();
+    let month =
+        app.ok("deadline_calendar", json!({ "from": "2026-11-01", "to": "2026-11-30", "filter": { "per_day": 2 } }));
+    assert_eq!(month["today"], "2026-11-25");
+    let days = month["days"].as_array().unwrap();
+    assert!(!days.is_empty(), "the demo has deadlines in November");
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] < w[1]) && dates.iter().all(|d| d.starts_with("2026-11")));
+    assert!(days.iter().all(|d| d["entries"].as_array().unwrap().len() <= 2 && d["total"].as_u64() >= Some(1)));
+    let listed: u64 = days.iter().map(|d| d["total"].as_u64().unwrap()).sum();
+    assert_eq!(month["total"].as_u64(), Some(listed));
+    let entry = &days[0]["entries"][0];
+    assert!(entry["client"]["name"].is_string() && entry["closeness"].is_string(), "{entry}");
+
+    // One person's, of one kind.
+    let person = days.iter().flat_map(|d| d["entries"].as_array().unwrap()).find_map(|e| e["assignee"]["id"].as_i64());
+    let kind = days[0]["entries"][0]["kind"].clone();
+    let theirs = app.ok(
+        "deadline_calendar",
+        json!({ "from": "2026-11-01", "to": "2026-11-30", "filter": { "assignee_id": person, "kind": kind } }),
+    );
+    for day in theirs["days"].as_array().unwrap() {
+        for e in day["entries"].as_array().unwrap() {
+            assert_eq!((e["assignee"]["id"].as_i64(), &e["kind"]), (person, &kind));
+        }
+    }
+
+    let (code, message) =
+        app.fails("deadline_calendar", json!({ "from": "2026-11-01", "to": "2027-02-01", "filter": {} }));
+    assert_eq!(code, "invalid_input");
+    assert!(message.contains("62"), "{message}");
+
+    let load = app.ok("workload", json!({}));
+    assert_eq!((load["today"].as_str(), load["week_end"].as_str()), (Some("2026-11-25"), Some("2026-12-01")));
+    let staff = load["staff"].as_array().unwrap();
+    assert!(!staff.is_empty());
+    let pressing = |s: &Value| -> u64 {
+        ["deadlines", "tasks"]
+            .iter()
+            .map(|k| s[k]["late"].as_u64().unwrap() + s[k]["next_30_days"].as_u64().unwrap())
+            .sum()
+    };
+    assert!(staff.windows(2).all(|w| pressing(&w[0]) >= pressing(&w[1])), "the most loaded first");
+    assert!(staff.iter().any(|s| pressing(s) > 0), "the demo gives people work");
+}

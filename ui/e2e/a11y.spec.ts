@@ -123,4 +123,21 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await expect(page.getByTestId('smtp').locator('.field-error').first()).toBeVisible();
     await expectNoSeriousViolations(page, 'Réglages, a field refused');
   });
+  test('Calendrier: the month with a day open, the week, and Charge', async ({ page }) => {
+    test.slow();
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await nav.getByRole('button', { name: 'Calendrier' }).click();
+    await expect(page.getByTestId('more-2026-11-30')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Calendrier, the month');
+    await page.locator('[data-day="2026-11-30"]').click();
+    await expect(page.getByTestId('day-panel').getByRole('listitem')).toHaveCount(6);
+    await expectNoSeriousViolations(page, 'Calendrier, a day open');
+    await page.getByRole('button', { name: 'Semaine', exact: true }).click();
+    await expect(page.getByTestId('week-2026-11-30')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Calendrier, the week');
+    await nav.getByRole('button', { name: 'Charge' }).click();
+    await expect(page.getByTestId('workload')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Charge');
+  });
 });

@@ -47,4 +47,23 @@ test.describe('screenshots for docs/', () => {
       await page.screenshot({ path: docs(file) });
     });
   }
+  test('the Calendrier screen at 1280×800, a busy day open', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Calendrier' }).click();
+    await expect(page.getByTestId('more-2026-11-30')).toBeVisible();
+    await page.locator('[data-day="2026-11-30"]').click();
+    await expect(page.getByTestId('day-panel').getByRole('listitem')).toHaveCount(6);
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('calendar-1280x800.png') });
+  });
+
+  test('the Charge screen at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Charge' }).click();
+    await expect(page.getByTestId('workload')).toBeVisible();
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('workload-1280x800.png') });
+  });
 });

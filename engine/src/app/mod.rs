@@ -11,6 +11,7 @@ pub mod import;
 pub mod inbox;
 pub mod jobs;
 pub mod launch;
+pub mod load;
 pub mod logs;
 pub mod maintenance;
 pub mod monitor;

@@ -14,6 +14,7 @@
 //! or withdrawn when they list nothing else.
 
 pub mod alerts;
+pub mod calendar;
 pub mod client_page;
 pub mod clients;
 pub mod deadlines;
@@ -23,6 +24,7 @@ pub mod form;
 pub mod listing;
 pub mod staff;
 pub mod tasks;
+pub mod workload;
 
 pub use form::{Field, FieldProblem};
 pub use listing::{Direction, ListQuery, Page};

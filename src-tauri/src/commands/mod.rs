@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod inbox;
 pub mod jobs;
+pub mod load;
 pub mod logs;
 pub mod outbox;
 pub mod session;

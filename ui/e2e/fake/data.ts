@@ -42,7 +42,7 @@ export const DIRECTORY_TWO: CabinetStaff[] = [
   },
 ];
 
-const CLIENTS: Record<string, ClientRef> = {
+export const CLIENTS: Record<string, ClientRef> = {
   boulangerie: { id: 1, name: 'Boulangerie Martin SARL', siren: '412345670' },
   tilleuls: { id: 2, name: 'SCI Les Tilleuls', siren: '533218904' },
   garage: { id: 3, name: 'Garage Martin & Fils', siren: '389502117' },

@@ -85,6 +85,13 @@ export const commands = {
 	 *  it now stands.
 	 */
 	setCabinetSetting: (key: string, value: string) => typedError<SettingEntry[], IpcError>(__TAURI_INVOKE("set_cabinet_setting", { key, value })),
+	/**
+	 *  The cabinet's deadlines due from `from` to `to` (`YYYY-MM-DD`, both included, at most 62
+	 *  days apart), by day, filtered by person and kind.
+	 */
+	deadlineCalendar: (from: string, to: string, filter: CalendarFilter_Deserialize) => typedError<DeadlineCalendar_Serialize, IpcError>(__TAURI_INVOKE("deadline_calendar", { from, to, filter })),
+	/**  Per active staff member, the open deadlines and tasks late, in the next 7 and 30 days. */
+	workload: () => typedError<Workload, IpcError>(__TAURI_INVOKE("workload")),
 };
 
 /** Events */
@@ -123,6 +130,111 @@ export type CabinetStaff = {
 	cabinet: string,
 	/**  Its active staff, by name. */
 	members: MemberView[],
+};
+
+/**  One day that has deadlines. */
+export type CalendarDay = CalendarDay_Serialize | CalendarDay_Deserialize;
+
+/**  One day that has deadlines. */
+export type CalendarDay_Deserialize = {
+	/**  The day. */
+	date: string,
+	/**  Deadlines due that day (every one matching the filter, listed or not). */
+	total: number,
+	/**  Of those, the ones not done. */
+	open: number,
+	/**
+	 *  The deadlines listed: open ones first, then by client name and label; at most the
+	 *  filter's `per_day`.
+	 */
+	entries: CalendarEntry_Deserialize[],
+};
+
+/**  One day that has deadlines. */
+export type CalendarDay_Serialize = {
+	/**  The day. */
+	date: string,
+	/**  Deadlines due that day (every one matching the filter, listed or not). */
+	total: number,
+	/**  Of those, the ones not done. */
+	open: number,
+	/**
+	 *  The deadlines listed: open ones first, then by client name and label; at most the
+	 *  filter's `per_day`.
+	 */
+	entries: CalendarEntry_Serialize[],
+};
+
+/**  One deadline in the calendar. */
+export type CalendarEntry = CalendarEntry_Serialize | CalendarEntry_Deserialize;
+
+/**  One deadline in the calendar. */
+export type CalendarEntry_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client. */
+	client: ClientRef_Deserialize,
+	/**  Its kind, a code such as `tva_ca3`. */
+	kind: string,
+	/**  Label, such as "TVA CA3 novembre". */
+	label: string,
+	/**  Due date (the day it is listed under). */
+	due_date: string,
+	/**  Status. */
+	status: DeadlineStatus,
+	/**  Who it is assigned to. */
+	assignee?: PersonRef | null,
+	/**  How close it is. */
+	closeness: Closeness,
+};
+
+/**  One deadline in the calendar. */
+export type CalendarEntry_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client. */
+	client: ClientRef_Serialize,
+	/**  Its kind, a code such as `tva_ca3`. */
+	kind: string,
+	/**  Label, such as "TVA CA3 novembre". */
+	label: string,
+	/**  Due date (the day it is listed under). */
+	due_date: string,
+	/**  Status. */
+	status: DeadlineStatus,
+	/**  Who it is assigned to. */
+	assignee: PersonRef | null,
+	/**  How close it is. */
+	closeness: Closeness,
+};
+
+/**  Which deadlines a calendar shows, and how many of each day it lists. */
+export type CalendarFilter = CalendarFilter_Serialize | CalendarFilter_Deserialize;
+
+/**  Which deadlines a calendar shows, and how many of each day it lists. */
+export type CalendarFilter_Deserialize = {
+	/**  Only those assigned to this staff member. */
+	assignee_id?: number | null,
+	/**  Only those of this kind (a code such as `tva_ca3`; case and accents ignored). */
+	kind?: string | null,
+	/**
+	 *  At most this many deadlines listed per day, open ones first (default and cap 500); the
+	 *  day's counts still count them all, so that a month cell can say "+4".
+	 */
+	per_day?: number | null,
+};
+
+/**  Which deadlines a calendar shows, and how many of each day it lists. */
+export type CalendarFilter_Serialize = {
+	/**  Only those assigned to this staff member. */
+	assignee_id: number | null,
+	/**  Only those of this kind (a code such as `tva_ca3`; case and accents ignored). */
+	kind: string | null,
+	/**
+	 *  At most this many deadlines listed per day, open ones first (default and cap 500); the
+	 *  day's counts still count them all, so that a month cell can say "+4".
+	 */
+	per_day: number | null,
 };
 
 /**  What "Vérifier maintenant" did in the user's cabinet. */
@@ -169,6 +281,64 @@ export type ClientRef_Serialize = {
 	name: string,
 	/**  SIREN, when known. */
 	siren: string | null,
+};
+
+/**  How close a deadline is, as of the cabinet's today. */
+export type Closeness = 
+/**  Not done and past due. */
+"late" | 
+/**  Not done and due today. */
+"today" | 
+/**  Not done and due within the alert horizon (`echeance.horizon_days`) after today. */
+"soon" | 
+/**  Not done and due after the horizon. */
+"later" | 
+/**  Done (faite), whatever its date. */
+"done";
+
+/**  The cabinet's deadlines due in a span of days. */
+export type DeadlineCalendar = DeadlineCalendar_Serialize | DeadlineCalendar_Deserialize;
+
+/**  The cabinet's deadlines due in a span of days. */
+export type DeadlineCalendar_Deserialize = {
+	/**  First day asked. */
+	from: string,
+	/**  Last day asked (included). */
+	to: string,
+	/**  The cabinet's today, which closeness is relative to. */
+	today: string,
+	/**  The alert horizon in days (`echeance.horizon_days`): what "soon" means. */
+	horizon_days: number,
+	/**  Deadlines in the span matching the filter. */
+	total: number,
+	/**  The days that have any, in order (days without deadlines are left out). */
+	days: CalendarDay_Deserialize[],
+	/**
+	 *  The kinds of the span's deadlines for the person filtered on (the kind filter aside),
+	 *  for the kind picker.
+	 */
+	kinds: string[],
+};
+
+/**  The cabinet's deadlines due in a span of days. */
+export type DeadlineCalendar_Serialize = {
+	/**  First day asked. */
+	from: string,
+	/**  Last day asked (included). */
+	to: string,
+	/**  The cabinet's today, which closeness is relative to. */
+	today: string,
+	/**  The alert horizon in days (`echeance.horizon_days`): what "soon" means. */
+	horizon_days: number,
+	/**  Deadlines in the span matching the filter. */
+	total: number,
+	/**  The days that have any, in order (days without deadlines are left out). */
+	days: CalendarDay_Serialize[],
+	/**
+	 *  The kinds of the span's deadlines for the person filtered on (the kind filter aside),
+	 *  for the kind picker.
+	 */
+	kinds: string[],
 };
 
 /**  Where a deadline stands. */
@@ -588,6 +758,16 @@ export type JobStats_Serialize = {
 	last_started_at: string | null,
 };
 
+/**  Open items (deadlines or tasks) by how pressing they are. */
+export type Load = {
+	/**  Past due and not done. */
+	late: number,
+	/**  Due today or in the 6 days after. */
+	next_7_days: number,
+	/**  Due today or in the 29 days after (those of the next 7 days included). */
+	next_30_days: number,
+};
+
 /**  One entry of a log file. */
 export type LogEntry = {
 	/**  The instant as written (UTC, RFC 3339). */
@@ -848,6 +1028,16 @@ until: string } |
 /**  Held until `vigie jobs resume`. */
 { paused: "indefinite" };
 
+/**  A staff member as a row shows them beside a client, deadline, document, task or event. */
+export type PersonRef = {
+	/**  Staff id (what a form sends back). */
+	id: number,
+	/**  Full name. */
+	name: string,
+	/**  False for someone who left: shown, but receives nothing. */
+	active: boolean,
+};
+
 /**  Pop-ups were muted or resumed from the tray. */
 export type PopupsChanged = PopupsChanged_Serialize | PopupsChanged_Deserialize;
 
@@ -1106,6 +1296,20 @@ export type SnoozeFor =
 /**  The instant (RFC 3339). */
 at: string };
 
+/**  One staff member's load. */
+export type StaffLoad = {
+	/**  Staff id (what the calendar's person filter takes). */
+	id: number,
+	/**  Full name. */
+	name: string,
+	/**  Role. */
+	role: Role,
+	/**  Their open deadlines. */
+	deadlines: Load,
+	/**  Their open tasks. */
+	tasks: Load,
+};
+
 /**  A notification with what it is about. */
 export type Subject = Subject_Serialize | Subject_Deserialize;
 
@@ -1307,6 +1511,25 @@ export type UserView = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  The cabinet's load, person by person. */
+export type Workload = {
+	/**  The cabinet's today, which the buckets start from. */
+	today: string,
+	/**  The last day of "the next 7 days". */
+	week_end: string,
+	/**  The last day of "the next 30 days". */
+	month_end: string,
+	/**
+	 *  Every active staff member, the most loaded first (late and next 30 days of deadlines
+	 *  and tasks together), then by name; those with nothing are listed too.
+	 */
+	staff: StaffLoad[],
+	/**  Open deadlines assigned to nobody, or to someone who left. */
+	unassigned_deadlines: Load,
+	/**  Open tasks assigned to nobody, or to someone who left. */
+	unassigned_tasks: Load,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

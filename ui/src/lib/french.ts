@@ -6,8 +6,10 @@ export const NBSP = '\u00a0';
 /** Narrow no-break space, before ; ! ? in French typography. */
 export const NNBSP = '\u202f';
 
-const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const MONTHS = [
+/** Days of the week, Sunday first (as `Date.getDay()` numbers them). */
+export const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+/** Months, January first. */
+export const MONTHS = [
   'janvier',
   'février',
   'mars',

@@ -1,7 +1,7 @@
 // The window's screens, as the navigation lists them.
 
 /** A screen of the window. */
-export type View = 'inbox' | 'jobs' | 'outbox' | 'logs' | 'settings';
+export type View = 'inbox' | 'calendar' | 'workload' | 'jobs' | 'outbox' | 'logs' | 'settings';
 
 export interface ViewEntry {
   id: View;
@@ -19,6 +19,18 @@ export const VIEWS: readonly ViewEntry[] = [
     label: 'Alertes',
     hint: 'Vos alertes : échéances, documents, tâches, événements',
     icon: 'M5 14.5V9a5 5 0 0 1 10 0v5.5l1.5 1.5h-13zM8.5 17.5a1.8 1.8 0 0 0 3 0',
+  },
+  {
+    id: 'calendar',
+    label: 'Calendrier',
+    hint: 'Les échéances du cabinet, par mois ou par semaine',
+    icon: 'M3.5 4.5h13v12h-13zM3.5 8.5h13M7 2.5v4M13 2.5v4M6.5 11.5h2M11.5 11.5h2M6.5 14h2',
+  },
+  {
+    id: 'workload',
+    label: 'Charge',
+    hint: 'La charge de chacun : échéances et tâches en retard, à 7 et à 30 jours',
+    icon: 'M3 3v14h14M6 6.5h7M6 10h10M6 13.5h4',
   },
   {
     id: 'jobs',
