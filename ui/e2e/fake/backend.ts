@@ -16,6 +16,7 @@ import type {
 } from '../../src/lib/bindings';
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
 import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
+import { FakeFirm } from './firm';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -66,6 +67,7 @@ class FakeBackend {
   jobs: FakeJobs;
   smtp = new FakeSmtp();
   settings = new FakeSettings();
+  firm: FakeFirm;
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -75,6 +77,7 @@ class FakeBackend {
     this.retryFailures = this.scenario.retryFailures ?? 0;
     this.popups = this.scenario.popups ?? { paused: 'no' };
     this.jobs = new FakeJobs(this.now);
+    this.firm = new FakeFirm(this.now, this.today);
     this.user =
       this.scenario.user === 'demo'
         ? { name: 'Claire Moreau', email: 'claire.moreau@cabinet-demo.fr', cabinet: CABINET, demo: true }
@@ -350,6 +353,7 @@ class FakeBackend {
         let answer = this.jobs.handle(cmd, args);
         if (answer === undefined) answer = this.smtp.handle(cmd, args);
         if (answer === undefined) answer = this.settings.handle(cmd, args);
+        if (answer === undefined) answer = this.firm.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }

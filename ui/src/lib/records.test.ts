@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ErrorPayload } from './bindings';
 import {
   alertsStopped,
   dateForForm,
@@ -19,7 +20,7 @@ const nb = (s: string) => s.replace(/\u00a0/g, ' ');
 const none = { deadlines: 0, documents: 0, tasks: 0, events: 0, notifications: 0 };
 
 describe('the engine’s refused fields', () => {
-  const error = {
+  const error: ErrorPayload = {
     code: 'invalid_fields',
     message: 'Rien n’a été enregistré, 2 champs sont à corriger : …',
     details: {
@@ -56,6 +57,11 @@ describe('the delete confirmation', () => {
     expect(nb(q)).toBe('Supprimer le client Dupont SARL, ses 12 échéances, 3 tâches et 40 alertes ?');
     expect(nb(impactList({ ...none, documents: 1 }))).toBe('1 demande de document');
     expect(nb(impactList({ ...none, events: 2, notifications: 1 }))).toBe('2 événements et 1 alerte');
+  });
+
+  it('says "son" or "sa" when one thing goes along', () => {
+    expect(nb(deleteQuestion('l’événement « AGO »', { ...none, notifications: 1 }))).toBe('Supprimer l’événement « AGO » et son alerte ?');
+    expect(nb(deleteQuestion('le client X', { ...none, tasks: 1 }))).toBe('Supprimer le client X et sa tâche ?');
   });
 
   it('asks plainly when nothing goes along', () => {

@@ -76,7 +76,15 @@ export function impactList(impact: ImpactCounts): string {
  */
 export function deleteQuestion(what: string, impact: ImpactCounts): string {
   const list = impactList(impact);
-  return list ? `Supprimer ${what}, ses ${list}${NBSP}?` : `Supprimer ${what}${NBSP}?`;
+  if (!list) return `Supprimer ${what}${NBSP}?`;
+  const total = impact.deadlines + impact.documents + impact.tasks + impact.events + impact.notifications;
+  if (total === 1) {
+    // One thing along: "et son alerte", "et sa tâche" (son before a vowel, as French has it).
+    const one = impactList(impact).replace(/^1\u00a0/, '');
+    const possessive = /^[aeéiou]/.test(one) ? 'son' : 'sa';
+    return `Supprimer ${what} et ${possessive} ${one}${NBSP}?`;
+  }
+  return `Supprimer ${what}, ses ${list}${NBSP}?`;
 }
 
 /** What removing a staff member does (`StaffImpact`). */
