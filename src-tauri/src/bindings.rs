@@ -2,6 +2,7 @@
 //! (`VIGIE_WRITE_BINDINGS=1 cargo test -p vigie-desktop bindings` rewrites it; the test fails
 //! while it is stale).
 
+use crate::commands::firm::{client_page, clients, deadlines, documents, events, staff, tasks};
 use crate::commands::{actions, inbox, jobs, logs, outbox, session, settings, smtp};
 use crate::events::{InboxChanged, OpenNotification, PopupsChanged, Toast};
 use tauri::Runtime;
@@ -52,6 +53,46 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             settings::set_cabinet_setting,
             crate::commands::load::deadline_calendar,
             crate::commands::load::workload,
+            clients::list_clients,
+            clients::get_client,
+            clients::create_client,
+            clients::update_client,
+            clients::client_delete_impact,
+            clients::delete_client,
+            client_page::client_page,
+            deadlines::list_deadlines,
+            deadlines::get_deadline,
+            deadlines::create_deadline,
+            deadlines::update_deadline,
+            deadlines::set_deadline_done,
+            deadlines::deadline_delete_impact,
+            deadlines::delete_deadline,
+            documents::list_documents,
+            documents::get_document,
+            documents::create_document,
+            documents::update_document,
+            documents::set_document_received,
+            documents::document_delete_impact,
+            documents::delete_document,
+            tasks::list_tasks,
+            tasks::get_task,
+            tasks::create_task,
+            tasks::update_task,
+            tasks::set_task_done,
+            tasks::task_delete_impact,
+            tasks::delete_task,
+            events::list_events,
+            events::get_event,
+            events::create_event,
+            events::update_event,
+            events::event_delete_impact,
+            events::delete_event,
+            staff::list_staff,
+            staff::get_staff,
+            staff::create_staff,
+            staff::update_staff,
+            staff::staff_removal_impact,
+            staff::remove_staff,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.
@@ -85,5 +126,31 @@ mod tests {
             "{} is stale: run `VIGIE_WRITE_BINDINGS=1 cargo test -p vigie-desktop bindings` and commit it",
             committed.display()
         );
+    }
+
+    #[test]
+    fn commands_name_concrete_types_never_a_generic_parameter() {
+        // A generic type's phase referenced straight from a command loses its arguments
+        // (`ListQuery_Deserialize<S, F>`, which TypeScript cannot resolve): the list commands
+        // take named types holding the query instead. This keeps it that way.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bindings.ts");
+        builder::<tauri::test::MockRuntime>().export(typescript(), &path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let unbound = |line: &str| {
+            let bytes = line.as_bytes();
+            (1..bytes.len().saturating_sub(1)).any(|i| {
+                bytes[i].is_ascii_uppercase()
+                    && matches!(bytes[i - 1], b'<' | b' ')
+                    && matches!(bytes[i + 1], b',' | b'>')
+                    && line[..i].contains('<')
+            })
+        };
+        let wrong: Vec<&str> = text.lines().filter(|l| l.contains("__TAURI_INVOKE") && unbound(l)).collect();
+        assert!(wrong.is_empty(), "commands with unbound type parameters: {wrong:#?}");
+        assert!(text.contains("listDeadlines: (query: DeadlinesQuery_Deserialize)"));
+        assert!(text.contains(
+            "export type DeadlinesQuery_Deserialize = ListQuery_Deserialize<DeadlineSort, DeadlineFilter_Deserialize>;"
+        ));
     }
 }

@@ -348,3 +348,231 @@ fn the_calendar_lists_a_months_deadlines_by_day_and_the_workload_each_persons_lo
     assert!(staff.windows(2).all(|w| pressing(&w[0]) >= pressing(&w[1])), "the most loaded first");
     assert!(staff.iter().any(|s| pressing(s) > 0), "the demo gives people work");
 }
+
+/// The `field`s named by an `invalid_fields` error, after checking its shape.
+fn invalid_fields(error: &Value) -> Vec<String> {
+    assert_eq!(error["code"], "invalid_fields", "{error}");
+    assert!(error["message"].as_str().unwrap().starts_with("Rien n'a été enregistré"), "{error}");
+    let fields = error["details"]["fields"].as_array().unwrap_or_else(|| panic!("no details.fields: {error}"));
+    fields
+        .iter()
+        .map(|f| {
+            assert!(f["french"].as_str().is_some_and(|s| !s.is_empty()), "each field's reason in French: {f}");
+            f["field"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn clients_are_listed_searched_created_refused_field_by_field_and_deleted_with_their_impact() {
+    let app = demo();
+    let page = app.ok("list_clients", json!({ "query": {} }));
+    let total = page["total"].as_u64().unwrap();
+    assert!(total > 3 && page["rows"].as_array().unwrap().len() as u64 == total.min(50));
+    let first = page["rows"][0].clone();
+    let word = first["name"].as_str().unwrap().split_whitespace().next().unwrap().to_lowercase();
+    let found =
+        app.ok("list_clients", json!({ "query": { "search": word, "sort": "name", "direction": "desc", "limit": 5 } }));
+    assert!(found["rows"].as_array().unwrap().iter().any(|r| r["id"] == first["id"]), "{found}");
+
+    let error = app
+        .call("create_client", json!({ "draft": { "name": " ", "siren": "732 829 321" } }))
+        .expect_err("no name and a wrong SIREN");
+    assert_eq!(invalid_fields(&error), ["name", "siren"]);
+    assert_eq!(app.ok("list_clients", json!({ "query": {} }))["total"].as_u64(), Some(total), "nothing stored");
+
+    let created = app.ok("create_client", json!({ "draft": { "name": "Dupont SARL", "siren": "732 829 320", "vat_regime": "mensuel", "fiscal_year_end": "31/12" } }));
+    assert_eq!((created["siren"].as_str(), created["vat_regime"].as_str()), (Some("732829320"), Some("mensuel")));
+    let id = created["id"].clone();
+    let updated =
+        app.ok("update_client", json!({ "id": id, "draft": { "name": "Dupont et Fils SARL", "siren": "732829320" } }));
+    assert_eq!(updated["vat_regime"], Value::Null, "the whole record: an empty field is cleared");
+    assert_eq!(app.ok("get_client", json!({ "id": id }))["name"], "Dupont et Fils SARL");
+
+    let impact = app.ok("client_delete_impact", json!({ "id": id }));
+    assert_eq!(impact, json!({ "deadlines": 0, "documents": 0, "tasks": 0, "events": 0, "notifications": 0 }));
+    assert_eq!(app.ok("delete_client", json!({ "id": id })), impact);
+    let (code, message) = app.fails("get_client", json!({ "id": id }));
+    assert_eq!(code, "not_found");
+    assert!(message.contains("Le client"), "{message}");
+
+    // A demo client with work: its impact counts it, its page shows it.
+    let busy = first["id"].clone();
+    let impact = app.ok("client_delete_impact", json!({ "id": busy }));
+    let page = app.ok("client_page", json!({ "id": busy }));
+    assert_eq!(page["client"]["id"], busy);
+    let counts = &page["counts"];
+    assert_eq!(
+        impact["deadlines"].as_u64().unwrap(),
+        counts["open_deadlines"].as_u64().unwrap() + counts["done_deadlines"].as_u64().unwrap()
+    );
+    assert_eq!(page["open_deadlines"].as_array().unwrap().len() as u64, counts["open_deadlines"].as_u64().unwrap());
+    let deleted = app.ok("delete_client", json!({ "id": busy }));
+    assert_eq!(deleted, impact);
+    assert_eq!(app.fails("client_page", json!({ "id": busy })).0, "not_found");
+}
+
+#[test]
+fn deadlines_are_filtered_refused_on_a_bad_date_done_in_one_click_and_deleted() {
+    let app = demo();
+    let open = app
+        .ok("list_deadlines", json!({ "query": { "filter": { "open_only": true }, "sort": "due_date", "limit": 10 } }));
+    let rows = open["rows"].as_array().unwrap().clone();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["status"] != "faite"));
+    assert!(rows.windows(2).all(|w| w[0]["due_date"].as_str() <= w[1]["due_date"].as_str()), "by due date");
+    assert!(rows[0]["client"]["name"].is_string(), "rows carry their client");
+    let client_id = rows[0]["client"]["id"].clone();
+    let mine = app.ok("list_deadlines", json!({ "query": { "filter": { "client_id": client_id } } }));
+    assert!(mine["rows"].as_array().unwrap().iter().all(|r| r["client"]["id"] == client_id));
+
+    let error = app
+        .call("create_deadline", json!({ "draft": { "client_id": client_id, "kind": "tva_ca3", "label": "TVA CA3 février", "due_date": "31/02/2027" } }))
+        .expect_err("no such date");
+    assert_eq!(invalid_fields(&error), ["due_date"]);
+    let created = app.ok("create_deadline", json!({ "draft": { "client_id": client_id, "kind": "tva_ca3", "label": "TVA CA3 février", "due_date": "24/02/2027" } }));
+    assert_eq!((created["due_date"].as_str(), created["status"].as_str()), (Some("2027-02-24"), Some("a_faire")));
+
+    // The soonest open deadlines are the ones the demo's check alerted about.
+    let unread = app.ok("session", json!({}))["unread"].as_u64().unwrap();
+    let mut stopped = 0;
+    for row in &rows {
+        let change = app.ok("set_deadline_done", json!({ "id": row["id"], "done": true }));
+        assert_eq!(change["record"]["status"], "faite");
+        stopped += change["alerts"]["notifications"].as_u64().unwrap();
+    }
+    assert!(stopped > 0, "done stops the alerts");
+    assert!(app.ok("session", json!({}))["unread"].as_u64().unwrap() < unread, "the user's badge goes down");
+    let back = app.ok("set_deadline_done", json!({ "id": rows[0]["id"], "done": false }));
+    assert_ne!(back["record"]["status"], "faite");
+    assert_eq!(back["alerts"]["notifications"], 0);
+
+    let id = created["id"].clone();
+    assert_eq!(app.ok("deadline_delete_impact", json!({ "id": id }))["notifications"], 0);
+    app.ok("delete_deadline", json!({ "id": id }));
+    assert_eq!(app.fails("get_deadline", json!({ "id": id })).0, "not_found");
+    assert_eq!(app.fails("set_deadline_done", json!({ "id": id, "done": true })).0, "not_found");
+}
+
+#[test]
+fn documents_are_received_in_one_click_and_refused_on_a_bad_date() {
+    let app = demo();
+    let missing = app.ok(
+        "list_documents",
+        json!({ "query": { "filter": { "state": "missing" }, "sort": "client", "direction": "desc" } }),
+    );
+    let rows = missing["rows"].as_array().unwrap().clone();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["received_on"].is_null()));
+    let first = &rows[0];
+    let error = app
+        .call(
+            "create_document",
+            json!({ "draft": { "client_id": first["client"]["id"], "label": "Grand livre", "requested_on": "2026-11-20", "due_date": "bientôt" } }),
+        )
+        .expect_err("not a date");
+    assert_eq!(invalid_fields(&error), ["due_date"]);
+    let created = app.ok("create_document", json!({ "draft": { "client_id": first["client"]["id"], "label": "Grand livre", "requested_on": "20/11/2026", "due_date": "30/11/2026" } }));
+    assert_eq!(created["received_on"], Value::Null);
+
+    let change = app.ok("set_document_received", json!({ "id": first["id"], "received": true }));
+    assert_eq!(change["record"]["received_on"], "2026-11-25", "received today in the cabinet");
+    assert!(change["alerts"]["notifications"].is_u64());
+    let again = app.ok("set_document_received", json!({ "id": first["id"], "received": false }));
+    assert_eq!(again["record"]["received_on"], Value::Null);
+
+    let id = created["id"].clone();
+    app.ok("document_delete_impact", json!({ "id": id }));
+    app.ok("delete_document", json!({ "id": id }));
+    assert_eq!(app.fails("delete_document", json!({ "id": id })).0, "not_found");
+}
+
+#[test]
+fn tasks_are_done_in_one_click_and_refused_on_a_wrong_status() {
+    let app = demo();
+    let late = app.ok("list_tasks", json!({ "query": { "filter": { "status": "en_retard" } } }));
+    let rows = late["rows"].as_array().unwrap().clone();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["status"] == "en_retard"));
+    let error = app
+        .call("create_task", json!({ "draft": { "title": "Relancer", "due_date": "2026-12-01", "status": "finie" } }))
+        .expect_err("no such status");
+    assert_eq!(invalid_fields(&error), ["status"]);
+    let created = app.ok(
+        "create_task",
+        json!({ "draft": { "title": "Préparer le bilan", "due_date": "2026-12-01", "priority": "haute" } }),
+    );
+    assert_eq!((created["client"].clone(), created["priority"].as_str()), (Value::Null, Some("haute")));
+
+    let change = app.ok("set_task_done", json!({ "id": rows[0]["id"], "done": true }));
+    assert_eq!(change["record"]["status"], "terminee");
+    assert!(change["alerts"]["notifications"].as_u64().unwrap() > 0, "a late task alerted after the demo's check");
+    let back = app.ok("set_task_done", json!({ "id": rows[0]["id"], "done": false }));
+    assert_eq!(back["record"]["status"], "en_retard", "past due: back to late");
+
+    let id = created["id"].clone();
+    app.ok("task_delete_impact", json!({ "id": id }));
+    app.ok("delete_task", json!({ "id": id }));
+    assert_eq!(app.fails("get_task", json!({ "id": id })).0, "not_found");
+}
+
+#[test]
+fn events_are_listed_by_start_refused_on_a_bad_time_and_deleted() {
+    let app = demo();
+    let page = app.ok("list_events", json!({ "query": { "filter": { "from": "2026-11-25" }, "sort": "starts_at" } }));
+    let rows = page["rows"].as_array().unwrap().clone();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["starts_local"].as_str().unwrap() >= "2026-11-25"));
+    let error = app
+        .call("create_event", json!({ "draft": { "title": "", "starts_at": "01/12/2026 25:00" } }))
+        .expect_err("no title, no such hour");
+    assert_eq!(invalid_fields(&error), ["title", "starts_at"]);
+    let created = app.ok(
+        "create_event",
+        json!({ "draft": { "title": "AGO Dupont", "starts_at": "01/12/2026 09:30", "importance": "haute" } }),
+    );
+    assert_eq!(created["starts_local"], "2026-12-01T09:30:00");
+    let moved = app.ok(
+        "update_event",
+        json!({ "id": created["id"], "draft": { "title": "AGO Dupont", "starts_at": "2026-12-02T10:00" } }),
+    );
+    assert_eq!(
+        (moved["starts_at"].as_str(), moved["importance"].as_str()),
+        (Some("2026-12-02T09:00:00Z"), Some("normale"))
+    );
+    assert_eq!(app.ok("get_event", json!({ "id": created["id"] }))["title"], "AGO Dupont");
+
+    let id = created["id"].clone();
+    assert_eq!(app.ok("event_delete_impact", json!({ "id": id }))["notifications"], 0);
+    app.ok("delete_event", json!({ "id": id }));
+    assert_eq!(app.fails("delete_event", json!({ "id": id })).0, "not_found");
+}
+
+#[test]
+fn staff_are_added_refused_on_a_bad_email_and_removed_or_deactivated() {
+    let app = demo();
+    let page = app.ok("list_staff", json!({ "query": { "sort": "role" } }));
+    let rows = page["rows"].as_array().unwrap().clone();
+    assert_eq!(rows[0]["role"], "expert");
+    let error = app
+        .call(
+            "create_staff",
+            json!({ "draft": { "name": "Léa Martin", "email": "lea.martin", "role": "assistante", "active": true } }),
+        )
+        .expect_err("not an email");
+    assert_eq!(invalid_fields(&error), ["email"]);
+    let created = app.ok("create_staff", json!({ "draft": { "name": "Léa Martin", "email": "Lea.Martin@cabinet-demo.fr", "role": "assistante", "active": true } }));
+    assert_eq!(
+        (created["email"].as_str(), created["role"].as_str()),
+        (Some("lea.martin@cabinet-demo.fr"), Some("assistant"))
+    );
+    assert_eq!(app.ok("get_staff", json!({ "id": created["id"] }))["name"], "Léa Martin");
+    let updated = app.ok("update_staff", json!({ "id": created["id"], "draft": { "name": "Léa Martin", "email": "lea.martin@cabinet-demo.fr", "role": "collaborateur", "active": true } }));
+    assert_eq!(updated["role"], "collaborateur");
+
+    // Without history she is deleted; the expert, who has some, is deactivated.
+    assert_eq!(app.ok("staff_removal_impact", json!({ "id": created["id"] }))["removal"], "deleted");
+    assert_eq!(app.ok("remove_staff", json!({ "id": created["id"] }))["removal"], "deleted");
+    assert_eq!(app.fails("get_staff", json!({ "id": created["id"] })).0, "not_found");
+    let someone = rows.iter().find(|r| r["email"] != "claire.moreau@cabinet-demo.fr").unwrap();
+    let impact = app.ok("staff_removal_impact", json!({ "id": someone["id"] }));
+    assert_eq!(impact["removal"], "deactivated", "{impact}");
+    app.ok("remove_staff", json!({ "id": someone["id"] }));
+    assert_eq!(app.ok("get_staff", json!({ "id": someone["id"] }))["active"], false);
+}

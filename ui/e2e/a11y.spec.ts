@@ -103,6 +103,8 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
   });
 
   test('the screens beside the inbox: Planification (with a schedule being edited), E-mails, Journal', async ({ page }) => {
+    // Five axe runs: near the default 30 s on a busy 2-core machine.
+    test.slow();
     await openInbox(page);
     const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
     await nav.getByRole('button', { name: 'Planification' }).click();
@@ -139,5 +141,39 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await nav.getByRole('button', { name: 'Charge' }).click();
     await expect(page.getByTestId('workload')).toBeVisible();
     await expectNoSeriousViolations(page, 'Charge');
+  });
+
+  test('the firm’s screens, a form with refused fields, a delete confirmation and a client’s page', async ({ page }) => {
+    test.slow();
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    for (const [name, id] of [
+      ['Clients', 'clients'],
+      ['Échéances', 'deadlines'],
+      ['Documents', 'documents'],
+      ['Tâches', 'tasks'],
+      ['Événements', 'events'],
+      ['Équipe', 'staff'],
+    ] as const) {
+      await nav.getByRole('button', { name, exact: true }).click();
+      await expect(page.getByTestId(id)).toBeVisible();
+      await expectNoSeriousViolations(page, name);
+    }
+    await nav.getByRole('button', { name: 'Échéances', exact: true }).click();
+    await page.getByRole('button', { name: 'Nouvelle échéance' }).click();
+    const form = page.getByRole('dialog', { name: 'Nouvelle échéance' });
+    await form.getByLabel('Date limite').fill('31/02/2027');
+    await form.getByRole('button', { name: 'Créer' }).click();
+    await expect(form.getByTestId('error-due_date')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the deadline form, refused');
+    await form.getByRole('button', { name: 'Annuler' }).click();
+    await nav.getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Supprimer : Boulangerie Martin SARL' }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Supprimer ce client' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the delete confirmation');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'Boulangerie Martin SARL', exact: true }).click();
+    await expect(page.getByTestId('client-page')).toBeVisible();
+    await expectNoSeriousViolations(page, 'a client’s page');
   });
 });

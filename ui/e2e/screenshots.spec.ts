@@ -66,4 +66,45 @@ test.describe('screenshots for docs/', () => {
     await page.mouse.move(1270, 790);
     await page.screenshot({ path: docs('workload-1280x800.png') });
   });
+
+  for (const [name, id, file] of [
+    ['Clients', 'clients', 'clients-1280x800.png'],
+    ['Échéances', 'deadlines', 'deadlines-1280x800.png'],
+    ['Documents', 'documents', 'documents-1280x800.png'],
+    ['Tâches', 'tasks', 'tasks-1280x800.png'],
+    ['Événements', 'events', 'events-1280x800.png'],
+    ['Équipe', 'staff', 'staff-1280x800.png'],
+  ] as const) {
+    test(`the ${name} screen at 1280×800`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await openInbox(page);
+      await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name, exact: true }).click();
+      await expect(page.getByTestId(id)).toBeVisible();
+      await page.mouse.move(1270, 790);
+      await page.screenshot({ path: docs(file) });
+    });
+  }
+
+  test('a client’s page at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Garage Martin & Fils', exact: true }).click();
+    await expect(page.getByTestId('client-page').getByRole('heading', { level: 2 })).toBeVisible();
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('client-page-1280x800.png') });
+  });
+
+  test('a deadline’s form refused beside its fields at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Échéances', exact: true }).click();
+    await page.getByRole('button', { name: 'Nouvelle échéance' }).click();
+    const form = page.getByRole('dialog', { name: 'Nouvelle échéance' });
+    await form.getByLabel('Libellé').fill('TVA CA3 février');
+    await form.getByLabel('Date limite').fill('31/02/2027');
+    await form.getByRole('button', { name: 'Créer' }).click();
+    await expect(form.getByTestId('error-due_date')).toBeVisible();
+    await page.screenshot({ path: docs('deadline-form-1280x800.png') });
+  });
 });

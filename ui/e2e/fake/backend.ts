@@ -17,6 +17,7 @@ import type {
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
 import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
 import { FakeLoad } from './load';
+import { FakeFirm } from './firm';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -68,6 +69,7 @@ class FakeBackend {
   smtp = new FakeSmtp();
   settings = new FakeSettings();
   load: FakeLoad;
+  firm: FakeFirm;
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -78,6 +80,7 @@ class FakeBackend {
     this.popups = this.scenario.popups ?? { paused: 'no' };
     this.jobs = new FakeJobs(this.now);
     this.load = new FakeLoad(this.today);
+    this.firm = new FakeFirm(this.now, this.today);
     this.user =
       this.scenario.user === 'demo'
         ? { name: 'Claire Moreau', email: 'claire.moreau@cabinet-demo.fr', cabinet: CABINET, demo: true }
@@ -354,6 +357,7 @@ class FakeBackend {
         if (answer === undefined) answer = this.smtp.handle(cmd, args);
         if (answer === undefined) answer = this.settings.handle(cmd, args);
         if (answer === undefined) answer = this.load.handle(cmd, args);
+        if (answer === undefined) answer = this.firm.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }

@@ -92,6 +92,89 @@ export const commands = {
 	deadlineCalendar: (from: string, to: string, filter: CalendarFilter_Deserialize) => typedError<DeadlineCalendar_Serialize, IpcError>(__TAURI_INVOKE("deadline_calendar", { from, to, filter })),
 	/**  Per active staff member, the open deadlines and tasks late, in the next 7 and 30 days. */
 	workload: () => typedError<Workload, IpcError>(__TAURI_INVOKE("workload")),
+	/**  A page of the clients table (searched on the name and the SIREN). */
+	listClients: (query: ClientsQuery_Deserialize) => typedError<Page<Client_Serialize>, IpcError>(__TAURI_INVOKE("list_clients", { query })),
+	/**  One client, for its form. */
+	getClient: (id: number) => typedError<Client_Serialize, IpcError>(__TAURI_INVOKE("get_client", { id })),
+	/**  Creates a client from its form. */
+	createClient: (draft: ClientDraft_Deserialize) => typedError<Client_Serialize, IpcError>(__TAURI_INVOKE("create_client", { draft })),
+	/**  Saves a client's form (the whole record). */
+	updateClient: (id: number, draft: ClientDraft_Deserialize) => typedError<Client_Serialize, IpcError>(__TAURI_INVOKE("update_client", { id, draft })),
+	/**  What deleting a client would take with it, for the confirmation. */
+	clientDeleteImpact: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("client_delete_impact", { id })),
+	/**  Deletes a client with everything it has; what went. */
+	deleteClient: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("delete_client", { id })),
+	/**
+	 *  The client with its manager, open deadlines, missing documents, open tasks, upcoming
+	 *  events, counts and latest alerts.
+	 */
+	clientPage: (id: number) => typedError<ClientPage_Serialize, IpcError>(__TAURI_INVOKE("client_page", { id })),
+	/**  A page of the deadlines table. */
+	listDeadlines: (query: DeadlinesQuery_Deserialize) => typedError<Page<Deadline_Serialize>, IpcError>(__TAURI_INVOKE("list_deadlines", { query })),
+	/**  One deadline, for its form. */
+	getDeadline: (id: number) => typedError<Deadline_Serialize, IpcError>(__TAURI_INVOKE("get_deadline", { id })),
+	/**  Creates a deadline from its form. */
+	createDeadline: (draft: DeadlineDraft_Deserialize) => typedError<Deadline_Serialize, IpcError>(__TAURI_INVOKE("create_deadline", { draft })),
+	/**  Saves a deadline's form (the whole record). */
+	updateDeadline: (id: number, draft: DeadlineDraft_Deserialize) => typedError<Deadline_Serialize, IpcError>(__TAURI_INVOKE("update_deadline", { id, draft })),
+	/**  "Faite" in one click (its alerts stop), or back with `done` false. */
+	setDeadlineDone: (id: number, done: boolean) => typedError<StateChange<Deadline_Serialize>, IpcError>(__TAURI_INVOKE("set_deadline_done", { id, done })),
+	/**  What deleting a deadline would take with it (its alerts), for the confirmation. */
+	deadlineDeleteImpact: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("deadline_delete_impact", { id })),
+	/**  Deletes a deadline with its alerts; what went. */
+	deleteDeadline: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("delete_deadline", { id })),
+	/**  A page of the document requests table. */
+	listDocuments: (query: DocumentsQuery_Deserialize) => typedError<Page<DocumentRequest_Serialize>, IpcError>(__TAURI_INVOKE("list_documents", { query })),
+	/**  One document request, for its form. */
+	getDocument: (id: number) => typedError<DocumentRequest_Serialize, IpcError>(__TAURI_INVOKE("get_document", { id })),
+	/**  Creates a document request from its form. */
+	createDocument: (draft: DocumentDraft_Deserialize) => typedError<DocumentRequest_Serialize, IpcError>(__TAURI_INVOKE("create_document", { draft })),
+	/**  Saves a document request's form (the whole record). */
+	updateDocument: (id: number, draft: DocumentDraft_Deserialize) => typedError<DocumentRequest_Serialize, IpcError>(__TAURI_INVOKE("update_document", { id, draft })),
+	/**  "Reçu" today in one click (its alerts stop), or missing again with `received` false. */
+	setDocumentReceived: (id: number, received: boolean) => typedError<StateChange<DocumentRequest_Serialize>, IpcError>(__TAURI_INVOKE("set_document_received", { id, received })),
+	/**  What deleting a document request would take with it (its alerts), for the confirmation. */
+	documentDeleteImpact: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("document_delete_impact", { id })),
+	/**  Deletes a document request with its alerts; what went. */
+	deleteDocument: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("delete_document", { id })),
+	/**  A page of the tasks table. */
+	listTasks: (query: TasksQuery_Deserialize) => typedError<Page<Task_Serialize>, IpcError>(__TAURI_INVOKE("list_tasks", { query })),
+	/**  One task, for its form. */
+	getTask: (id: number) => typedError<Task_Serialize, IpcError>(__TAURI_INVOKE("get_task", { id })),
+	/**  Creates a task from its form. */
+	createTask: (draft: TaskDraft_Deserialize) => typedError<Task_Serialize, IpcError>(__TAURI_INVOKE("create_task", { draft })),
+	/**  Saves a task's form (the whole record). */
+	updateTask: (id: number, draft: TaskDraft_Deserialize) => typedError<Task_Serialize, IpcError>(__TAURI_INVOKE("update_task", { id, draft })),
+	/**  "Terminée" in one click (its alerts stop), or back with `done` false. */
+	setTaskDone: (id: number, done: boolean) => typedError<StateChange<Task_Serialize>, IpcError>(__TAURI_INVOKE("set_task_done", { id, done })),
+	/**  What deleting a task would take with it (its alerts), for the confirmation. */
+	taskDeleteImpact: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("task_delete_impact", { id })),
+	/**  Deletes a task with its alerts; what went. */
+	deleteTask: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("delete_task", { id })),
+	/**  A page of the events table. */
+	listEvents: (query: EventsQuery_Deserialize) => typedError<Page<CalendarEvent_Serialize>, IpcError>(__TAURI_INVOKE("list_events", { query })),
+	/**  One event, for its form. */
+	getEvent: (id: number) => typedError<CalendarEvent_Serialize, IpcError>(__TAURI_INVOKE("get_event", { id })),
+	/**  Creates a event from its form. */
+	createEvent: (draft: EventDraft_Deserialize) => typedError<CalendarEvent_Serialize, IpcError>(__TAURI_INVOKE("create_event", { draft })),
+	/**  Saves a event's form (the whole record). */
+	updateEvent: (id: number, draft: EventDraft_Deserialize) => typedError<CalendarEvent_Serialize, IpcError>(__TAURI_INVOKE("update_event", { id, draft })),
+	/**  What deleting a event would take with it (its alerts), for the confirmation. */
+	eventDeleteImpact: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("event_delete_impact", { id })),
+	/**  Deletes a event with its alerts; what went. */
+	deleteEvent: (id: number) => typedError<Impact, IpcError>(__TAURI_INVOKE("delete_event", { id })),
+	/**  A page of the staff table (searched on the name and the email). */
+	listStaff: (query: StaffListQuery_Deserialize) => typedError<Page<StaffMember>, IpcError>(__TAURI_INVOKE("list_staff", { query })),
+	/**  One staff member, for their form. */
+	getStaff: (id: number) => typedError<StaffMember, IpcError>(__TAURI_INVOKE("get_staff", { id })),
+	/**  Adds a staff member from their form. */
+	createStaff: (draft: StaffDraft_Deserialize) => typedError<StaffMember, IpcError>(__TAURI_INVOKE("create_staff", { draft })),
+	/**  Saves a staff member's form (the whole record; `active` false deactivates them). */
+	updateStaff: (id: number, draft: StaffDraft_Deserialize) => typedError<StaffMember, IpcError>(__TAURI_INVOKE("update_staff", { id, draft })),
+	/**  What removing a staff member would do (deleted, or deactivated), for the confirmation. */
+	staffRemovalImpact: (id: number) => typedError<StaffImpact, IpcError>(__TAURI_INVOKE("staff_removal_impact", { id })),
+	/**  Removes a staff member; which removal it was. */
+	removeStaff: (id: number) => typedError<StaffImpact, IpcError>(__TAURI_INVOKE("remove_staff", { id })),
 };
 
 /** Events */
@@ -208,6 +291,54 @@ export type CalendarEntry_Serialize = {
 	closeness: Closeness,
 };
 
+/**
+ *  An event (rendez-vous, AGO, contrôle fiscal…) as its row and its form show it. Named apart
+ *  from the web platform's `Event`, which the window's generated TypeScript would shadow.
+ */
+export type CalendarEvent = CalendarEvent_Serialize | CalendarEvent_Deserialize;
+
+/**
+ *  An event (rendez-vous, AGO, contrôle fiscal…) as its row and its form show it. Named apart
+ *  from the web platform's `Event`, which the window's generated TypeScript would shadow.
+ */
+export type CalendarEvent_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client (None for the cabinet's own events). */
+	client?: ClientRef_Deserialize | null,
+	/**  Title. */
+	title: string,
+	/**  When it starts (UTC, RFC 3339). */
+	starts_at: string,
+	/**  When it starts in the cabinet's local time (`2026-12-01T09:30:00`, what a form shows). */
+	starts_local: string,
+	/**  Importance (only haute ones alert). */
+	importance: Importance,
+	/**  Who it is for (None: the whole cabinet). */
+	audience?: PersonRef | null,
+};
+
+/**
+ *  An event (rendez-vous, AGO, contrôle fiscal…) as its row and its form show it. Named apart
+ *  from the web platform's `Event`, which the window's generated TypeScript would shadow.
+ */
+export type CalendarEvent_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client (None for the cabinet's own events). */
+	client: ClientRef_Serialize | null,
+	/**  Title. */
+	title: string,
+	/**  When it starts (UTC, RFC 3339). */
+	starts_at: string,
+	/**  When it starts in the cabinet's local time (`2026-12-01T09:30:00`, what a form shows). */
+	starts_local: string,
+	/**  Importance (only haute ones alert). */
+	importance: Importance,
+	/**  Who it is for (None: the whole cabinet). */
+	audience: PersonRef | null,
+};
+
 /**  Which deadlines a calendar shows, and how many of each day it lists. */
 export type CalendarFilter = CalendarFilter_Serialize | CalendarFilter_Deserialize;
 
@@ -260,6 +391,168 @@ export type CheckDone_Serialize = {
 	error: string | null,
 };
 
+/**  A client as its row and its form show it. */
+export type Client = Client_Serialize | Client_Deserialize;
+
+/**  A notification about one of the client's subjects. */
+export type ClientAlert = {
+	/**  Notification id (the recipient opens it from their inbox). */
+	id: number,
+	/**  Alert kind. */
+	kind: AlertKind,
+	/**  Its title. */
+	title: string,
+	/**  When it was raised (UTC). */
+	created_at: string,
+	/**  Who it was for. */
+	recipient: PersonRef,
+	/**  Whether its recipient has read it. */
+	read: boolean,
+};
+
+/**  What a client has, counted. */
+export type ClientCounts = {
+	/**  Deadlines not done. */
+	open_deadlines: number,
+	/**  Deadlines done. */
+	done_deadlines: number,
+	/**  Documents still missing. */
+	missing_documents: number,
+	/**  Documents received. */
+	received_documents: number,
+	/**  Tasks not finished. */
+	open_tasks: number,
+	/**  Tasks finished. */
+	done_tasks: number,
+	/**  Events from today on. */
+	upcoming_events: number,
+	/**  Events before today. */
+	past_events: number,
+};
+
+/**
+ *  A client as a form sends it: what the person typed, checked with the import's rules. An
+ *  empty text means "none" for the optional fields.
+ */
+export type ClientDraft = ClientDraft_Serialize | ClientDraft_Deserialize;
+
+/**
+ *  A client as a form sends it: what the person typed, checked with the import's rules. An
+ *  empty text means "none" for the optional fields.
+ */
+export type ClientDraft_Deserialize = {
+	/**  Name (required). */
+	name?: string,
+	/**
+	 *  SIREN (`732 829 320` or `732829320`); a client has at most one, and two clients never
+	 *  share one.
+	 */
+	siren?: string,
+	/**  Legal form. */
+	legal_form?: string,
+	/**  VAT regime: mensuel, trimestriel, annuel or franchise. */
+	vat_regime?: string,
+	/**  Fiscal year end, `DD/MM` (such as `31/12`). */
+	fiscal_year_end?: string,
+	/**  The manager's staff id. */
+	manager_id?: number | null,
+};
+
+/**
+ *  A client as a form sends it: what the person typed, checked with the import's rules. An
+ *  empty text means "none" for the optional fields.
+ */
+export type ClientDraft_Serialize = {
+	/**  Name (required). */
+	name: string,
+	/**
+	 *  SIREN (`732 829 320` or `732829320`); a client has at most one, and two clients never
+	 *  share one.
+	 */
+	siren: string,
+	/**  Legal form. */
+	legal_form: string,
+	/**  VAT regime: mensuel, trimestriel, annuel or franchise. */
+	vat_regime: string,
+	/**  Fiscal year end, `DD/MM` (such as `31/12`). */
+	fiscal_year_end: string,
+	/**  The manager's staff id. */
+	manager_id: number | null,
+};
+
+/**  Which clients a table shows. */
+export type ClientFilter = ClientFilter_Serialize | ClientFilter_Deserialize;
+
+/**  Which clients a table shows. */
+export type ClientFilter_Deserialize = {
+	/**  Only those this staff member manages. */
+	manager_id?: number | null,
+	/**  Only those of this VAT regime. */
+	vat_regime?: VatRegime | null,
+};
+
+/**  Which clients a table shows. */
+export type ClientFilter_Serialize = {
+	/**  Only those this staff member manages. */
+	manager_id: number | null,
+	/**  Only those of this VAT regime. */
+	vat_regime: VatRegime | null,
+};
+
+/**
+ *  A client's page: the client, what is still open, what is coming, and the latest alerts.
+ *  Each list holds at most 500 rows (the counts are exact).
+ */
+export type ClientPage = ClientPage_Serialize | ClientPage_Deserialize;
+
+/**
+ *  A client's page: the client, what is still open, what is coming, and the latest alerts.
+ *  Each list holds at most 500 rows (the counts are exact).
+ */
+export type ClientPage_Deserialize = {
+	/**  The client, with its manager and VAT regime. */
+	client: Client_Deserialize,
+	/**  Deadlines not done, by due date. */
+	open_deadlines: Deadline_Deserialize[],
+	/**  Documents asked and not received, by due date. */
+	missing_documents: DocumentRequest_Deserialize[],
+	/**  Tasks not finished, by due date. */
+	open_tasks: Task_Deserialize[],
+	/**  Events from today on (local), by start. */
+	upcoming_events: CalendarEvent_Deserialize[],
+	/**  Open and done, counted. */
+	counts: ClientCounts,
+	/**
+	 *  The latest notifications about the client's deadlines, documents, tasks and events, of
+	 *  every recipient, newest first.
+	 */
+	notifications: ClientAlert[],
+};
+
+/**
+ *  A client's page: the client, what is still open, what is coming, and the latest alerts.
+ *  Each list holds at most 500 rows (the counts are exact).
+ */
+export type ClientPage_Serialize = {
+	/**  The client, with its manager and VAT regime. */
+	client: Client_Serialize,
+	/**  Deadlines not done, by due date. */
+	open_deadlines: Deadline_Serialize[],
+	/**  Documents asked and not received, by due date. */
+	missing_documents: DocumentRequest_Serialize[],
+	/**  Tasks not finished, by due date. */
+	open_tasks: Task_Serialize[],
+	/**  Events from today on (local), by start. */
+	upcoming_events: CalendarEvent_Serialize[],
+	/**  Open and done, counted. */
+	counts: ClientCounts,
+	/**
+	 *  The latest notifications about the client's deadlines, documents, tasks and events, of
+	 *  every recipient, newest first.
+	 */
+	notifications: ClientAlert[],
+};
+
 /**  A client, as shown next to a notification. */
 export type ClientRef = ClientRef_Serialize | ClientRef_Deserialize;
 
@@ -283,6 +576,78 @@ export type ClientRef_Serialize = {
 	siren: string | null,
 };
 
+/**  The columns a clients table sorts on. */
+export type ClientSort = 
+/**  Name (default). */
+"name" | 
+/**  SIREN. */
+"siren" | 
+/**  Legal form. */
+"legal_form" | 
+/**  VAT regime. */
+"vat_regime" | 
+/**  Fiscal year end, in the order of the year (month, then day). */
+"fiscal_year_end" | 
+/**  Manager's name. */
+"manager";
+
+/**  A client as its row and its form show it. */
+export type Client_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Name (raison sociale). */
+	name: string,
+	/**  SIREN, nine digits (None for a client without one). */
+	siren?: string | null,
+	/**  Legal form (SARL, SAS…). */
+	legal_form?: string | null,
+	/**  VAT regime. */
+	vat_regime?: VatRegime | null,
+	/**  Fiscal year end, `DD/MM`. */
+	fiscal_year_end?: string | null,
+	/**  The staff member who manages the client's file. */
+	manager?: PersonRef | null,
+};
+
+/**  A client as its row and its form show it. */
+export type Client_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Name (raison sociale). */
+	name: string,
+	/**  SIREN, nine digits (None for a client without one). */
+	siren: string | null,
+	/**  Legal form (SARL, SAS…). */
+	legal_form: string | null,
+	/**  VAT regime. */
+	vat_regime: VatRegime | null,
+	/**  Fiscal year end, `DD/MM`. */
+	fiscal_year_end: string | null,
+	/**  The staff member who manages the client's file. */
+	manager: PersonRef | null,
+};
+
+/**
+ *  What the clients table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type ClientsQuery = ClientsQuery_Serialize | ClientsQuery_Deserialize;
+
+/**
+ *  What the clients table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type ClientsQuery_Deserialize = ListQuery_Deserialize<ClientSort, ClientFilter_Deserialize>;
+
+/**
+ *  What the clients table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type ClientsQuery_Serialize = ListQuery_Serialize<ClientSort, ClientFilter_Serialize>;
+
 /**  How close a deadline is, as of the cabinet's today. */
 export type Closeness = 
 /**  Not done and past due. */
@@ -295,6 +660,9 @@ export type Closeness =
 "later" | 
 /**  Done (faite), whatever its date. */
 "done";
+
+/**  A deadline as its row and its form show it. */
+export type Deadline = Deadline_Serialize | Deadline_Deserialize;
 
 /**  The cabinet's deadlines due in a span of days. */
 export type DeadlineCalendar = DeadlineCalendar_Serialize | DeadlineCalendar_Deserialize;
@@ -341,6 +709,91 @@ export type DeadlineCalendar_Serialize = {
 	kinds: string[],
 };
 
+/**  A deadline as a form sends it, checked with the import's rules. */
+export type DeadlineDraft = DeadlineDraft_Serialize | DeadlineDraft_Deserialize;
+
+/**  A deadline as a form sends it, checked with the import's rules. */
+export type DeadlineDraft_Deserialize = {
+	/**  The client's id (required). */
+	client_id?: number | null,
+	/**  Kind, a code such as `tva_ca3` (required; stored lowercase, without accents or spaces). */
+	kind?: string,
+	/**  Label (required; one line: it goes into email subjects). */
+	label?: string,
+	/**  Due date, `YYYY-MM-DD` or `DD/MM/YYYY` (required). */
+	due_date?: string,
+	/**  Status: a_faire (when empty), en_cours, faite or depassee. */
+	status?: string,
+	/**  The assignee's staff id. */
+	assignee_id?: number | null,
+};
+
+/**  A deadline as a form sends it, checked with the import's rules. */
+export type DeadlineDraft_Serialize = {
+	/**  The client's id (required). */
+	client_id: number | null,
+	/**  Kind, a code such as `tva_ca3` (required; stored lowercase, without accents or spaces). */
+	kind: string,
+	/**  Label (required; one line: it goes into email subjects). */
+	label: string,
+	/**  Due date, `YYYY-MM-DD` or `DD/MM/YYYY` (required). */
+	due_date: string,
+	/**  Status: a_faire (when empty), en_cours, faite or depassee. */
+	status: string,
+	/**  The assignee's staff id. */
+	assignee_id: number | null,
+};
+
+/**  Which deadlines a table shows. */
+export type DeadlineFilter = DeadlineFilter_Serialize | DeadlineFilter_Deserialize;
+
+/**  Which deadlines a table shows. */
+export type DeadlineFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id?: number | null,
+	/**  Only those of this status. */
+	status?: DeadlineStatus | null,
+	/**  Only those not done (every status but faite). */
+	open_only?: boolean,
+	/**  Only those due on or after this date. */
+	due_from?: string | null,
+	/**  Only those due on or before this date. */
+	due_to?: string | null,
+};
+
+/**  Which deadlines a table shows. */
+export type DeadlineFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id: number | null,
+	/**  Only those of this status. */
+	status: DeadlineStatus | null,
+	/**  Only those not done (every status but faite). */
+	open_only: boolean,
+	/**  Only those due on or after this date. */
+	due_from: string | null,
+	/**  Only those due on or before this date. */
+	due_to: string | null,
+};
+
+/**  The columns a deadlines table sorts on. */
+export type DeadlineSort = 
+/**  Due date (default). */
+"due_date" | 
+/**  Client name. */
+"client" | 
+/**  Kind. */
+"kind" | 
+/**  Label. */
+"label" | 
+/**  Status, in the order of work: dépassée, à faire, en cours, faite. */
+"status" | 
+/**  Assignee's name. */
+"assignee";
+
 /**  Where a deadline stands. */
 export type DeadlineStatus = 
 /**  Not started. */
@@ -351,6 +804,220 @@ export type DeadlineStatus =
 "faite" | 
 /**  Past due and not done (set by the status update). */
 "depassee";
+
+/**  A deadline as its row and its form show it. */
+export type Deadline_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client. */
+	client: ClientRef_Deserialize,
+	/**  Its kind, a code such as `tva_ca3`. */
+	kind: string,
+	/**  Label, such as "TVA CA3 novembre". */
+	label: string,
+	/**  Due date. */
+	due_date: string,
+	/**  Status. */
+	status: DeadlineStatus,
+	/**  Who it is assigned to. */
+	assignee?: PersonRef | null,
+};
+
+/**  A deadline as its row and its form show it. */
+export type Deadline_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client. */
+	client: ClientRef_Serialize,
+	/**  Its kind, a code such as `tva_ca3`. */
+	kind: string,
+	/**  Label, such as "TVA CA3 novembre". */
+	label: string,
+	/**  Due date. */
+	due_date: string,
+	/**  Status. */
+	status: DeadlineStatus,
+	/**  Who it is assigned to. */
+	assignee: PersonRef | null,
+};
+
+/**
+ *  What the deadlines table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type DeadlinesQuery = DeadlinesQuery_Serialize | DeadlinesQuery_Deserialize;
+
+/**
+ *  What the deadlines table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type DeadlinesQuery_Deserialize = ListQuery_Deserialize<DeadlineSort, DeadlineFilter_Deserialize>;
+
+/**
+ *  What the deadlines table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type DeadlinesQuery_Serialize = ListQuery_Serialize<DeadlineSort, DeadlineFilter_Serialize>;
+
+/**  Ascending or descending. */
+export type Direction = 
+/**  A to Z, oldest first, smallest first. */
+"asc" | 
+/**  Z to A, newest first, largest first. */
+"desc";
+
+/**  A document request as a form sends it, checked with the import's rules. */
+export type DocumentDraft = DocumentDraft_Serialize | DocumentDraft_Deserialize;
+
+/**  A document request as a form sends it, checked with the import's rules. */
+export type DocumentDraft_Deserialize = {
+	/**  The client's id (required). */
+	client_id?: number | null,
+	/**  What is asked (required; may span lines). */
+	label?: string,
+	/**  When it was asked, `YYYY-MM-DD` or `DD/MM/YYYY` (required). */
+	requested_on?: string,
+	/**  When it is expected (required; not before the request). */
+	due_date?: string,
+	/**  When it arrived (empty: still missing). */
+	received_on?: string,
+	/**  The staff id of who follows it. */
+	owner_id?: number | null,
+};
+
+/**  A document request as a form sends it, checked with the import's rules. */
+export type DocumentDraft_Serialize = {
+	/**  The client's id (required). */
+	client_id: number | null,
+	/**  What is asked (required; may span lines). */
+	label: string,
+	/**  When it was asked, `YYYY-MM-DD` or `DD/MM/YYYY` (required). */
+	requested_on: string,
+	/**  When it is expected (required; not before the request). */
+	due_date: string,
+	/**  When it arrived (empty: still missing). */
+	received_on: string,
+	/**  The staff id of who follows it. */
+	owner_id: number | null,
+};
+
+/**  Which document requests a table shows. */
+export type DocumentFilter = DocumentFilter_Serialize | DocumentFilter_Deserialize;
+
+/**  Which document requests a table shows. */
+export type DocumentFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those this staff member follows. */
+	owner_id?: number | null,
+	/**  Only those in this state. */
+	state?: DocumentState | null,
+	/**  Only those due on or after this date. */
+	due_from?: string | null,
+	/**  Only those due on or before this date. */
+	due_to?: string | null,
+};
+
+/**  Which document requests a table shows. */
+export type DocumentFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those this staff member follows. */
+	owner_id: number | null,
+	/**  Only those in this state. */
+	state: DocumentState | null,
+	/**  Only those due on or after this date. */
+	due_from: string | null,
+	/**  Only those due on or before this date. */
+	due_to: string | null,
+};
+
+/**  A document request as its row and its form show it. */
+export type DocumentRequest = DocumentRequest_Serialize | DocumentRequest_Deserialize;
+
+/**  A document request as its row and its form show it. */
+export type DocumentRequest_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  The client asked. */
+	client: ClientRef_Deserialize,
+	/**  What is asked ("Relevés bancaires de novembre"). */
+	label: string,
+	/**  When it was asked. */
+	requested_on: string,
+	/**  When it is expected. */
+	due_date: string,
+	/**  When it arrived (None: still missing). */
+	received_on?: string | null,
+	/**  Who follows it. */
+	owner?: PersonRef | null,
+};
+
+/**  A document request as its row and its form show it. */
+export type DocumentRequest_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  The client asked. */
+	client: ClientRef_Serialize,
+	/**  What is asked ("Relevés bancaires de novembre"). */
+	label: string,
+	/**  When it was asked. */
+	requested_on: string,
+	/**  When it is expected. */
+	due_date: string,
+	/**  When it arrived (None: still missing). */
+	received_on: string | null,
+	/**  Who follows it. */
+	owner: PersonRef | null,
+};
+
+/**  The columns a documents table sorts on. */
+export type DocumentSort = 
+/**  Due date (default). */
+"due_date" | 
+/**  Client name. */
+"client" | 
+/**  Label. */
+"label" | 
+/**  Request date. */
+"requested_on" | 
+/**  Reception date (missing ones last). */
+"received_on" | 
+/**  Owner's name. */
+"owner";
+
+/**  Where a document request stands, for a filter. */
+export type DocumentState = 
+/**  Not received yet. */
+"missing" | 
+/**  Not received, and its due date is past (as of today in the cabinet). */
+"overdue" | 
+/**  Received. */
+"received";
+
+/**
+ *  What the document requests table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type DocumentsQuery = DocumentsQuery_Serialize | DocumentsQuery_Deserialize;
+
+/**
+ *  What the document requests table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type DocumentsQuery_Deserialize = ListQuery_Deserialize<DocumentSort, DocumentFilter_Deserialize>;
+
+/**
+ *  What the document requests table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type DocumentsQuery_Serialize = ListQuery_Serialize<DocumentSort, DocumentFilter_Serialize>;
 
 /**  A stable, snake_case name for a family of errors; serialised as its name. */
 export type ErrorCode = 
@@ -434,6 +1101,108 @@ export type ErrorPayload = {
 	details: Value,
 };
 
+/**  An event as a form sends it, checked with the import's rules. */
+export type EventDraft = EventDraft_Serialize | EventDraft_Deserialize;
+
+/**  An event as a form sends it, checked with the import's rules. */
+export type EventDraft_Deserialize = {
+	/**  The client's id (None: an event of the cabinet itself). */
+	client_id?: number | null,
+	/**  Title (required; one line: it goes into email subjects). */
+	title?: string,
+	/**
+	 *  When it starts, in the cabinet's local time: `2026-12-01T09:30`, `2026-12-01 09:30` or
+	 *  `01/12/2026 09:30` (required).
+	 */
+	starts_at?: string,
+	/**  Importance: normale (when empty) or haute. */
+	importance?: string,
+	/**  The staff id of who it is for (None: the whole cabinet). */
+	audience_id?: number | null,
+};
+
+/**  An event as a form sends it, checked with the import's rules. */
+export type EventDraft_Serialize = {
+	/**  The client's id (None: an event of the cabinet itself). */
+	client_id: number | null,
+	/**  Title (required; one line: it goes into email subjects). */
+	title: string,
+	/**
+	 *  When it starts, in the cabinet's local time: `2026-12-01T09:30`, `2026-12-01 09:30` or
+	 *  `01/12/2026 09:30` (required).
+	 */
+	starts_at: string,
+	/**  Importance: normale (when empty) or haute. */
+	importance: string,
+	/**  The staff id of who it is for (None: the whole cabinet). */
+	audience_id: number | null,
+};
+
+/**  Which events a table shows. */
+export type EventFilter = EventFilter_Serialize | EventFilter_Deserialize;
+
+/**  Which events a table shows. */
+export type EventFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those for this staff member. */
+	audience_id?: number | null,
+	/**  Only those of this importance. */
+	importance?: Importance | null,
+	/**  Only those starting on or after this day (local). */
+	from?: string | null,
+	/**  Only those starting on or before this day (local). */
+	to?: string | null,
+};
+
+/**  Which events a table shows. */
+export type EventFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those for this staff member. */
+	audience_id: number | null,
+	/**  Only those of this importance. */
+	importance: Importance | null,
+	/**  Only those starting on or after this day (local). */
+	from: string | null,
+	/**  Only those starting on or before this day (local). */
+	to: string | null,
+};
+
+/**  The columns an events table sorts on. */
+export type EventSort = 
+/**  Start (default). */
+"starts_at" | 
+/**  Client name (the cabinet's own events last). */
+"client" | 
+/**  Title. */
+"title" | 
+/**  Importance, haute first. */
+"importance" | 
+/**  Audience's name (events for the whole cabinet last). */
+"audience";
+
+/**
+ *  What the events table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type EventsQuery = EventsQuery_Serialize | EventsQuery_Deserialize;
+
+/**
+ *  What the events table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type EventsQuery_Deserialize = ListQuery_Deserialize<EventSort, EventFilter_Deserialize>;
+
+/**
+ *  What the events table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type EventsQuery_Serialize = ListQuery_Serialize<EventSort, EventFilter_Serialize>;
+
 /**  Which notifications to list; as data from the UI, every member may be left out. */
 export type Filter = Filter_Serialize | Filter_Deserialize;
 
@@ -475,6 +1244,23 @@ export type Folder =
 "data" | 
 /**  The log folder. */
 "logs";
+
+/**
+ *  What a delete takes with it, for "Supprimer ce client et ses 12 échéances… ?" and as the
+ *  delete's answer: the rows that go with the record (not counting the record itself).
+ */
+export type Impact = {
+	/**  Deadlines deleted with it. */
+	deadlines: number,
+	/**  Document requests deleted with it. */
+	documents: number,
+	/**  Tasks deleted with it. */
+	tasks: number,
+	/**  Events deleted with it. */
+	events: number,
+	/**  Notifications about those, of every recipient, deleted with them. */
+	notifications: number,
+};
 
 /**  How important an event is; only `haute` raises an alert. */
 export type Importance = 
@@ -758,6 +1544,56 @@ export type JobStats_Serialize = {
 	last_started_at: string | null,
 };
 
+/**
+ *  What a table asks for: `S` is the kind's sort column, `F` its filters. Every member may be
+ *  left out (JSON `{}` is the first page in the default order).
+ */
+export type ListQuery<S, F> = ListQuery_Serialize<S, F> | ListQuery_Deserialize<S, F>;
+
+/**
+ *  What a table asks for: `S` is the kind's sort column, `F` its filters. Every member may be
+ *  left out (JSON `{}` is the first page in the default order).
+ */
+export type ListQuery_Deserialize<S, F> = {
+	/**
+	 *  Only rows whose name, label or title, or client name, contains this (case and accents
+	 *  ignored).
+	 */
+	search?: string | null,
+	/**  The column to sort on (each kind has its default). */
+	sort?: S,
+	/**  The sort's direction; rows that tie are ordered by id in the same direction. */
+	direction?: Direction,
+	/**  The kind's filters. */
+	filter?: F,
+	/**  Rows per page (default 50, at most 500). */
+	limit?: number | null,
+	/**  Rows to skip (the page's start). */
+	offset?: number,
+};
+
+/**
+ *  What a table asks for: `S` is the kind's sort column, `F` its filters. Every member may be
+ *  left out (JSON `{}` is the first page in the default order).
+ */
+export type ListQuery_Serialize<S, F> = {
+	/**
+	 *  Only rows whose name, label or title, or client name, contains this (case and accents
+	 *  ignored).
+	 */
+	search: string | null,
+	/**  The column to sort on (each kind has its default). */
+	sort: S,
+	/**  The sort's direction; rows that tie are ordered by id in the same direction. */
+	direction: Direction,
+	/**  The kind's filters. */
+	filter: F,
+	/**  Rows per page (default 50, at most 500). */
+	limit: number | null,
+	/**  Rows to skip (the page's start). */
+	offset: number,
+};
+
 /**  Open items (deadlines or tasks) by how pressing they are. */
 export type Load = {
 	/**  Past due and not done. */
@@ -1004,6 +1840,14 @@ export type Outcome =
 /**  Not run: later than the catch-up window allows. */
 "missed";
 
+/**  One page of a table. */
+export type Page<T> = {
+	/**  The rows, in the order asked. */
+	rows: T[],
+	/**  How many rows match the search and filters, over every page ("1 240 échéances"). */
+	total: number,
+};
+
 /**  Whether the server's password is in the keyring. */
 export type PasswordState = 
 /**  The server wants no login. */
@@ -1063,6 +1907,13 @@ export type Priority =
 "haute" | 
 /**  Urgent. */
 "urgente";
+
+/**  What removing a staff member does: deleted, or deactivated because they have history. */
+export type Removal = 
+/**  Nothing refers to them: the row is deleted. */
+"deleted" | 
+/**  They have history: they are made inactive and keep their name on it. */
+"deactivated";
 
 /**  A staff member's role in the cabinet. */
 export type Role = 
@@ -1296,6 +2147,91 @@ export type SnoozeFor =
 /**  The instant (RFC 3339). */
 at: string };
 
+/**  A staff member as a form sends it. */
+export type StaffDraft = StaffDraft_Serialize | StaffDraft_Deserialize;
+
+/**  A staff member as a form sends it. */
+export type StaffDraft_Deserialize = {
+	/**  Full name (required; one line: it goes into email headers). */
+	name?: string,
+	/**  Email (required; unique in the cabinet, stored lowercase). */
+	email?: string,
+	/**  Role: expert, collaborateur or assistant (required). */
+	role?: string,
+	/**  Whether the person receives alerts (default true). */
+	active?: boolean,
+};
+
+/**  A staff member as a form sends it. */
+export type StaffDraft_Serialize = {
+	/**  Full name (required; one line: it goes into email headers). */
+	name: string,
+	/**  Email (required; unique in the cabinet, stored lowercase). */
+	email: string,
+	/**  Role: expert, collaborateur or assistant (required). */
+	role: string,
+	/**  Whether the person receives alerts (default true). */
+	active: boolean,
+};
+
+/**  Which staff members a table shows. */
+export type StaffFilter = StaffFilter_Serialize | StaffFilter_Deserialize;
+
+/**  Which staff members a table shows. */
+export type StaffFilter_Deserialize = {
+	/**  Only those of this role. */
+	role?: Role | null,
+	/**  Only the active ones (true) or the inactive ones (false). */
+	active?: boolean | null,
+};
+
+/**  Which staff members a table shows. */
+export type StaffFilter_Serialize = {
+	/**  Only those of this role. */
+	role: Role | null,
+	/**  Only the active ones (true) or the inactive ones (false). */
+	active: boolean | null,
+};
+
+/**  What refers to a staff member, and so what removing them does. */
+export type StaffImpact = {
+	/**  Clients they manage. */
+	clients: number,
+	/**  Deadlines assigned to them. */
+	deadlines: number,
+	/**  Document requests they follow. */
+	documents: number,
+	/**  Tasks assigned to them. */
+	tasks: number,
+	/**  Events for them. */
+	events: number,
+	/**  Notifications they received. */
+	notifications: number,
+	/**  What removing them does: deleted when all the above are 0, else deactivated. */
+	removal: Removal,
+};
+
+/**
+ *  What the staff table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type StaffListQuery = StaffListQuery_Serialize | StaffListQuery_Deserialize;
+
+/**
+ *  What the staff table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type StaffListQuery_Deserialize = ListQuery_Deserialize<StaffSort, StaffFilter_Deserialize>;
+
+/**
+ *  What the staff table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type StaffListQuery_Serialize = ListQuery_Serialize<StaffSort, StaffFilter_Serialize>;
+
 /**  One staff member's load. */
 export type StaffLoad = {
 	/**  Staff id (what the calendar's person filter takes). */
@@ -1308,6 +2244,54 @@ export type StaffLoad = {
 	deadlines: Load,
 	/**  Their open tasks. */
 	tasks: Load,
+};
+
+/**  A person working in a cabinet. */
+export type StaffMember = {
+	/**  Row id. */
+	id: number,
+	/**  Cabinet the person belongs to. */
+	cabinet_id: number,
+	/**  Full name. */
+	name: string,
+	/**  Email, unique within the cabinet (case-insensitive). */
+	email: string,
+	/**  Role in the cabinet. */
+	role: Role,
+	/**  Inactive staff (left, on leave) receive nothing. */
+	active: boolean,
+};
+
+/**  The columns a staff table sorts on. */
+export type StaffSort = 
+/**  Name (default). */
+"name" | 
+/**  Email. */
+"email" | 
+/**  Role: experts, then collaborateurs, then assistants. */
+"role" | 
+/**  Active ones first. */
+"active";
+
+/**  A record after a one-click state change, and the alerts that change stopped. */
+export type StateChange<T> = {
+	/**  The record as it is now. */
+	record: T,
+	/**  What stopped nagging (all zero when it was reopened). */
+	alerts: Stopped,
+};
+
+/**  What stopped nagging when a subject was done or received. */
+export type Stopped = {
+	/**
+	 *  Unread notifications (of every recipient) that no longer nag: marked read when the
+	 *  subject is done, deleted with a deleted subject.
+	 */
+	notifications: number,
+	/**  Queued alert emails rewritten without the subject. */
+	emails_rewritten: number,
+	/**  Queued alert emails withdrawn: the subject was all they listed. */
+	emails_withdrawn: number,
 };
 
 /**  A notification with what it is about. */
@@ -1470,6 +2454,98 @@ export type TabCounts = {
 	snoozed: number,
 };
 
+/**  A task as its row and its form show it. */
+export type Task = Task_Serialize | Task_Deserialize;
+
+/**  A task as a form sends it, checked with the import's rules. */
+export type TaskDraft = TaskDraft_Serialize | TaskDraft_Deserialize;
+
+/**  A task as a form sends it, checked with the import's rules. */
+export type TaskDraft_Deserialize = {
+	/**  The client's id (None: a task of the cabinet itself). */
+	client_id?: number | null,
+	/**  Title (required; may span lines). */
+	title?: string,
+	/**  Due date, `YYYY-MM-DD` or `DD/MM/YYYY` (required). */
+	due_date?: string,
+	/**  Status: a_faire (when empty), en_cours, terminee or en_retard. */
+	status?: string,
+	/**  Priority: basse, normale (when empty), haute or urgente. */
+	priority?: string,
+	/**  The assignee's staff id. */
+	assignee_id?: number | null,
+};
+
+/**  A task as a form sends it, checked with the import's rules. */
+export type TaskDraft_Serialize = {
+	/**  The client's id (None: a task of the cabinet itself). */
+	client_id: number | null,
+	/**  Title (required; may span lines). */
+	title: string,
+	/**  Due date, `YYYY-MM-DD` or `DD/MM/YYYY` (required). */
+	due_date: string,
+	/**  Status: a_faire (when empty), en_cours, terminee or en_retard. */
+	status: string,
+	/**  Priority: basse, normale (when empty), haute or urgente. */
+	priority: string,
+	/**  The assignee's staff id. */
+	assignee_id: number | null,
+};
+
+/**  Which tasks a table shows. */
+export type TaskFilter = TaskFilter_Serialize | TaskFilter_Deserialize;
+
+/**  Which tasks a table shows. */
+export type TaskFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id?: number | null,
+	/**  Only those of this status. */
+	status?: TaskStatus | null,
+	/**  Only those not finished (every status but terminee). */
+	open_only?: boolean,
+	/**  Only those of this priority. */
+	priority?: Priority | null,
+	/**  Only those due on or after this date. */
+	due_from?: string | null,
+	/**  Only those due on or before this date. */
+	due_to?: string | null,
+};
+
+/**  Which tasks a table shows. */
+export type TaskFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id: number | null,
+	/**  Only those of this status. */
+	status: TaskStatus | null,
+	/**  Only those not finished (every status but terminee). */
+	open_only: boolean,
+	/**  Only those of this priority. */
+	priority: Priority | null,
+	/**  Only those due on or after this date. */
+	due_from: string | null,
+	/**  Only those due on or before this date. */
+	due_to: string | null,
+};
+
+/**  The columns a tasks table sorts on. */
+export type TaskSort = 
+/**  Due date (default). */
+"due_date" | 
+/**  Client name (the cabinet's own tasks last). */
+"client" | 
+/**  Title. */
+"title" | 
+/**  Status, in the order of work: en retard, à faire, en cours, terminée. */
+"status" | 
+/**  Priority, from basse to urgente. */
+"priority" | 
+/**  Assignee's name. */
+"assignee";
+
 /**  Where a task stands. */
 export type TaskStatus = 
 /**  Not started. */
@@ -1480,6 +2556,63 @@ export type TaskStatus =
 "terminee" | 
 /**  Past due and not done (set by the status update). */
 "en_retard";
+
+/**  A task as its row and its form show it. */
+export type Task_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client (None for the cabinet's own tasks). */
+	client?: ClientRef_Deserialize | null,
+	/**  Title. */
+	title: string,
+	/**  Due date. */
+	due_date: string,
+	/**  Status. */
+	status: TaskStatus,
+	/**  Priority. */
+	priority: Priority,
+	/**  Who it is assigned to. */
+	assignee?: PersonRef | null,
+};
+
+/**  A task as its row and its form show it. */
+export type Task_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its client (None for the cabinet's own tasks). */
+	client: ClientRef_Serialize | null,
+	/**  Title. */
+	title: string,
+	/**  Due date. */
+	due_date: string,
+	/**  Status. */
+	status: TaskStatus,
+	/**  Priority. */
+	priority: Priority,
+	/**  Who it is assigned to. */
+	assignee: PersonRef | null,
+};
+
+/**
+ *  What the tasks table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type TasksQuery = TasksQuery_Serialize | TasksQuery_Deserialize;
+
+/**
+ *  What the tasks table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type TasksQuery_Deserialize = ListQuery_Deserialize<TaskSort, TaskFilter_Deserialize>;
+
+/**
+ *  What the tasks table asks for. A named type of its own: the generated TypeScript of a
+ *  generic type's phase (`ListQuery_Deserialize<S, F>`) loses its parameters when a command
+ *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
+ */
+export type TasksQuery_Serialize = ListQuery_Serialize<TaskSort, TaskFilter_Serialize>;
 
 /**  A tray action failed or finished with something to say ("Vérifier maintenant"). */
 export type Toast = {
@@ -1511,6 +2644,17 @@ export type UserView = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  A client's VAT filing regime. */
+export type VatRegime = 
+/**  Monthly returns (CA3). */
+"mensuel" | 
+/**  Quarterly returns (CA3). */
+"trimestriel" | 
+/**  Simplified annual return (CA12). */
+"annuel" | 
+/**  No VAT charged (franchise en base). */
+"franchise";
 
 /**  The cabinet's load, person by person. */
 export type Workload = {

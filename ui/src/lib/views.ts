@@ -1,7 +1,20 @@
 // The window's screens, as the navigation lists them.
 
 /** A screen of the window. */
-export type View = 'inbox' | 'calendar' | 'workload' | 'jobs' | 'outbox' | 'logs' | 'settings';
+export type View =
+  | 'inbox'
+  | 'calendar'
+  | 'workload'
+  | 'clients'
+  | 'deadlines'
+  | 'documents'
+  | 'tasks'
+  | 'events'
+  | 'staff'
+  | 'jobs'
+  | 'outbox'
+  | 'logs'
+  | 'settings';
 
 export interface ViewEntry {
   id: View;
@@ -31,6 +44,42 @@ export const VIEWS: readonly ViewEntry[] = [
     label: 'Charge',
     hint: 'La charge de chacun : échéances et tâches en retard, à 7 et à 30 jours',
     icon: 'M3 3v14h14M6 6.5h7M6 10h10M6 13.5h4',
+  },
+  {
+    id: 'clients',
+    label: 'Clients',
+    hint: 'Les dossiers du cabinet : SIREN, régime de TVA, responsable',
+    icon: 'M3 7h14v9.5H3zM7.5 7V4.5h5V7M3 11.5h14',
+  },
+  {
+    id: 'deadlines',
+    label: 'Échéances',
+    hint: 'Les échéances fiscales et sociales des clients',
+    icon: 'M3.5 5h13v11.5h-13zM3.5 8.5h13M7 3v3.5M13 3v3.5M7.5 12.5l2 2 3.5-3.5',
+  },
+  {
+    id: 'documents',
+    label: 'Documents',
+    hint: 'Les documents demandés aux clients, reçus ou encore attendus',
+    icon: 'M5 2.5h7l3 3v12H5zM12 2.5v3h3M7.5 10h5M7.5 13h5',
+  },
+  {
+    id: 'tasks',
+    label: 'Tâches',
+    hint: 'Les tâches du cabinet, par échéance et par personne',
+    icon: 'M8.5 5.5H17M8.5 10H17M8.5 14.5H17M3 5.5l1.2 1.2L6.5 4.4M3 10l1.2 1.2 2.3-2.3M3 14.5l1.2 1.2 2.3-2.3',
+  },
+  {
+    id: 'events',
+    label: 'Événements',
+    hint: 'Rendez-vous, assemblées, contrôles : les événements à venir',
+    icon: 'M3.5 5h13v11.5h-13zM3.5 8.5h13M7 3v3.5M13 3v3.5M8.5 11h3v3h-3z',
+  },
+  {
+    id: 'staff',
+    label: 'Équipe',
+    hint: 'Les membres du cabinet : fonction, adresse, alertes',
+    icon: 'M7.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2.5 16.5c0-2.8 2.2-4.5 5-4.5s5 1.7 5 4.5M13 4.3a2.5 2.5 0 0 1 0 4.4M14.5 12c1.8.5 3 2 3 4.5',
   },
   {
     id: 'jobs',
