@@ -14,6 +14,8 @@ mod documents;
 mod encoding;
 mod events;
 pub(crate) mod fields;
+#[cfg(test)]
+mod french_reasons;
 mod lookup;
 pub mod preview;
 mod problem;
