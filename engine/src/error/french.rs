@@ -405,9 +405,27 @@ mod tests {
         let import = Error::Import {
             problems: vec![
                 ImportProblem::new("clients.csv", 1, "header", "column siren missing", "colonne siren absente"),
-                ImportProblem::new("clients.csv", 12, "date", "not a date: 31/02/2026", "« 31/02/2026 » n'est pas une date valide"),
-                ImportProblem::new("clients.csv", 12, "email", "not an email", "« x » n'est pas une adresse e-mail valide"),
-                ImportProblem::new("clients.csv", 15, "row", "3 cells, the header has 5", "3 cellules, l'en-tête en a 5"),
+                ImportProblem::new(
+                    "clients.csv",
+                    12,
+                    "date",
+                    "not a date: 31/02/2026",
+                    "« 31/02/2026 » n'est pas une date valide",
+                ),
+                ImportProblem::new(
+                    "clients.csv",
+                    12,
+                    "email",
+                    "not an email",
+                    "« x » n'est pas une adresse e-mail valide",
+                ),
+                ImportProblem::new(
+                    "clients.csv",
+                    15,
+                    "row",
+                    "3 cells, the header has 5",
+                    "3 cellules, l'en-tête en a 5",
+                ),
             ],
             whole_file: false,
         };

@@ -26,7 +26,9 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> 
                 1,
                 "encoding",
                 format!("the file is UTF-16 (\"Unicode text\") but damaged: {SAVE_AS_UTF8}"),
-                format!("le fichier est en UTF-16 («\u{a0}texte Unicode\u{a0}») mais il est endommagé : {SAVE_AS_UTF8_FR}"),
+                format!(
+                    "le fichier est en UTF-16 («\u{a0}texte Unicode\u{a0}») mais il est endommagé : {SAVE_AS_UTF8_FR}"
+                ),
             ));
         }
         return Ok(text.into_owned());
@@ -56,10 +58,7 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> 
             offset,
             Reason::new(
                 format!("byte 0x{:02X} is neither UTF-8 nor Windows-1252: {SAVE_AS_UTF8}", bytes[offset]),
-                format!(
-                    "l'octet 0x{:02X} n'est ni de l'UTF-8 ni du Windows-1252 : {SAVE_AS_UTF8_FR}",
-                    bytes[offset]
-                ),
+                format!("l'octet 0x{:02X} n'est ni de l'UTF-8 ni du Windows-1252 : {SAVE_AS_UTF8_FR}", bytes[offset]),
             ),
         ));
     }

@@ -55,12 +55,7 @@ fn date_reason(text: &str, refusal: &DateRefusal, what: &str, not_french: &str) 
             format!("{} : l'année doit avoir quatre chiffres (comme 31/12/2026 ou 2026-12-31)", quoted(text))
         }
         DateRefusal::YearOutOfRange(year) => {
-            format!(
-                "{} : l'année {year} n'est pas acceptée (de {} à {})",
-                quoted(text),
-                YEARS.start(),
-                YEARS.end()
-            )
+            format!("{} : l'année {year} n'est pas acceptée (de {} à {})", quoted(text), YEARS.start(), YEARS.end())
         }
     };
     Reason::new(refusal.english(text, what), french)
@@ -69,7 +64,10 @@ fn date_reason(text: &str, refusal: &DateRefusal, what: &str, not_french: &str) 
 /// An email address, lowercased.
 pub(crate) fn email(text: &str) -> Result<String, Reason> {
     let bad = || {
-        Reason::new(format!("\"{text}\" is not an email address"), format!("{} n'est pas une adresse e-mail valide", quoted(text)))
+        Reason::new(
+            format!("\"{text}\" is not an email address"),
+            format!("{} n'est pas une adresse e-mail valide", quoted(text)),
+        )
     };
     let (local, domain) = text.split_once('@').ok_or_else(bad)?;
     let valid = !local.is_empty()
