@@ -1,7 +1,7 @@
 // The window's screens, as the navigation lists them.
 
 /** A screen of the window. */
-export type View = 'inbox' | 'jobs' | 'outbox' | 'logs' | 'settings';
+export type View = 'inbox' | 'import' | 'jobs' | 'outbox' | 'logs' | 'settings';
 
 export interface ViewEntry {
   id: View;
@@ -19,6 +19,12 @@ export const VIEWS: readonly ViewEntry[] = [
     label: 'Alertes',
     hint: 'Vos alertes : échéances, documents, tâches, événements',
     icon: 'M5 14.5V9a5 5 0 0 1 10 0v5.5l1.5 1.5h-13zM8.5 17.5a1.8 1.8 0 0 0 3 0',
+  },
+  {
+    id: 'import',
+    label: 'Importer',
+    hint: 'Importer un fichier CSV : équipe, clients, échéances, documents, tâches, événements',
+    icon: 'M10 3v9M6.5 8.5 10 12l3.5-3.5M4 13.5V16.5h12v-3',
   },
   {
     id: 'jobs',
