@@ -16,6 +16,7 @@ import type {
 } from '../../src/lib/bindings';
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
 import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
+import { FakeImport } from './import';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -66,6 +67,7 @@ class FakeBackend {
   jobs: FakeJobs;
   smtp = new FakeSmtp();
   settings = new FakeSettings();
+  importer = new FakeImport();
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -350,6 +352,7 @@ class FakeBackend {
         let answer = this.jobs.handle(cmd, args);
         if (answer === undefined) answer = this.smtp.handle(cmd, args);
         if (answer === undefined) answer = this.settings.handle(cmd, args);
+        if (answer === undefined) answer = this.importer.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }
