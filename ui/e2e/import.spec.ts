@@ -13,7 +13,7 @@ async function openImport(page: Page): Promise<void> {
 }
 
 async function pick(page: Page, name: string, text: string | Buffer): Promise<void> {
-  await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text) : text });
+  await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text) : text });
 }
 
 test.describe('Importer', () => {
@@ -111,7 +111,8 @@ test.describe('Importer', () => {
     await expect(page.getByTestId('import-preview')).toBeVisible();
     await page.getByRole('button', { name: 'Annuler' }).click();
     await expect(page.getByTestId('import-preview')).toHaveCount(0);
-    await expect(page.getByLabel('Fichier CSV', { exact: true })).toHaveValue('');
+    await expect(page.getByTestId('import-file')).toHaveValue('');
+    await expect(page.getByText('Aucun fichier choisi')).toBeVisible();
     expect(await commandsCalled(page)).not.toContain('import_file');
   });
 

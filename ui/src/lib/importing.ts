@@ -42,7 +42,7 @@ export const OUTCOMES: Record<RowOutcome, string> = {
 /** Whether a column must be in the file, in words. */
 export const NEEDS: Record<ColumnNeed, string> = {
   required: 'obligatoire',
-  one_of: 'l’une des deux',
+  one_of: 'l’une des deux obligatoire',
   optional: 'facultative',
 };
 
@@ -61,4 +61,9 @@ export function blockedBecause(preview: { readable: boolean; importable: boolean
   }
   if (preview.total_rows === 0) return 'Le fichier ne contient aucune ligne à importer.';
   return null;
+}
+
+/** The columns of which the file needs one (a client's SIREN or name). */
+export function oneOf(columns: ImportColumn[]): ImportColumn[] {
+  return columns.filter((c) => c.need === 'one_of');
 }
