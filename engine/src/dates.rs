@@ -4,29 +4,61 @@ use chrono::NaiveDate;
 
 /// The years a date may fall in: a year outside is a typing error (`0099`, `20266`), and would
 /// make an alert "703896 jours de retard".
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 
 /// `YYYY-MM-DD` or `DD/MM/YYYY`, with a four-digit year from 1900 to 2199.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    read_date(text).map_err(|refusal| refusal.english(text, "a date (expected YYYY-MM-DD or DD/MM/YYYY)"))
+}
+
+/// Why a date, or the date part of a date and time, was refused: the import says it in French
+/// too, so the kind is kept rather than only the English sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DateRefusal {
+    /// Not in one of the accepted spellings, or no such day (`31/02/2026`).
+    Unreadable,
+    /// A year not written with four digits (`31/12/99`, `-5`, `12345`).
+    YearDigits,
+    /// A four-digit year outside [`YEARS`].
+    YearOutOfRange(String),
+}
+
+impl DateRefusal {
+    /// The command line's sentence; `what` says what was expected, such as `a date (expected …)`.
+    pub(crate) fn english(&self, text: &str, what: &str) -> String {
+        match self {
+            DateRefusal::Unreadable => format!("\"{text}\" is not {what}"),
+            DateRefusal::YearDigits => {
+                format!("\"{text}\": the year must have four digits (such as 31/12/2026 or 2026-12-31)")
+            }
+            DateRefusal::YearOutOfRange(year) => {
+                format!("\"{text}\": year {year} is out of range ({} to {})", YEARS.start(), YEARS.end())
+            }
+        }
+    }
+}
+
+/// [`parse_date`], with the refusal's kind.
+pub(crate) fn read_date(text: &str) -> Result<NaiveDate, DateRefusal> {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
-        .map_err(|_| format!("\"{text}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"))?;
-    check_year(text, text)?;
+        .map_err(|_| DateRefusal::Unreadable)?;
+    check_year(text)?;
     Ok(date)
 }
 
 /// Refuses what chrono's `%Y` accepts but no one means: a year not written with four digits
-/// (`31/12/99`, `-5`, `12345`), or one outside [`YEARS`]. `date` is the date part of `text`.
-pub(crate) fn check_year(text: &str, date: &str) -> Result<(), String> {
+/// (`31/12/99`, `-5`, `12345`), or one outside [`YEARS`]. `date` is the date part of what was typed.
+pub(crate) fn check_year(date: &str) -> Result<(), DateRefusal> {
     // `YYYY-MM-DD` starts with the year, `DD/MM/YYYY` ends with it.
     let year = if date.contains('/') { date.rsplit('/').next() } else { date.split('-').next() };
     let year = year.unwrap_or_default();
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("\"{text}\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"));
+        return Err(DateRefusal::YearDigits);
     }
     match year.parse::<i32>() {
         Ok(y) if YEARS.contains(&y) => Ok(()),
-        _ => Err(format!("\"{text}\": year {year} is out of range ({} to {})", YEARS.start(), YEARS.end())),
+        _ => Err(DateRefusal::YearOutOfRange(year.to_string())),
     }
 }
 

@@ -12,6 +12,7 @@ mod email;
 mod firm_data;
 mod import;
 mod import_fuzz;
+mod import_preview;
 mod inbox;
 mod jobs_cli;
 mod keyring;

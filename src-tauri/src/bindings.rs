@@ -3,7 +3,7 @@
 //! while it is stale).
 
 use crate::commands::firm::{client_page, clients, deadlines, documents, events, staff, tasks};
-use crate::commands::{actions, inbox, jobs, logs, outbox, session, settings, smtp};
+use crate::commands::{actions, import, inbox, jobs, logs, outbox, session, settings, smtp};
 use crate::events::{InboxChanged, OpenNotification, PopupsChanged, Toast};
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
@@ -93,6 +93,9 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             staff::update_staff,
             staff::staff_removal_impact,
             staff::remove_staff,
+            import::import_kinds,
+            import::preview_import,
+            import::import_file,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.

@@ -576,3 +576,42 @@ fn staff_are_added_refused_on_a_bad_email_and_removed_or_deactivated() {
     app.ok("remove_staff", json!({ "id": someone["id"] }));
     assert_eq!(app.ok("get_staff", json!({ "id": someone["id"] }))["active"], false);
 }
+
+#[test]
+fn a_csv_file_is_previewed_then_refused_whole_in_french_then_imported_once_fixed() {
+    use base64::Engine as _;
+    let app = demo();
+    let encoded = |text: &str| base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let kinds = app.ok("import_kinds", json!({}));
+    let labels: Vec<&str> = kinds.as_array().unwrap().iter().map(|k| k["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["Équipe", "Clients", "Échéances", "Documents", "Tâches", "Événements"]);
+
+    let bad = "Raison sociale;SIREN;Note\nCabinet Nouveau;542065479;x\nAutre client;123;\n";
+    let args = |text: &str| json!({ "kind": "clients", "fileName": "clients.csv", "contentBase64": encoded(text) });
+    let preview = app.ok("preview_import", args(bad));
+    assert_eq!(preview["total_rows"], 2);
+    assert_eq!(preview["importable"], false);
+    assert_eq!(preview["columns"][1]["column"], "siren");
+    assert_eq!(preview["warnings"].as_array().unwrap().len(), 1, "{preview}");
+    let problem = &preview["problems"][0];
+    assert_eq!((problem["line"].as_u64(), problem["column"].as_str()), (Some(3), Some("siren")));
+    assert!(problem["text"].as_str().unwrap().starts_with("ligne 3, colonne siren : «\u{a0}123\u{a0}»"), "{problem}");
+
+    let (code, message) = app.fails("import_file", args(bad));
+    assert_eq!(code, "import_refused");
+    assert!(message.contains("clients.csv, ligne 3, colonne siren"), "{message}");
+
+    let fixed = "Raison sociale;SIREN\nCabinet Nouveau;542065479\n";
+    let preview = app.ok("preview_import", args(fixed));
+    let done = app.ok("import_file", args(fixed));
+    assert_eq!(
+        (done["created"].clone(), done["updated"].clone()),
+        (preview["created"].clone(), preview["updated"].clone())
+    );
+    assert_eq!(done["created"].as_u64().unwrap() + done["updated"].as_u64().unwrap(), 1);
+
+    let (code, message) =
+        app.fails("preview_import", json!({ "kind": "clients", "fileName": "x.csv", "contentBase64": "%%%" }));
+    assert_eq!(code, "invalid_input");
+    assert!(message.contains("illisible"), "{message}");
+}

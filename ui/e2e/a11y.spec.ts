@@ -176,4 +176,15 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await expect(page.getByTestId('client-page')).toBeVisible();
     await expectNoSeriousViolations(page, 'a client’s page');
   });
+  test('Importer, with a preview showing an error and an unused column', async ({ page }) => {
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Importer' }).click();
+    await page.getByRole('radio', { name: 'Échéances' }).check();
+    await expectNoSeriousViolations(page, 'Importer');
+    const csv = 'SIREN;Type;Libellé;Échéance;Commentaire\n732 829 320;tva;TVA;15/12/2026;\n552100554;dsn;DSN;31/02/2026;\n';
+    await page.getByTestId('import-file').setInputFiles({ name: 'echeances.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('import-problems')).toBeVisible();
+    await expect(page.getByTestId('import-warnings')).toBeVisible();
+    await expectNoSeriousViolations(page, 'Importer, a preview with an error');
+  });
 });

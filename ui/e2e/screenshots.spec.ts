@@ -107,4 +107,29 @@ test.describe('screenshots for docs/', () => {
     await expect(form.getByTestId('error-due_date')).toBeVisible();
     await page.screenshot({ path: docs('deadline-form-1280x800.png') });
   });
+  test('the Importer screen at 1280×800, a preview showing one error', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Importer' }).click();
+    await page.getByRole('radio', { name: 'Échéances' }).check();
+    const lines = ['N° SIREN;Type;Libellé;Échéance;Responsable;Commentaire'];
+    const rows: [string, string, string, string][] = [
+      ['tva_ca3', 'TVA CA3 de novembre', '15/12/2026', 'claire.moreau@cabinet-demo.fr'],
+      ['dsn', 'DSN de novembre', '05/12/2026', 'julien.lefevre@cabinet-demo.fr'],
+      ['acompte_is', 'Acompte IS de décembre', '15/12/2026', 'claire.moreau@cabinet-demo.fr'],
+      ['cfe', 'Solde CFE', '15/12/2026', 'julien.lefevre@cabinet-demo.fr'],
+      ['tvs', 'Taxe sur les véhicules', '31/02/2026', 'julien.lefevre@cabinet-demo.fr'],
+      ['liasse', 'Liasse fiscale 2026', '04/05/2027', 'claire.moreau@cabinet-demo.fr'],
+      ['das2', 'DAS2 honoraires', '01/05/2027', 'julien.lefevre@cabinet-demo.fr'],
+    ];
+    for (const [kind, label, due, who] of rows) lines.push(`732 829 320;${kind};${label};${due};${who};à relancer`);
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'echeances-decembre.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\n') + '\n'),
+    });
+    await expect(page.getByTestId('import-problems')).toBeVisible();
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('import-1280x800.png') });
+  });
 });

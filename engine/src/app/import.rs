@@ -4,9 +4,12 @@ use crate::app::Vigie;
 use crate::cabinet::Cabinet;
 use crate::email::templates::Templates;
 use crate::error::Result;
+use crate::import::columns::ImportKindInfo;
+use crate::import::preview::ImportPreview;
 use crate::import::{ImportKind, ImportReport};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use std::path::Path;
 
 /// What to import, and how.
@@ -41,13 +44,48 @@ pub fn import(
     now: DateTime<Utc>,
 ) -> Result<Imported> {
     let report = crate::import::import_file(store, cabinet, request.kind, request.file, request.skip_invalid, now)?;
-    let welcome = if request.kind == ImportKind::Staff && request.welcome && !report.created_ids.is_empty() {
+    Ok(welcome(store, cabinet, request.kind, request.welcome, report, templates, now))
+}
+
+/// Queues the welcome emails of the staff an import created (when asked, and for staff files).
+fn welcome(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    asked: bool,
+    report: ImportReport,
+    templates: &Templates,
+    now: DateTime<Utc>,
+) -> Imported {
+    let welcome = if kind == ImportKind::Staff && asked && !report.created_ids.is_empty() {
         let today = now.with_timezone(&cabinet.timezone).date_naive();
         crate::email::welcome::queue_welcome(store, cabinet, &report.created_ids, templates, today, now)
     } else {
         Ok(0)
     };
-    Ok(Imported { report, welcome })
+    Imported { report, welcome }
+}
+
+/// What an import from the window did, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportSummary {
+    /// What the file held.
+    pub kind: ImportKind,
+    /// The file's name.
+    pub file: String,
+    /// Rows created.
+    pub created: u64,
+    /// Existing rows updated.
+    pub updated: u64,
+    /// Header columns that were not read, in French.
+    pub warnings: Vec<String>,
+    /// Welcome emails queued for the staff created.
+    pub welcomed: u64,
+    /// Why the welcome emails could not be queued, in French (the import itself stands).
+    pub welcome_failure: Option<String>,
+    /// Alerts stopped by rows imported done or received.
+    pub alerts: crate::firm::alerts::Stopped,
 }
 
 impl Vigie {
@@ -59,5 +97,54 @@ impl Vigie {
         let imported = import(&mut store, &cabinet, request, &templates, self.clock().now())?;
         self.bus().publish_unread(&store, cabinet.id, imported.report.recipients.iter().copied())?;
         Ok(imported)
+    }
+
+    /// Every kind of file the window can import, with its columns in French.
+    pub fn import_kinds(&self) -> Vec<ImportKindInfo> {
+        crate::import::columns::kinds()
+    }
+
+    /// What importing `bytes` (the content of the file named `file_name`) into the cabinet
+    /// named would do; nothing is written. A file that cannot be read is a preview holding its
+    /// problems, not an error.
+    pub fn preview_import(
+        &self,
+        cabinet: Option<&str>,
+        kind: ImportKind,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportPreview> {
+        let mut store = self.store();
+        let cabinet = crate::cabinet::resolve(&store, cabinet)?;
+        crate::import::preview::preview(&mut store, &cabinet, kind, file_name, bytes, self.clock().now())
+    }
+
+    /// Imports `bytes` (the content of the file named `file_name`) into the cabinet named, as
+    /// `vigie import` does: refused whole with [`crate::Error::Import`] when any row is wrong;
+    /// the staff created get their welcome email.
+    pub fn import_bytes(
+        &self,
+        cabinet: Option<&str>,
+        kind: ImportKind,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportSummary> {
+        let templates = Templates::for_data_dir(self.data_dir());
+        let mut store = self.store();
+        let cabinet = crate::cabinet::resolve(&store, cabinet)?;
+        let now = self.clock().now();
+        let report = crate::import::import_bytes(&mut store, &cabinet, kind, file_name, bytes, false, now)?;
+        let imported = welcome(&mut store, &cabinet, kind, true, report, &templates, now);
+        self.bus().publish_unread(&store, cabinet.id, imported.report.recipients.iter().copied())?;
+        Ok(ImportSummary {
+            kind,
+            file: file_name.to_string(),
+            created: imported.report.created,
+            updated: imported.report.updated,
+            warnings: imported.report.warnings_french.clone(),
+            welcomed: *imported.welcome.as_ref().unwrap_or(&0),
+            welcome_failure: imported.welcome.as_ref().err().map(crate::error::french::message),
+            alerts: imported.report.alerts,
+        })
     }
 }

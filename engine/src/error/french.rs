@@ -1,8 +1,9 @@
 //! Every error worded in French for the desktop window, for accounting staff rather than
 //! developers: what happened, naming what and where, and what to do. The English `Display`
 //! messages stay as they are for the command line; this module mirrors the information they
-//! give. What comes from elsewhere (a server's reply, a reason given by a lower layer, an
-//! import problem, a system message) is data and is kept verbatim inside the French sentence.
+//! give. What comes from elsewhere (a server's reply, a reason given by a lower layer, a system
+//! message) is data and is kept verbatim inside the French sentence; an import problem carries
+//! its own French reason, given where the import found it.
 
 use super::{Error, SmtpFailure};
 use crate::firm::{FieldProblem, RecordKind};
@@ -257,7 +258,7 @@ fn job_words(job: Job) -> &'static str {
 }
 
 /// A header line saying nothing was imported and why, then one line per problem, its reason
-/// as given.
+/// in French.
 fn import(problems: &[ImportProblem], whole_file: bool) -> String {
     let header = if whole_file {
         "Le fichier n'a pas été importé : il ne peut pas être lu tel quel, corrigez-le puis importez-le à nouveau."
@@ -273,16 +274,21 @@ fn import(problems: &[ImportProblem], whole_file: bool) -> String {
     std::iter::once(header).chain(problems.iter().map(problem_line)).collect::<Vec<_>>().join("\n")
 }
 
-/// `f.csv, ligne 12, colonne date : reason`; the whole header, a whole line or the file's
-/// encoding are named as such rather than as a column.
+/// `f.csv, ligne 12, colonne date : reason`.
 fn problem_line(p: &ImportProblem) -> String {
+    format!("{}, {}", p.file, problem_in_file(p))
+}
+
+/// `ligne 12, colonne date : reason`, as a list of one file's problems shows it; the whole
+/// header, a whole line or the file's encoding are named as such rather than as a column.
+pub fn problem_in_file(p: &ImportProblem) -> String {
     let place = match p.column.as_str() {
         "header" => " (en-tête)".to_string(),
         "row" => String::new(),
         "encoding" => " (encodage des caractères)".to_string(),
         column => format!(", colonne {column}"),
     };
-    format!("{}, ligne {}{place} : {}", p.file, p.line, p.reason)
+    format!("ligne {}{place} : {}", p.line, p.french)
 }
 
 /// A setting's reason for refusing a value (`settings::parse`), in French; a reason this does not
@@ -325,7 +331,6 @@ mod tests {
             Error::Io { source, .. } => vec![source.to_string()],
             Error::NotABackup { reason, .. } | Error::WatchUnavailable { reason, .. } => vec![reason.clone()],
             Error::InvalidSetting { value, reason, .. } => vec![value.clone(), reason.clone()],
-            Error::Import { problems, .. } => problems.iter().map(|p| p.reason.clone()).collect(),
             Error::Template(s) | Error::Keyring(s) | Error::InvalidInput(s) | Error::Internal(s) => vec![s.clone()],
             Error::Smtp { message, .. } => vec![message.clone()],
             Error::JobBusy { owner, .. } => vec![owner.clone()],
@@ -362,8 +367,11 @@ mod tests {
             for cabinet in details["cabinets"].as_array().into_iter().flatten() {
                 assert!(text.contains(cabinet.as_str().unwrap()), "{cabinet} missing from {text}");
             }
-            for problem in details["problems"].as_array().into_iter().flatten() {
-                assert!(text.contains(problem["reason"].as_str().unwrap()), "{problem} missing from {text}");
+            if let Error::Import { problems, .. } = &error {
+                for problem in problems {
+                    let line = format!("ligne {}", problem.line);
+                    assert!(text.contains(&problem.french) && text.contains(&line), "{problem} missing from {text}");
+                }
             }
         }
     }
@@ -396,40 +404,58 @@ mod tests {
     }
 
     #[test]
-    fn import_is_a_header_then_one_line_per_problem_with_its_reason_as_given() {
+    fn import_is_a_header_then_one_line_per_problem_with_its_reason_in_french() {
         let import = Error::Import {
             problems: vec![
-                ImportProblem::new("clients.csv", 1, "header", "column siren missing"),
-                ImportProblem::new("clients.csv", 12, "date", "not a date: 31/02/2026"),
-                ImportProblem::new("clients.csv", 12, "email", "not an email"),
-                ImportProblem::new("clients.csv", 15, "row", "3 cells, the header has 5"),
+                ImportProblem::new("clients.csv", 1, "header", "column siren missing", "colonne siren absente"),
+                ImportProblem::new(
+                    "clients.csv",
+                    12,
+                    "date",
+                    "not a date: 31/02/2026",
+                    "« 31/02/2026 » n'est pas une date valide",
+                ),
+                ImportProblem::new(
+                    "clients.csv",
+                    12,
+                    "email",
+                    "not an email",
+                    "« x » n'est pas une adresse e-mail valide",
+                ),
+                ImportProblem::new(
+                    "clients.csv",
+                    15,
+                    "row",
+                    "3 cells, the header has 5",
+                    "3 cellules, l'en-tête en a 5",
+                ),
             ],
             whole_file: false,
         };
         assert_eq!(
             message(&import),
             "Le fichier n'a pas été importé : 3 lignes à corriger.\n\
-             clients.csv, ligne 1 (en-tête) : column siren missing\n\
-             clients.csv, ligne 12, colonne date : not a date: 31/02/2026\n\
-             clients.csv, ligne 12, colonne email : not an email\n\
-             clients.csv, ligne 15 : 3 cells, the header has 5"
+             clients.csv, ligne 1 (en-tête) : colonne siren absente\n\
+             clients.csv, ligne 12, colonne date : « 31/02/2026 » n'est pas une date valide\n\
+             clients.csv, ligne 12, colonne email : « x » n'est pas une adresse e-mail valide\n\
+             clients.csv, ligne 15 : 3 cellules, l'en-tête en a 5"
         );
         let one = Error::Import {
-            problems: vec![ImportProblem::new("f.csv", 3, "email", "not an email")],
+            problems: vec![ImportProblem::new("f.csv", 3, "email", "not an email", "adresse e-mail non valide")],
             whole_file: false,
         };
         assert_eq!(
             message(&one),
-            "Le fichier n'a pas été importé : 1 ligne à corriger.\nf.csv, ligne 3, colonne email : not an email"
+            "Le fichier n'a pas été importé : 1 ligne à corriger.\nf.csv, ligne 3, colonne email : adresse e-mail non valide"
         );
         let unreadable = Error::Import {
-            problems: vec![ImportProblem::new("f.csv", 4, "encoding", "invalid byte 0x81")],
+            problems: vec![ImportProblem::new("f.csv", 4, "encoding", "invalid byte 0x81", "octet 0x81 non valide")],
             whole_file: true,
         };
         assert_eq!(
             message(&unreadable),
             "Le fichier n'a pas été importé : il ne peut pas être lu tel quel, corrigez-le puis importez-le à nouveau.\n\
-             f.csv, ligne 4 (encodage des caractères) : invalid byte 0x81"
+             f.csv, ligne 4 (encodage des caractères) : octet 0x81 non valide"
         );
     }
 

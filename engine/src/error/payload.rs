@@ -118,7 +118,13 @@ mod tests {
             })
         );
         let import = Error::Import {
-            problems: vec![crate::import::ImportProblem::new("f.csv", 3, "email", "not an email")],
+            problems: vec![crate::import::ImportProblem::new(
+                "f.csv",
+                3,
+                "email",
+                "not an email",
+                "adresse e-mail non valide",
+            )],
             whole_file: false,
         };
         assert_eq!(

@@ -47,7 +47,13 @@ pub fn all() -> Vec<(Error, ErrorCode)> {
         (Error::UnknownSetting("nope".into()), ErrorCode::NotFound),
         (
             Error::Import {
-                problems: vec![ImportProblem::new("f.csv", 3, "email", "not an email")],
+                problems: vec![ImportProblem::new(
+                    "f.csv",
+                    3,
+                    "email",
+                    "not an email",
+                    "«\u{a0}claire\u{a0}» n'est pas une adresse e-mail valide",
+                )],
                 whole_file: false,
             },
             ErrorCode::ImportRefused,

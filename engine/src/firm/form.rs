@@ -204,14 +204,14 @@ impl Form {
         field: Field,
         value: &str,
         required: bool,
-        parse: impl FnOnce(&str) -> Result<T, String>,
+        parse: impl FnOnce(&str) -> Result<T, crate::import::Reason>,
         french: impl FnOnce(&str) -> String,
     ) -> Option<T> {
         let text = self.line(field, value, required)?;
         match parse(&text) {
             Ok(v) => Some(v),
             Err(reason) => {
-                self.problem(field, reason, french(&text));
+                self.problem(field, reason.english, french(&text));
                 None
             }
         }

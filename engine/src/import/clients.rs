@@ -69,7 +69,7 @@ impl Kind for Clients {
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<ClientRecord> {
         let name = row.required("name");
-        let siren = row.parse("siren", |t| crate::siren::parse(t).map_err(|e| format!("\"{t}\": {e}")));
+        let siren = row.parse("siren", fields::siren);
         let manager = row.has("manager_email").then(|| lookup.staff(row, "manager_email"));
         let vat = row
             .has("vat_regime")

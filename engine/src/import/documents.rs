@@ -3,6 +3,7 @@
 //! keeps the stored ones.
 
 use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
+use super::problem::Reason;
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, WriteContext, fields, upsert_by_key};
@@ -80,7 +81,17 @@ impl Kind for Documents {
         if let (Some(requested), Some(due)) = (requested_on, due_date)
             && due < requested
         {
-            row.error("due_date", &format!("{due} is before the request date {requested}"));
+            row.error(
+                "due_date",
+                Reason::new(
+                    format!("{due} is before the request date {requested}"),
+                    format!(
+                        "la date limite {} est avant la date de la demande {}",
+                        due.format("%d/%m/%Y"),
+                        requested.format("%d/%m/%Y")
+                    ),
+                ),
+            );
         }
         Some(DocumentRecord {
             client_id: client??,

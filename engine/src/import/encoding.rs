@@ -5,16 +5,19 @@
 //! Reading a mixed file as Windows-1252 would turn every correct "Société" into "SociÃ©tÃ©";
 //! reading it as UTF-8 would lose the Windows-1252 letters. Neither is what the file says.
 
-use super::problem::ImportProblem;
+use super::problem::{ImportProblem, Reason};
 
 const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// What to tell a person whose file is not cleanly in one encoding.
 const SAVE_AS_UTF8: &str = "open it in Excel and save it as \"CSV UTF-8\", then import it again";
+/// The same, in French.
+const SAVE_AS_UTF8_FR: &str =
+    "ouvrez-le dans Excel et enregistrez-le au format «\u{a0}CSV UTF-8\u{a0}», puis importez-le à nouveau";
 
 /// Decodes the bytes of `file`, or says at which line its encoding goes wrong.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> {
-    let problem = |offset: usize, reason: String| ImportProblem::new(file, line_of(bytes, offset), "encoding", reason);
+    let problem = |offset: usize, reason: Reason| ImportProblem::at(file, line_of(bytes, offset), "encoding", reason);
     if let Some(encoding) = utf16(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
         if had_errors {
@@ -23,6 +26,9 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> 
                 1,
                 "encoding",
                 format!("the file is UTF-16 (\"Unicode text\") but damaged: {SAVE_AS_UTF8}"),
+                format!(
+                    "le fichier est en UTF-16 («\u{a0}texte Unicode\u{a0}») mais il est endommagé : {SAVE_AS_UTF8_FR}"
+                ),
             ));
         }
         return Ok(text.into_owned());
@@ -36,14 +42,24 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> 
     if has_utf8 {
         return Err(problem(
             first_bad,
-            format!("the file mixes UTF-8 and Windows-1252 (this line is the first that is not UTF-8): {SAVE_AS_UTF8}"),
+            Reason::new(
+                format!(
+                    "the file mixes UTF-8 and Windows-1252 (this line is the first that is not UTF-8): {SAVE_AS_UTF8}"
+                ),
+                format!(
+                    "le fichier mélange les encodages UTF-8 et Windows-1252 (cette ligne est la première qui n'est pas en UTF-8) : {SAVE_AS_UTF8_FR}"
+                ),
+            ),
         ));
     }
     // Bytes that Windows-1252 leaves undefined: the file is in some other encoding.
     if let Some(offset) = bytes.iter().position(|b| matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d)) {
         return Err(problem(
             offset,
-            format!("byte 0x{:02X} is neither UTF-8 nor Windows-1252: {SAVE_AS_UTF8}", bytes[offset]),
+            Reason::new(
+                format!("byte 0x{:02X} is neither UTF-8 nor Windows-1252: {SAVE_AS_UTF8}", bytes[offset]),
+                format!("l'octet 0x{:02X} n'est ni de l'UTF-8 ni du Windows-1252 : {SAVE_AS_UTF8_FR}", bytes[offset]),
+            ),
         ));
     }
     Ok(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned())

@@ -1,13 +1,27 @@
-//! Parsing one CSV cell into a typed value, with a reason a person can act on when it fails.
+//! Parsing one CSV cell into a typed value, with a reason a person can act on when it fails,
+//! in the command line's English and the window's French.
 
+use super::problem::{Reason, quoted};
+use crate::dates::{DateRefusal, YEARS};
+use crate::siren::SirenError;
+use crate::text::{self, Unfit};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// `YYYY-MM-DD` or `DD/MM/YYYY`, with a four-digit year from 1900 to 2199.
-pub(crate) use crate::dates::parse_date as date;
+pub(crate) fn date(text: &str) -> Result<NaiveDate, Reason> {
+    crate::dates::read_date(text).map_err(|refusal| {
+        date_reason(
+            text,
+            &refusal,
+            "a date (expected YYYY-MM-DD or DD/MM/YYYY)",
+            "n'est pas une date valide (écrivez-la comme 31/12/2026 ou 2026-12-31)",
+        )
+    })
+}
 
 /// `YYYY-MM-DDTHH:MM[:SS]`, `YYYY-MM-DD HH:MM[:SS]` or `DD/MM/YYYY HH:MM[:SS]` (local time),
 /// with a four-digit year from 1900 to 2199.
-pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
+pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, Reason> {
     const FORMATS: &[&str] = &[
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%dT%H:%M",
@@ -16,18 +30,45 @@ pub(crate) fn local_datetime(text: &str) -> Result<NaiveDateTime, String> {
         "%d/%m/%Y %H:%M:%S",
         "%d/%m/%Y %H:%M",
     ];
+    let refused = |refusal: DateRefusal| {
+        date_reason(
+            text,
+            &refusal,
+            "a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)",
+            "n'est pas une date et heure valide (écrivez-la comme 01/12/2026 09:30 ou 2026-12-01T09:30)",
+        )
+    };
     let at = FORMATS
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| format!("\"{text}\" is not a date and time (expected YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM)"))?;
+        .ok_or_else(|| refused(DateRefusal::Unreadable))?;
     let date = text.split(['T', ' ']).next().unwrap_or_default();
-    crate::dates::check_year(text, date)?;
+    crate::dates::check_year(date).map_err(refused)?;
     Ok(at)
 }
 
+/// A date's refusal in both languages; `what` and `not_french` say what was expected.
+fn date_reason(text: &str, refusal: &DateRefusal, what: &str, not_french: &str) -> Reason {
+    let french = match refusal {
+        DateRefusal::Unreadable => format!("{} {not_french}", quoted(text)),
+        DateRefusal::YearDigits => {
+            format!("{} : l'année doit avoir quatre chiffres (comme 31/12/2026 ou 2026-12-31)", quoted(text))
+        }
+        DateRefusal::YearOutOfRange(year) => {
+            format!("{} : l'année {year} n'est pas acceptée (de {} à {})", quoted(text), YEARS.start(), YEARS.end())
+        }
+    };
+    Reason::new(refusal.english(text, what), french)
+}
+
 /// An email address, lowercased.
-pub(crate) fn email(text: &str) -> Result<String, String> {
-    let bad = || format!("\"{text}\" is not an email address");
+pub(crate) fn email(text: &str) -> Result<String, Reason> {
+    let bad = || {
+        Reason::new(
+            format!("\"{text}\" is not an email address"),
+            format!("{} n'est pas une adresse e-mail valide", quoted(text)),
+        )
+    };
     let (local, domain) = text.split_once('@').ok_or_else(bad)?;
     let valid = !local.is_empty()
         && domain.contains('.')
@@ -39,17 +80,25 @@ pub(crate) fn email(text: &str) -> Result<String, String> {
 }
 
 /// `oui`/`non` and their usual variants.
-pub(crate) fn yes_no(text: &str) -> Result<bool, String> {
+pub(crate) fn yes_no(text: &str) -> Result<bool, Reason> {
     match crate::model::normalize(text).as_str() {
         "oui" | "o" | "yes" | "y" | "true" | "vrai" | "1" | "actif" | "active" => Ok(true),
         "non" | "n" | "no" | "false" | "faux" | "0" | "inactif" | "inactive" => Ok(false),
-        _ => Err(format!("\"{text}\" is neither oui nor non")),
+        _ => Err(Reason::new(
+            format!("\"{text}\" is neither oui nor non"),
+            format!("{} n'est ni oui ni non", quoted(text)),
+        )),
     }
 }
 
 /// A fiscal year end `DD/MM` (a trailing year is accepted and dropped).
-pub(crate) fn day_month(text: &str) -> Result<String, String> {
-    let bad = || format!("\"{text}\" is not a day and month (expected DD/MM, such as 31/12)");
+pub(crate) fn day_month(text: &str) -> Result<String, Reason> {
+    let bad = || {
+        Reason::new(
+            format!("\"{text}\" is not a day and month (expected DD/MM, such as 31/12)"),
+            format!("{} n'est pas un jour et un mois (écrivez-le comme 31/12)", quoted(text)),
+        )
+    };
     let mut parts = text.split('/');
     let day: u32 = parts.next().and_then(|d| d.trim().parse().ok()).ok_or_else(bad)?;
     let month: u32 = parts.next().and_then(|m| m.trim().parse().ok()).ok_or_else(bad)?;
@@ -59,8 +108,65 @@ pub(crate) fn day_month(text: &str) -> Result<String, String> {
 }
 
 /// A value of one of the firm's enumerations.
-pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, String> {
-    parse(text).ok_or_else(|| format!("\"{text}\" is not one of {expected}"))
+pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, Reason> {
+    parse(text).ok_or_else(|| {
+        Reason::new(
+            format!("\"{text}\" is not one of {expected}"),
+            format!("{} n'est pas une valeur possible (valeurs possibles : {expected})", quoted(text)),
+        )
+    })
+}
+
+/// A SIREN as typed (`732 829 320`), as its nine digits.
+pub(crate) fn siren(text: &str) -> Result<String, Reason> {
+    crate::siren::parse(text).map_err(|error| {
+        let french = match error {
+            SirenError::Format => format!("{} n'est pas un numéro SIREN : il compte 9 chiffres", quoted(text)),
+            SirenError::Checksum => format!(
+                "{} n'est pas un numéro SIREN valide : la clé de contrôle ne correspond pas, vérifiez la saisie",
+                quoted(text)
+            ),
+            SirenError::Zero => {
+                "000000000 n'est pas un numéro SIREN : laissez la cellule vide si le client n'en a pas".to_string()
+            }
+        };
+        Reason::new(format!("\"{text}\": {error}"), french)
+    })
+}
+
+/// What no cell may hold (control characters; line breaks and overlong text outside free-text
+/// columns), as `text::check_line` or `check_text` refuses it; the value is never quoted, as
+/// it may itself be what is unsafe to print.
+pub(crate) fn cell(value: &str, multiline: bool) -> Result<(), Reason> {
+    let check = if multiline { text::check_text(value) } else { text::check_line(value) };
+    let english = match check {
+        Ok(()) => return Ok(()),
+        Err(english) => english,
+    };
+    let allowed = |c: char| multiline && (c == '\n' || c == '\t');
+    let french = match value.chars().filter(|&c| !allowed(c)).find_map(text::unfit) {
+        Some(Unfit::LineBreak) => "cette colonne tient sur une seule ligne : retirez le retour à la ligne".to_string(),
+        Some(Unfit::Tab) => "cette colonne tient sur une seule ligne : retirez la tabulation".to_string(),
+        Some(Unfit::Control(c)) => control_french(c),
+        Some(Unfit::Bidi(c)) => format!(
+            "contient un caractère d'inversion du sens d'écriture (U+{:04X}), qui n'est pas accepté",
+            u32::from(c)
+        ),
+        None => {
+            let max = if multiline { text::TEXT_MAX_CHARS } else { text::LINE_MAX_CHARS };
+            format!("trop long : {} caractères ({max} au plus)", value.chars().count())
+        }
+    };
+    Err(Reason::new(english, french))
+}
+
+/// A control character found where none may be.
+pub(crate) fn control(c: char) -> Reason {
+    Reason::new(format!("control character U+{:04X} is not allowed", u32::from(c)), control_french(c))
+}
+
+fn control_french(c: char) -> String {
+    format!("contient un caractère de contrôle (U+{:04X}), qui n'est pas accepté", u32::from(c))
 }
 
 #[cfg(test)]
@@ -72,27 +178,27 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
         assert_eq!(date("2026-12-15").unwrap(), d);
         assert_eq!(date("15/12/2026").unwrap(), d);
-        assert!(date("31/02/2026").unwrap_err().contains("31/02/2026"));
+        assert!(date("31/02/2026").unwrap_err().english.contains("31/02/2026"));
         assert!(date("12/15/2026").is_err());
     }
 
     #[test]
     fn years_must_have_four_digits_and_be_plausible() {
         assert_eq!(
-            date("31/12/99").unwrap_err(),
+            date("31/12/99").unwrap_err().english,
             "\"31/12/99\": the year must have four digits (such as 31/12/2026 or 2026-12-31)"
         );
-        assert!(date("99-12-31").unwrap_err().contains("four digits"));
+        assert!(date("99-12-31").unwrap_err().english.contains("four digits"));
         assert!(date("-5-01-01").is_err());
         assert!(date("+2026-01-01").is_err());
         assert!(date("12345-01-01").is_err());
         assert!(date("01/01/12345").is_err());
-        assert_eq!(date("0099-01-01").unwrap_err(), "\"0099-01-01\": year 0099 is out of range (1900 to 2199)");
-        assert!(date("31/12/1899").unwrap_err().contains("out of range"));
-        assert!(date("01/01/2200").unwrap_err().contains("out of range"));
+        assert_eq!(date("0099-01-01").unwrap_err().english, "\"0099-01-01\": year 0099 is out of range (1900 to 2199)");
+        assert!(date("31/12/1899").unwrap_err().english.contains("out of range"));
+        assert!(date("01/01/2200").unwrap_err().english.contains("out of range"));
         assert!(date("01/01/1900").is_ok() && date("2199-12-31").is_ok() && date("5/1/2026").is_ok());
-        assert!(local_datetime("31/12/99 10:00").unwrap_err().contains("four digits"));
-        assert!(local_datetime("0099-01-01T10:00").unwrap_err().contains("out of range"));
+        assert!(local_datetime("31/12/99 10:00").unwrap_err().english.contains("four digits"));
+        assert!(local_datetime("0099-01-01T10:00").unwrap_err().english.contains("out of range"));
         assert!(local_datetime("12345-01-01 10:00").is_err());
         assert!(local_datetime("2026-12-01 09:30").is_ok());
     }

@@ -1,6 +1,7 @@
 //! The cabinet's existing staff and clients, to resolve the emails and SIRENs a file refers to.
 
 use super::fields;
+use super::problem::{Reason, quoted};
 use super::row::RowReader;
 use super::source::Column;
 use crate::cabinet::Cabinet;
@@ -67,7 +68,13 @@ impl Lookup {
         let email = row.parse(column, fields::email)?;
         let id = self.staff.get(&email).copied();
         if id.is_none() {
-            row.error(column, &format!("no staff member with email {email} in this cabinet (import staff first)"));
+            row.error(
+                column,
+                Reason::new(
+                    format!("no staff member with email {email} in this cabinet (import staff first)"),
+                    format!("aucun collaborateur avec l'adresse {email} dans ce cabinet (importez l'équipe d'abord)"),
+                ),
+            );
         }
         id
     }
@@ -76,10 +83,10 @@ impl Lookup {
     /// Returns `Some(None)` when neither is filled in, for kinds where the client is optional.
     pub fn client(&self, row: &mut RowReader<'_>, required: bool) -> Option<Option<i64>> {
         if let Some(text) = row.text("client_siren") {
-            let siren = match crate::siren::parse(text) {
+            let siren = match fields::siren(text) {
                 Ok(siren) => siren,
-                Err(e) => {
-                    row.error("client_siren", &format!("\"{text}\": {e}"));
+                Err(reason) => {
+                    row.error("client_siren", reason);
                     return None;
                 }
             };
@@ -87,7 +94,10 @@ impl Lookup {
             if id.is_none() {
                 row.error(
                     "client_siren",
-                    &format!("no client with SIREN {siren} in this cabinet (import clients first)"),
+                    Reason::new(
+                        format!("no client with SIREN {siren} in this cabinet (import clients first)"),
+                        format!("aucun client avec le SIREN {siren} dans ce cabinet (importez les clients d'abord)"),
+                    ),
                 );
                 return None;
             }
@@ -96,7 +106,13 @@ impl Lookup {
         if let Some(name) = row.text("client_name") {
             let id = self.clients_by_name.get(&crate::model::normalize(name)).copied();
             if id.is_none() {
-                row.error("client_name", &format!("no client without SIREN named \"{name}\" in this cabinet"));
+                row.error(
+                    "client_name",
+                    Reason::new(
+                        format!("no client without SIREN named \"{name}\" in this cabinet"),
+                        format!("aucun client sans SIREN nommé {} dans ce cabinet", quoted(name)),
+                    ),
+                );
                 return None;
             }
             return Some(id);

@@ -8,12 +8,16 @@
 //! Re-importing a file updates rows by their natural key and never duplicates them.
 
 mod clients;
+pub mod columns;
 mod deadlines;
 mod documents;
 mod encoding;
 mod events;
 pub(crate) mod fields;
+#[cfg(test)]
+mod french_reasons;
 mod lookup;
+pub mod preview;
 mod problem;
 mod quotes;
 mod row;
@@ -28,15 +32,17 @@ use crate::store::{Store, instant_text};
 use chrono::{DateTime, Utc};
 use lookup::Lookup;
 use row::RowReader;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use source::Column;
 use std::collections::HashMap;
 use std::path::Path;
 
 pub use problem::ImportProblem;
+pub(crate) use problem::Reason;
 
 /// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     /// `name,email,role[,active]`
@@ -75,6 +81,18 @@ impl ImportKind {
             ImportKind::Events => "events",
         }
     }
+
+    /// What the file holds, in French, as the window names it.
+    pub fn french(self) -> &'static str {
+        match self {
+            ImportKind::Staff => "Équipe",
+            ImportKind::Clients => "Clients",
+            ImportKind::Deadlines => "Échéances",
+            ImportKind::Documents => "Documents",
+            ImportKind::Tasks => "Tâches",
+            ImportKind::Events => "Événements",
+        }
+    }
 }
 
 /// What an import did.
@@ -96,6 +114,9 @@ pub struct ImportReport {
     /// Staff whose unread count those stopped alerts moved (the application layer publishes them).
     #[serde(skip)]
     pub recipients: std::collections::BTreeSet<i64>,
+    /// The same warnings in French, for the window (not in the command line's output).
+    #[serde(skip)]
+    pub warnings_french: Vec<String>,
 }
 
 /// One kind of importable row.
@@ -134,10 +155,23 @@ pub fn import_file(
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let file = path.display().to_string();
-    let text = encoding::decode(&file, &bytes)
-        .map_err(|problem| Error::Import { problems: vec![problem], whole_file: true })?;
-    import_text(store, cabinet, kind, &file, &text, skip_invalid, now)
+    import_bytes(store, cabinet, kind, &path.display().to_string(), &bytes, skip_invalid, now)
+}
+
+/// Imports the bytes of a CSV file (UTF-8, UTF-16 or Windows-1252, as [`import_file`] reads
+/// them); `file` names it in error messages.
+pub fn import_bytes(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    file: &str,
+    bytes: &[u8],
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let text =
+        encoding::decode(file, bytes).map_err(|problem| Error::Import { problems: vec![problem], whole_file: true })?;
+    import_text(store, cabinet, kind, file, &text, skip_invalid, now)
 }
 
 /// Imports CSV text; `file` names it in error messages.
@@ -172,7 +206,53 @@ fn run<K: Kind>(
     let table = source::read(file, text, K::COLUMNS, K::ONE_OF)
         .map_err(|problems| Error::Import { problems, whole_file: true })?;
     let tx = store.begin_write()?;
-    let lookup = Lookup::load(&tx, cabinet)?;
+    let checked = check::<K>(&tx, cabinet, file, &table)?;
+    if !checked.errors.is_empty() && !skip_invalid {
+        return Err(Error::Import { problems: checked.errors, whole_file: false });
+    }
+    let mut report = ImportReport {
+        skipped: checked.errors,
+        warnings: table.warnings,
+        warnings_french: table.warnings_french,
+        ..ImportReport::default()
+    };
+    for written in write::<K>(&tx, cabinet, &checked.records, now)? {
+        match written.created {
+            Some(id) => {
+                report.created += 1;
+                report.created_ids.push(id);
+            }
+            None => report.updated += 1,
+        }
+    }
+    // A row created has no alerts yet; only an update can close a subject that had some.
+    if let Some(subject) = K::CLOSES.filter(|_| report.updated > 0) {
+        let today = now.with_timezone(&cabinet.timezone).date_naive();
+        let settled = alerts::settle_closed(tx.store(), cabinet, subject, today, now)?;
+        report.alerts = settled.stopped;
+        report.recipients = settled.recipients;
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+/// The rows of a file read and validated against the cabinet's data, nothing written yet.
+pub(crate) struct Checked<R> {
+    /// The valid rows, each with its line.
+    pub records: Vec<(u64, R)>,
+    /// Every problem of the other rows.
+    pub errors: Vec<ImportProblem>,
+}
+
+/// Reads and validates every row of `table` as kind `K`, with the cabinet's staff and clients
+/// as `conn` sees them (inside the import's transaction).
+pub(crate) fn check<K: Kind>(
+    conn: &rusqlite::Connection,
+    cabinet: &Cabinet,
+    file: &str,
+    table: &source::Table,
+) -> Result<Checked<K::Record>> {
+    let lookup = Lookup::load(conn, cabinet)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -187,36 +267,38 @@ fn run<K: Kind>(
                     *line,
                     "row",
                     format!("same row as line {first} (a file lists each row once)"),
+                    format!("répète la ligne {first} (le fichier ne doit donner chaque enregistrement qu'une fois)"),
                 )),
-                None => records.push(record),
+                None => records.push((*line, record)),
             }
         }
         errors.append(&mut row_errors);
     }
-    if !errors.is_empty() && !skip_invalid {
-        return Err(Error::Import { problems: errors, whole_file: false });
+    Ok(Checked { records, errors })
+}
+
+/// What writing one row did.
+pub(crate) struct Written {
+    /// The row's line in the file.
+    pub line: u64,
+    /// The id of the row created, None when an existing row was updated.
+    pub created: Option<i64>,
+}
+
+/// Writes the valid rows in the caller's transaction, in file order.
+pub(crate) fn write<K: Kind>(
+    conn: &rusqlite::Connection,
+    cabinet: &Cabinet,
+    records: &[(u64, K::Record)],
+    now: DateTime<Utc>,
+) -> Result<Vec<Written>> {
+    let ctx = WriteContext { conn, cabinet, now: instant_text(now) };
+    let mut written = Vec::with_capacity(records.len());
+    for (line, record) in records {
+        let created = K::write(&ctx, record)?.then(|| conn.last_insert_rowid());
+        written.push(Written { line: *line, created });
     }
-    let mut report = ImportReport { skipped: errors, warnings: table.warnings, ..ImportReport::default() };
-    {
-        let ctx = WriteContext { conn: &tx, cabinet, now: instant_text(now) };
-        for record in &records {
-            if K::write(&ctx, record)? {
-                report.created += 1;
-                report.created_ids.push(tx.last_insert_rowid());
-            } else {
-                report.updated += 1;
-            }
-        }
-    }
-    // A row created has no alerts yet; only an update can close a subject that had some.
-    if let Some(subject) = K::CLOSES.filter(|_| report.updated > 0) {
-        let today = now.with_timezone(&cabinet.timezone).date_naive();
-        let settled = alerts::settle_closed(tx.store(), cabinet, subject, today, now)?;
-        report.alerts = settled.stopped;
-        report.recipients = settled.recipients;
-    }
-    tx.commit()?;
-    Ok(report)
+    Ok(written)
 }
 
 /// Updates the row `find` selects, or inserts one; true when inserted.

@@ -9,11 +9,24 @@
 pub(crate) struct QuoteProblem {
     pub line: u64,
     pub cell: usize,
-    pub reason: &'static str,
+    pub reason: Quoting,
 }
 
-const UNCLOSED: &str = "quote opened here is never closed (a cell starting with \" needs a closing \")";
-const TEXT_AFTER: &str = "text after the closing quote (inside a quoted cell, write a quote as \"\")";
+/// What is wrong with the quoting, in the command line's English and the window's French.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Quoting {
+    pub english: &'static str,
+    pub french: &'static str,
+}
+
+const UNCLOSED: Quoting = Quoting {
+    english: "quote opened here is never closed (a cell starting with \" needs a closing \")",
+    french: "le guillemet ouvert ici n'est jamais fermé (une cellule qui commence par \" doit se terminer par \")",
+};
+const TEXT_AFTER: Quoting = Quoting {
+    english: "text after the closing quote (inside a quoted cell, write a quote as \"\")",
+    french: "du texte suit le guillemet de fermeture (dans une cellule entre guillemets, écrivez un guillemet \"\")",
+};
 
 /// The first quoting problem of `text`, whose lines end with LF: a quote that opens a cell and
 /// is never closed, or text after the quote that closes a cell.

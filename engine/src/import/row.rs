@@ -4,9 +4,9 @@
 //! overlong text outside free-text columns) before any is read; a refused cell reads as absent
 //! and its one problem is reported, not a second "required" one.
 
-use super::problem::ImportProblem;
+use super::fields;
+use super::problem::{ImportProblem, Reason};
 use super::source::Column;
-use crate::text;
 
 /// One data row being validated.
 pub(crate) struct RowReader<'a> {
@@ -45,17 +45,16 @@ impl<'a> RowReader<'a> {
             match positions.iter().position(|p| *p == Some(cell)) {
                 Some(index) => {
                     let column = &columns[index];
-                    let check = if column.multiline { text::check_text(value) } else { text::check_line(value) };
-                    if let Err(reason) = check {
+                    if let Err(reason) = fields::cell(value, column.multiline) {
                         row.refused[index] = true;
-                        row.error(column.name, &reason);
+                        row.error(column.name, reason);
                     }
                 }
                 // A column no kind reads is not stored, but it must not smuggle control characters.
                 None => {
                     if let Some(c) = value.chars().find(|&c| c.is_control() && c != '\n' && c != '\t') {
                         let field = if headers[cell].is_empty() { "row" } else { headers[cell].as_str() };
-                        row.error(field, &format!("control character U+{:04X} is not allowed", u32::from(c)));
+                        row.error(field, fields::control(c));
                     }
                 }
             }
@@ -90,7 +89,7 @@ impl<'a> RowReader<'a> {
     /// Records that `column` must be filled in, unless its cell was refused (already reported).
     pub fn missing(&mut self, column: &str) {
         if !self.refused[self.index(column)] {
-            self.error(column, "required, but empty");
+            self.error(column, Reason::new("required, but empty", "obligatoire, mais la cellule est vide"));
         }
     }
 
@@ -104,26 +103,26 @@ impl<'a> RowReader<'a> {
     }
 
     /// Parses an optional cell; a cell that does not parse is an error.
-    pub fn parse<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    pub fn parse<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, Reason>) -> Option<T> {
         let value = self.text(column)?;
         match parse(value) {
             Ok(v) => Some(v),
             Err(reason) => {
-                self.error(column, &reason);
+                self.error(column, reason);
                 None
             }
         }
     }
 
     /// Parses a required cell.
-    pub fn parse_required<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    pub fn parse_required<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, Reason>) -> Option<T> {
         self.required(column)?;
         self.parse(column, parse)
     }
 
     /// Records a problem with `column`.
-    pub fn error(&mut self, column: &str, reason: &str) {
-        self.errors.push(ImportProblem::new(self.file, self.line, column, reason));
+    pub fn error(&mut self, column: &str, reason: Reason) {
+        self.errors.push(ImportProblem::at(self.file, self.line, column, reason));
     }
 
     /// The problems found; filled cells beyond the header's columns are reported too.
@@ -131,11 +130,16 @@ impl<'a> RowReader<'a> {
         // Compared with the header itself: a column it names but no kind reads may be filled.
         let width = self.width;
         if self.values.len() > width && self.values[width..].iter().any(|v| !v.is_empty()) {
-            let reason = format!(
-                "{} cells, more than the header's {width} columns (put a cell holding the separator in \"quotes\")",
-                self.values.len()
+            let cells = self.values.len();
+            let reason = Reason::new(
+                format!(
+                    "{cells} cells, more than the header's {width} columns (put a cell holding the separator in \"quotes\")"
+                ),
+                format!(
+                    "{cells} cellules, plus que les {width} colonnes de l'en-tête (mettez entre guillemets une cellule qui contient le séparateur)"
+                ),
             );
-            self.error("row", &reason);
+            self.error("row", reason);
         }
         self.errors
     }
@@ -199,7 +203,7 @@ mod tests {
         let mut row = RowReader::new("f.csv", 2, COLS, &positions, &h, &values);
         // Refused cells read as absent, without a second "required" problem.
         assert_eq!(row.required("name"), None);
-        assert_eq!(row.parse("active", |_| Ok(true)), None);
+        assert_eq!(row.parse("active", |_| Ok::<_, Reason>(true)), None);
         assert_eq!(row.text("note"), Some("Relancer\nle client"));
         assert_eq!(
             problems(row),

@@ -1,7 +1,8 @@
 //! Reading a CSV file as French Excel writes it: `;` or `,`, UTF-8 with or without BOM, or
 //! Windows-1252; headers matched to canonical column names through French aliases.
 
-use super::problem::ImportProblem;
+use super::fields;
+use super::problem::{ImportProblem, Reason, quoted};
 use super::quotes;
 use crate::model::normalize;
 
@@ -29,6 +30,8 @@ pub(crate) struct Table {
     pub headers: Vec<String>,
     /// Header columns that are not read, each as `file:1: column "X" …`.
     pub warnings: Vec<String>,
+    /// The same warnings in French, for the window.
+    pub warnings_french: Vec<String>,
     /// Data rows with their line numbers in the file (the header is line 1).
     pub rows: Vec<(u64, Vec<String>)>,
 }
@@ -59,16 +62,16 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
     let delimiter = separator(text);
     let quoting = quotes::check(text, delimiter);
     if let Some(problem) = quoting.as_ref().filter(|q| q.line == 1) {
-        return Err(vec![ImportProblem::new(file, 1, "header", problem.reason)]);
+        return Err(vec![ImportProblem::new(file, 1, "header", problem.reason.english, problem.reason.french)]);
     }
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| vec![ImportProblem::new(file, 1, "header", e.to_string())])?.clone();
+    let headers = reader.headers().map_err(|e| vec![ImportProblem::at(file, 1, "header", unreadable(&e))])?.clone();
     // Header cells are not stored, but they are printed in messages: no control character.
     let mut errors: Vec<ImportProblem> = headers
         .iter()
-        .filter_map(|h| crate::text::check_text(h).err())
-        .map(|reason| ImportProblem::new(file, 1, "header", reason))
+        .filter_map(|h| fields::cell(h, true).err())
+        .map(|reason| ImportProblem::at(file, 1, "header", reason))
         .collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -85,6 +88,7 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
                 1,
                 col.name,
                 format!("required column missing (header found: {})", found()),
+                format!("colonne obligatoire absente (en-tête trouvé : {})", found()),
             ));
         }
         positions.push(pos);
@@ -96,6 +100,11 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
             1,
             one_of[0],
             format!("required column missing (the header needs {}; header found: {})", one_of.join(" or "), found()),
+            format!(
+                "colonne obligatoire absente (l'en-tête doit avoir {} ; en-tête trouvé : {})",
+                one_of.join(" ou "),
+                found()
+            ),
         ));
     }
     if let Some(problem) = quoting {
@@ -104,12 +113,12 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
             Some((col, _)) => col.name,
             None => shown.get(problem.cell).filter(|h| !h.is_empty()).map_or("row", String::as_str),
         };
-        errors.push(ImportProblem::new(file, problem.line, field, problem.reason));
+        errors.push(ImportProblem::new(file, problem.line, field, problem.reason.english, problem.reason.french));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let warnings = unused_columns(file, &shown, &names, columns, &positions);
+    let (warnings, warnings_french) = unused_columns(file, &shown, &names, columns, &positions);
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
@@ -124,39 +133,56 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(ImportProblem::new(file, line, "row", e.to_string()));
+                errors.push(ImportProblem::at(file, line, "row", unreadable(&e)));
             }
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Table { positions, headers: shown, warnings, rows })
+    Ok(Table { positions, headers: shown, warnings, warnings_french, rows })
+}
+
+/// A line the csv crate cannot read (it reads text, so this is not expected to happen).
+fn unreadable(error: &csv::Error) -> Reason {
+    Reason::new(error.to_string(), format!("cette ligne n'a pas pu être lue (détail technique : {error})"))
 }
 
 /// Warnings for the header columns no canonical column reads, so that a misspelt column is not
-/// silently ignored; unnamed columns (Excel's trailing separators) are left out.
+/// silently ignored; unnamed columns (Excel's trailing separators) are left out. In English
+/// for the command line, and in French for the window.
 fn unused_columns(
     file: &str,
     headers: &[String],
     names: &[String],
     columns: &[Column],
     positions: &[Option<usize>],
-) -> Vec<String> {
+) -> (Vec<String>, Vec<String>) {
     let expected = columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ");
-    let mut warnings = Vec::new();
+    let (mut english, mut french) = (Vec::new(), Vec::new());
     for (index, (header, name)) in headers.iter().zip(names).enumerate() {
         if name.is_empty() || positions.contains(&Some(index)) {
             continue;
         }
-        warnings.push(match columns.iter().find(|c| c.matches(name)) {
+        match columns.iter().find(|c| c.matches(name)) {
             Some(col) => {
-                format!("{file}:1: column \"{header}\" repeats {} and is not used (only the first is read)", col.name)
+                english.push(format!(
+                    "{file}:1: column \"{header}\" repeats {} and is not used (only the first is read)",
+                    col.name
+                ));
+                french.push(format!(
+                    "la colonne {} répète la colonne {} et n'est pas lue (seule la première est lue)",
+                    quoted(header),
+                    col.name
+                ));
             }
-            None => format!("{file}:1: column \"{header}\" is not used (expected: {expected})"),
-        });
+            None => {
+                english.push(format!("{file}:1: column \"{header}\" is not used (expected: {expected})"));
+                french.push(format!("la colonne {} n'est pas lue (colonnes attendues : {expected})", quoted(header)));
+            }
+        }
     }
-    warnings
+    (english, french)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod firm;
+pub mod import;
 pub mod inbox;
 pub mod jobs;
 pub mod load;

@@ -18,6 +18,7 @@ import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, 
 import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
 import { FakeLoad } from './load';
 import { FakeFirm } from './firm';
+import { FakeImport } from './import';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -70,6 +71,7 @@ class FakeBackend {
   settings = new FakeSettings();
   load: FakeLoad;
   firm: FakeFirm;
+  importer = new FakeImport();
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -358,6 +360,7 @@ class FakeBackend {
         if (answer === undefined) answer = this.settings.handle(cmd, args);
         if (answer === undefined) answer = this.load.handle(cmd, args);
         if (answer === undefined) answer = this.firm.handle(cmd, args);
+        if (answer === undefined) answer = this.importer.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }

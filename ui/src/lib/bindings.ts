@@ -175,6 +175,12 @@ export const commands = {
 	staffRemovalImpact: (id: number) => typedError<StaffImpact, IpcError>(__TAURI_INVOKE("staff_removal_impact", { id })),
 	/**  Removes a staff member; which removal it was. */
 	removeStaff: (id: number) => typedError<StaffImpact, IpcError>(__TAURI_INVOKE("remove_staff", { id })),
+	/**  Every kind of file the window imports, with its columns in French. */
+	importKinds: () => typedError<ImportKindInfo[], IpcError>(__TAURI_INVOKE("import_kinds")),
+	/**  What importing the file would do in the user's cabinet (nothing is written). */
+	previewImport: (kind: ImportKind, fileName: string, contentBase64: string) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { kind, fileName, contentBase64 })),
+	/**  Imports the file into the user's cabinet, or refuses it whole with every problem. */
+	importFile: (kind: ImportKind, fileName: string, contentBase64: string) => typedError<ImportSummary_Serialize, IpcError>(__TAURI_INVOKE("import_file", { kind, fileName, contentBase64 })),
 };
 
 /** Events */
@@ -660,6 +666,15 @@ export type Closeness =
 "later" | 
 /**  Done (faite), whatever its date. */
 "done";
+
+/**  Whether a kind's file must have a column. */
+export type ColumnNeed = 
+/**  The header must have it. */
+"required" | 
+/**  The header must have this one or another of its group (a client's SIREN or name). */
+"one_of" | 
+/**  It may be left out: stored values stay as they are (defaults for new rows). */
+"optional";
 
 /**  A deadline as its row and its form show it. */
 export type Deadline = Deadline_Serialize | Deadline_Deserialize;
@@ -1262,6 +1277,110 @@ export type Impact = {
 	notifications: number,
 };
 
+/**  One column a kind of file may hold. */
+export type ImportColumn = {
+	/**  The canonical name, as problems name it (`due_date`). */
+	name: string,
+	/**  The column in French (`Date limite`). */
+	label: string,
+	/**  Whether the file must have it. */
+	need: ColumnNeed,
+};
+
+/**  What a CSV file holds. */
+export type ImportKind = 
+/**  `name,email,role[,active]` */
+"staff" | 
+/**  `name,siren,manager_email,vat_regime,fiscal_year_end` */
+"clients" | 
+/**  `client_siren,kind,label,due_date,assignee_email,status` */
+"deadlines" | 
+/**  `client_siren,label,requested_on,due_date,received_on,owner_email` */
+"documents" | 
+/**  `client_siren,title,assignee_email,due_date,status,priority` */
+"tasks" | 
+/**  `client_siren,title,starts_at,importance,audience_email` */
+"events";
+
+/**  A kind of file and the columns it may hold, in the order they are read. */
+export type ImportKindInfo = {
+	/**  The kind. */
+	kind: ImportKind,
+	/**  What the file holds, in French (`Échéances`). */
+	label: string,
+	/**  Its columns. */
+	columns: ImportColumn[],
+};
+
+/**  What importing a file would do. */
+export type ImportPreview = {
+	/**  What the file holds. */
+	kind: ImportKind,
+	/**  The file's name, as given. */
+	file: string,
+	/**  The header columns read, in the file's order (empty when the file cannot be read). */
+	columns: MatchedColumn[],
+	/**  Header columns that are not read, in French. */
+	warnings: string[],
+	/**  The first rows (at most [`PREVIEW_ROWS`]), as read. */
+	rows: PreviewRow[],
+	/**  Data rows in the file (rows of bare separators left out). */
+	total_rows: number,
+	/**  Rows that would be created (among the valid ones). */
+	created: number,
+	/**  Existing rows that would be updated (among the valid ones). */
+	updated: number,
+	/**  Every problem: of the file as a whole (encoding, header), or of each row. */
+	problems: PreviewProblem[],
+	/**  Whether the import would be done: no problem at all (a file with bad rows is refused whole). */
+	importable: boolean,
+	/**  Whether the file could be read at all (its encoding and its header). */
+	readable: boolean,
+};
+
+/**  What an import from the window did, as the window shows it. */
+export type ImportSummary = ImportSummary_Serialize | ImportSummary_Deserialize;
+
+/**  What an import from the window did, as the window shows it. */
+export type ImportSummary_Deserialize = {
+	/**  What the file held. */
+	kind: ImportKind,
+	/**  The file's name. */
+	file: string,
+	/**  Rows created. */
+	created: number,
+	/**  Existing rows updated. */
+	updated: number,
+	/**  Header columns that were not read, in French. */
+	warnings: string[],
+	/**  Welcome emails queued for the staff created. */
+	welcomed: number,
+	/**  Why the welcome emails could not be queued, in French (the import itself stands). */
+	welcome_failure?: string | null,
+	/**  Alerts stopped by rows imported done or received. */
+	alerts: Stopped,
+};
+
+/**  What an import from the window did, as the window shows it. */
+export type ImportSummary_Serialize = {
+	/**  What the file held. */
+	kind: ImportKind,
+	/**  The file's name. */
+	file: string,
+	/**  Rows created. */
+	created: number,
+	/**  Existing rows updated. */
+	updated: number,
+	/**  Header columns that were not read, in French. */
+	warnings: string[],
+	/**  Welcome emails queued for the staff created. */
+	welcomed: number,
+	/**  Why the welcome emails could not be queued, in French (the import itself stands). */
+	welcome_failure: string | null,
+	/**  Alerts stopped by rows imported done or received. */
+	alerts: Stopped,
+};
+
 /**  How important an event is; only `haute` raises an alert. */
 export type Importance = 
 /**  Normal. */
@@ -1664,6 +1783,16 @@ export type LogQuery_Serialize = {
 	limit: number | null,
 };
 
+/**  A header column the import reads, and as what. */
+export type MatchedColumn = {
+	/**  The header cell as the file has it (`Échéance`). */
+	header: string,
+	/**  The canonical column it is read as (`due_date`). */
+	column: string,
+	/**  That column in French (`Date limite`). */
+	label: string,
+};
+
 /**  One staff member, for the first-run screen. */
 export type MemberView = {
 	/**  Full name. */
@@ -1897,6 +2026,31 @@ export type PopupsChanged_Serialize = {
 	muted_until: string | null,
 };
 
+/**  A problem of the file, in French. */
+export type PreviewProblem = {
+	/**  The line (1 for the header, or for the file's encoding when it cannot be read at all). */
+	line: number,
+	/**
+	 *  The canonical column, or `header`, `row`, `encoding` for the header, a whole row or the
+	 *  file's encoding.
+	 */
+	column: string,
+	/**  What is wrong, in French. */
+	reason: string,
+	/**  The whole line to show: `ligne 12, colonne due_date : « 31/02/2026 » n'est pas une date valide`. */
+	text: string,
+};
+
+/**  One row as the import reads it. */
+export type PreviewRow = {
+	/**  Its line in the file (the header is line 1). */
+	line: number,
+	/**  Its cell for each matched column, in the order of [`ImportPreview::columns`], trimmed. */
+	cells: string[],
+	/**  What the import would do with it. */
+	outcome: RowOutcome,
+};
+
 /**  How urgent a task is. */
 export type Priority = 
 /**  Low. */
@@ -1923,6 +2077,15 @@ export type Role =
 "collaborateur" | 
 /**  Assistant: supports the team. */
 "assistant";
+
+/**  What the import would do with a row. */
+export type RowOutcome = 
+/**  A new row. */
+"create" | 
+/**  An existing row (same natural key) updated. */
+"update" | 
+/**  The row has a problem: the file cannot be imported as it is. */
+"invalid";
 
 /**  A schedule as it would run, before it is saved. */
 export type SchedulePreview = {

@@ -11,6 +11,7 @@ export type View =
   | 'tasks'
   | 'events'
   | 'staff'
+  | 'import'
   | 'jobs'
   | 'outbox'
   | 'logs'
@@ -80,6 +81,12 @@ export const VIEWS: readonly ViewEntry[] = [
     label: 'Équipe',
     hint: 'Les membres du cabinet : fonction, adresse, alertes',
     icon: 'M7.5 9a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM2.5 16.5c0-2.8 2.2-4.5 5-4.5s5 1.7 5 4.5M13 4.3a2.5 2.5 0 0 1 0 4.4M14.5 12c1.8.5 3 2 3 4.5',
+  },
+  {
+    id: 'import',
+    label: 'Importer',
+    hint: 'Importer un fichier CSV : équipe, clients, échéances, documents, tâches, événements',
+    icon: 'M10 3v9M6.5 8.5 10 12l3.5-3.5M4 13.5V16.5h12v-3',
   },
   {
     id: 'jobs',
