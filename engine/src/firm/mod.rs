@@ -19,10 +19,13 @@ pub mod clients;
 pub mod deadlines;
 pub mod documents;
 pub mod events;
+pub mod export;
 pub mod form;
 pub mod listing;
+pub mod spreadsheet;
 pub mod staff;
 pub mod tasks;
+pub mod words;
 
 pub use form::{Field, FieldProblem};
 pub use listing::{Direction, ListQuery, Page};
