@@ -562,6 +562,34 @@ fn firm_tables(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, clock: &F
         clients::delete_impact(store, cabinet, client).expect("impact")
     });
 
+    // "Exporter en CSV": every row of a table, written for Excel. Target: a few seconds.
+    {
+        use vigie::firm::export::{self, ExportTable};
+        const EXPORT_RUNS: usize = 5;
+        let mut export_of = |what: &str, table: ExportTable| {
+            let cpu = cpu_ms();
+            let mut size = (0, 0);
+            let stats = repeat(EXPORT_RUNS, || {
+                let e = export::export(store, cabinet, &table, today).expect("export");
+                size = (e.rows, e.bytes.len());
+            });
+            let cpu = (cpu_ms() - cpu) / EXPORT_RUNS as f64;
+            let detail = format!("{} rows, {:.1} MiB, cpu {cpu:.0} ms", size.0, size.1 as f64 / 1048576.0);
+            repeated(what, &stats, &detail, 3000.0);
+        };
+        export_of("export deadlines", ExportTable::Deadlines(DeadlineQuery::default()));
+        let by_client =
+            DeadlineQuery { sort: DeadlineSort::Client, direction: Direction::Desc, ..DeadlineQuery::default() };
+        export_of("export deadlines client", ExportTable::Deadlines(by_client));
+        let open = DeadlineQuery {
+            search: Some("acompte".into()),
+            filter: DeadlineFilter { open_only: true, ..DeadlineFilter::default() },
+            ..DeadlineQuery::default()
+        };
+        export_of("export deadlines found", ExportTable::Deadlines(open));
+        export_of("export documents", ExportTable::Documents(DocumentQuery::default()));
+    }
+
     // "Faite" on deadlines that have alerts: notifications read, the outbox looked at.
     let ids: Vec<i64> = store
         .conn()

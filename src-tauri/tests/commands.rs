@@ -300,3 +300,33 @@ fn a_cabinet_setting_is_changed_or_refused_with_its_reason_in_french() {
     let kept = app.ok("cabinet_settings", json!({}));
     assert!(kept.as_array().unwrap().iter().any(|e| e["key"] == "echeance.horizon_days" && e["value"] == "10"));
 }
+
+#[test]
+fn a_table_is_exported_as_csv_into_the_download_folder_never_over_a_file() {
+    let app = demo();
+    let downloads = tempfile::tempdir().unwrap();
+    let state: tauri::State<'_, vigie_desktop::commands::export::ExportFolder> = tauri::Manager::state(&app._app);
+    state.redirect(downloads.path().to_path_buf());
+    let table = json!({ "table": { "table": "deadlines", "query": { "filter": { "open_only": true }, "limit": 1 } } });
+    let first = app.ok("export_table", table.clone());
+    let expected = downloads.path().join("vigie-echeances-2026-11-25.csv");
+    assert_eq!(first.as_str(), Some(expected.to_str().unwrap()));
+    let bytes = std::fs::read(&expected).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFClient;SIREN;Type;"), "BOM, ';', French headers");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.lines().count() > 2, "every open deadline, not the page of 1: {text}");
+    assert!(!text.contains(";Faite;"), "the filter holds");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&expected).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let second = app.ok("export_table", table);
+    assert!(second.as_str().unwrap().ends_with("vigie-echeances-2026-11-25 (2).csv"), "{second}");
+
+    let staff = app.ok("export_table", json!({ "table": { "table": "staff", "query": {} } }));
+    assert!(std::fs::read_to_string(staff.as_str().unwrap()).unwrap().contains("Expert-comptable"));
+    app.ok("leave_demo", json!({}));
+    let (code, _) = app.fails("export_table", json!({ "table": { "table": "clients", "query": {} } }));
+    assert_eq!(code, "no_workstation");
+}

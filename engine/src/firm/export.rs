@@ -12,11 +12,13 @@ use super::staff::{self, StaffQuery};
 use super::tasks::{self, TaskQuery};
 use super::{PersonRef, words};
 use crate::cabinet::Cabinet;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::inbox::ClientRef;
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Which table to export, with the query the table shows it with (JSON
 /// `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
@@ -165,6 +167,48 @@ pub fn export(store: &Store, cabinet: &Cabinet, table: &ExportTable, today: Naiv
     Ok(Export { file_name: file_name(table, today), bytes: sheet.finish()?, rows })
 }
 
+/// Writes the export into `dir` under its name, or `name (2).csv`, `name (3).csv`… when taken:
+/// an existing file is never overwritten. The file is private to the user (mode 0600 on Unix:
+/// it holds the firm's data). Returns its path.
+pub fn save(dir: &Path, export: &Export) -> Result<PathBuf> {
+    let (stem, extension) = export.file_name.rsplit_once('.').unwrap_or((&export.file_name, ""));
+    for n in 1..=MAX_COPIES {
+        let name = match n {
+            1 => export.file_name.clone(),
+            n if extension.is_empty() => format!("{stem} ({n})"),
+            n => format!("{stem} ({n}).{extension}"),
+        };
+        let path = dir.join(name);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = match options.open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(Error::Io { path, source }),
+        };
+        let written = file.write_all(&export.bytes).and_then(|()| file.sync_all());
+        if let Err(source) = written {
+            // A half-written file (disk full) is worse than none.
+            let _ = std::fs::remove_file(&path);
+            return Err(Error::Io { path, source });
+        }
+        return Ok(path);
+    }
+    let path = dir.join(&export.file_name);
+    Err(Error::Io {
+        path,
+        source: std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{MAX_COPIES} files of this name exist already in this folder"),
+        ),
+    })
+}
+
+/// How many `name (n).csv` are tried before giving up.
+const MAX_COPIES: u32 = 1_000;
+
 /// `vigie-echeances-2026-11-28.csv`.
 pub fn file_name(table: &ExportTable, today: NaiveDate) -> String {
     format!("vigie-{}-{}.csv", table.file_stem(), today.format("%Y-%m-%d"))
@@ -209,6 +253,27 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         assert_eq!(file_name(&ExportTable::Deadlines(DeadlineQuery::default()), day), "vigie-echeances-2026-11-28.csv");
         assert_eq!(file_name(&ExportTable::Staff(StaffQuery::default()), day), "vigie-equipe-2026-11-28.csv");
+    }
+
+    #[test]
+    fn a_saved_export_never_overwrites_a_file_and_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let export =
+            |bytes: &[u8]| Export { file_name: "vigie-taches-2026-11-28.csv".into(), bytes: bytes.to_vec(), rows: 0 };
+        std::fs::write(dir.path().join("vigie-taches-2026-11-28.csv"), "à moi").unwrap();
+        let second = save(dir.path(), &export(b"un")).unwrap();
+        let third = save(dir.path(), &export(b"deux")).unwrap();
+        assert_eq!(second, dir.path().join("vigie-taches-2026-11-28 (2).csv"));
+        assert_eq!(third, dir.path().join("vigie-taches-2026-11-28 (3).csv"));
+        assert_eq!(std::fs::read_to_string(dir.path().join("vigie-taches-2026-11-28.csv")).unwrap(), "à moi");
+        assert_eq!(std::fs::read(&third).unwrap(), b"deux");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&second).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        let missing = dir.path().join("absent");
+        assert!(matches!(save(&missing, &export(b"x")), Err(Error::Io { .. })));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! returns what the window shows. Errors cross as [`crate::ipc::IpcError`].
 
 pub mod actions;
+pub mod export;
 pub mod inbox;
 pub mod jobs;
 pub mod logs;

@@ -85,6 +85,11 @@ export const commands = {
 	 *  it now stands.
 	 */
 	setCabinetSetting: (key: string, value: string) => typedError<SettingEntry[], IpcError>(__TAURI_INVOKE("set_cabinet_setting", { key, value })),
+	/**
+	 *  Writes every row of the table (its search and filters, in its order) as a CSV file for
+	 *  Excel in the download folder; returns the file's full path.
+	 */
+	exportTable: (table: ExportTable_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("export_table", { table })),
 };
 
 /** Events */
@@ -148,6 +153,25 @@ export type CheckDone_Serialize = {
 	error: string | null,
 };
 
+/**  Which clients a table shows. */
+export type ClientFilter = ClientFilter_Serialize | ClientFilter_Deserialize;
+
+/**  Which clients a table shows. */
+export type ClientFilter_Deserialize = {
+	/**  Only those this staff member manages. */
+	manager_id?: number | null,
+	/**  Only those of this VAT regime. */
+	vat_regime?: VatRegime | null,
+};
+
+/**  Which clients a table shows. */
+export type ClientFilter_Serialize = {
+	/**  Only those this staff member manages. */
+	manager_id: number | null,
+	/**  Only those of this VAT regime. */
+	vat_regime: VatRegime | null,
+};
+
 /**  A client, as shown next to a notification. */
 export type ClientRef = ClientRef_Serialize | ClientRef_Deserialize;
 
@@ -171,6 +195,71 @@ export type ClientRef_Serialize = {
 	siren: string | null,
 };
 
+/**  The columns a clients table sorts on. */
+export type ClientSort = 
+/**  Name (default). */
+"name" | 
+/**  SIREN. */
+"siren" | 
+/**  Legal form. */
+"legal_form" | 
+/**  VAT regime. */
+"vat_regime" | 
+/**  Fiscal year end, in the order of the year (month, then day). */
+"fiscal_year_end" | 
+/**  Manager's name. */
+"manager";
+
+/**  Which deadlines a table shows. */
+export type DeadlineFilter = DeadlineFilter_Serialize | DeadlineFilter_Deserialize;
+
+/**  Which deadlines a table shows. */
+export type DeadlineFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id?: number | null,
+	/**  Only those of this status. */
+	status?: DeadlineStatus | null,
+	/**  Only those not done (every status but faite). */
+	open_only?: boolean,
+	/**  Only those due on or after this date. */
+	due_from?: string | null,
+	/**  Only those due on or before this date. */
+	due_to?: string | null,
+};
+
+/**  Which deadlines a table shows. */
+export type DeadlineFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id: number | null,
+	/**  Only those of this status. */
+	status: DeadlineStatus | null,
+	/**  Only those not done (every status but faite). */
+	open_only: boolean,
+	/**  Only those due on or after this date. */
+	due_from: string | null,
+	/**  Only those due on or before this date. */
+	due_to: string | null,
+};
+
+/**  The columns a deadlines table sorts on. */
+export type DeadlineSort = 
+/**  Due date (default). */
+"due_date" | 
+/**  Client name. */
+"client" | 
+/**  Kind. */
+"kind" | 
+/**  Label. */
+"label" | 
+/**  Status, in the order of work: dépassée, à faire, en cours, faite. */
+"status" | 
+/**  Assignee's name. */
+"assignee";
+
 /**  Where a deadline stands. */
 export type DeadlineStatus = 
 /**  Not started. */
@@ -181,6 +270,68 @@ export type DeadlineStatus =
 "faite" | 
 /**  Past due and not done (set by the status update). */
 "depassee";
+
+/**  Ascending or descending. */
+export type Direction = 
+/**  A to Z, oldest first, smallest first. */
+"asc" | 
+/**  Z to A, newest first, largest first. */
+"desc";
+
+/**  Which document requests a table shows. */
+export type DocumentFilter = DocumentFilter_Serialize | DocumentFilter_Deserialize;
+
+/**  Which document requests a table shows. */
+export type DocumentFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those this staff member follows. */
+	owner_id?: number | null,
+	/**  Only those in this state. */
+	state?: DocumentState | null,
+	/**  Only those due on or after this date. */
+	due_from?: string | null,
+	/**  Only those due on or before this date. */
+	due_to?: string | null,
+};
+
+/**  Which document requests a table shows. */
+export type DocumentFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those this staff member follows. */
+	owner_id: number | null,
+	/**  Only those in this state. */
+	state: DocumentState | null,
+	/**  Only those due on or after this date. */
+	due_from: string | null,
+	/**  Only those due on or before this date. */
+	due_to: string | null,
+};
+
+/**  The columns a documents table sorts on. */
+export type DocumentSort = 
+/**  Due date (default). */
+"due_date" | 
+/**  Client name. */
+"client" | 
+/**  Label. */
+"label" | 
+/**  Request date. */
+"requested_on" | 
+/**  Reception date (missing ones last). */
+"received_on" | 
+/**  Owner's name. */
+"owner";
+
+/**  Where a document request stands, for a filter. */
+export type DocumentState = 
+/**  Not received yet. */
+"missing" | 
+/**  Not received, and its due date is past (as of today in the cabinet). */
+"overdue" | 
+/**  Received. */
+"received";
 
 /**  A stable, snake_case name for a family of errors; serialised as its name. */
 export type ErrorCode = 
@@ -263,6 +414,92 @@ export type ErrorPayload = {
 	/**  Structured fields; an empty object when there are none. */
 	details: Value,
 };
+
+/**  Which events a table shows. */
+export type EventFilter = EventFilter_Serialize | EventFilter_Deserialize;
+
+/**  Which events a table shows. */
+export type EventFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those for this staff member. */
+	audience_id?: number | null,
+	/**  Only those of this importance. */
+	importance?: Importance | null,
+	/**  Only those starting on or after this day (local). */
+	from?: string | null,
+	/**  Only those starting on or before this day (local). */
+	to?: string | null,
+};
+
+/**  Which events a table shows. */
+export type EventFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those for this staff member. */
+	audience_id: number | null,
+	/**  Only those of this importance. */
+	importance: Importance | null,
+	/**  Only those starting on or after this day (local). */
+	from: string | null,
+	/**  Only those starting on or before this day (local). */
+	to: string | null,
+};
+
+/**  The columns an events table sorts on. */
+export type EventSort = 
+/**  Start (default). */
+"starts_at" | 
+/**  Client name (the cabinet's own events last). */
+"client" | 
+/**  Title. */
+"title" | 
+/**  Importance, haute first. */
+"importance" | 
+/**  Audience's name (events for the whole cabinet last). */
+"audience";
+
+/**
+ *  Which table to export, with the query the table shows it with (JSON
+ *  `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
+ */
+export type ExportTable = ExportTable_Serialize | ExportTable_Deserialize;
+
+/**
+ *  Which table to export, with the query the table shows it with (JSON
+ *  `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
+ */
+export type ExportTable_Deserialize = 
+/**  The clients (dossiers). */
+{ table: "clients"; query: ListQuery_Deserialize<ClientSort, ClientFilter_Deserialize> } | 
+/**  The deadlines (échéances). */
+{ table: "deadlines"; query: ListQuery_Deserialize<DeadlineSort, DeadlineFilter_Deserialize> } | 
+/**  The document requests. */
+{ table: "documents"; query: ListQuery_Deserialize<DocumentSort, DocumentFilter_Deserialize> } | 
+/**  The tasks. */
+{ table: "tasks"; query: ListQuery_Deserialize<TaskSort, TaskFilter_Deserialize> } | 
+/**  The events. */
+{ table: "events"; query: ListQuery_Deserialize<EventSort, EventFilter_Deserialize> } | 
+/**  The staff. */
+{ table: "staff"; query: ListQuery_Deserialize<StaffSort, StaffFilter_Deserialize> };
+
+/**
+ *  Which table to export, with the query the table shows it with (JSON
+ *  `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
+ */
+export type ExportTable_Serialize = 
+/**  The clients (dossiers). */
+{ table: "clients"; query: ListQuery_Serialize<ClientSort, ClientFilter_Serialize> } | 
+/**  The deadlines (échéances). */
+{ table: "deadlines"; query: ListQuery_Serialize<DeadlineSort, DeadlineFilter_Serialize> } | 
+/**  The document requests. */
+{ table: "documents"; query: ListQuery_Serialize<DocumentSort, DocumentFilter_Serialize> } | 
+/**  The tasks. */
+{ table: "tasks"; query: ListQuery_Serialize<TaskSort, TaskFilter_Serialize> } | 
+/**  The events. */
+{ table: "events"; query: ListQuery_Serialize<EventSort, EventFilter_Serialize> } | 
+/**  The staff. */
+{ table: "staff"; query: ListQuery_Serialize<StaffSort, StaffFilter_Serialize> };
 
 /**  Which notifications to list; as data from the UI, every member may be left out. */
 export type Filter = Filter_Serialize | Filter_Deserialize;
@@ -586,6 +823,56 @@ export type JobStats_Serialize = {
 	mean_duration_ms: number | null,
 	/**  Start of the latest run. */
 	last_started_at: string | null,
+};
+
+/**
+ *  What a table asks for: `S` is the kind's sort column, `F` its filters. Every member may be
+ *  left out (JSON `{}` is the first page in the default order).
+ */
+export type ListQuery<S, F> = ListQuery_Serialize<S, F> | ListQuery_Deserialize<S, F>;
+
+/**
+ *  What a table asks for: `S` is the kind's sort column, `F` its filters. Every member may be
+ *  left out (JSON `{}` is the first page in the default order).
+ */
+export type ListQuery_Deserialize<S, F> = {
+	/**
+	 *  Only rows whose name, label or title, or client name, contains this (case and accents
+	 *  ignored).
+	 */
+	search?: string | null,
+	/**  The column to sort on (each kind has its default). */
+	sort?: S,
+	/**  The sort's direction; rows that tie are ordered by id in the same direction. */
+	direction?: Direction,
+	/**  The kind's filters. */
+	filter?: F,
+	/**  Rows per page (default 50, at most 500). */
+	limit?: number | null,
+	/**  Rows to skip (the page's start). */
+	offset?: number,
+};
+
+/**
+ *  What a table asks for: `S` is the kind's sort column, `F` its filters. Every member may be
+ *  left out (JSON `{}` is the first page in the default order).
+ */
+export type ListQuery_Serialize<S, F> = {
+	/**
+	 *  Only rows whose name, label or title, or client name, contains this (case and accents
+	 *  ignored).
+	 */
+	search: string | null,
+	/**  The column to sort on (each kind has its default). */
+	sort: S,
+	/**  The sort's direction; rows that tie are ordered by id in the same direction. */
+	direction: Direction,
+	/**  The kind's filters. */
+	filter: F,
+	/**  Rows per page (default 50, at most 500). */
+	limit: number | null,
+	/**  Rows to skip (the page's start). */
+	offset: number,
 };
 
 /**  One entry of a log file. */
@@ -1106,6 +1393,36 @@ export type SnoozeFor =
 /**  The instant (RFC 3339). */
 at: string };
 
+/**  Which staff members a table shows. */
+export type StaffFilter = StaffFilter_Serialize | StaffFilter_Deserialize;
+
+/**  Which staff members a table shows. */
+export type StaffFilter_Deserialize = {
+	/**  Only those of this role. */
+	role?: Role | null,
+	/**  Only the active ones (true) or the inactive ones (false). */
+	active?: boolean | null,
+};
+
+/**  Which staff members a table shows. */
+export type StaffFilter_Serialize = {
+	/**  Only those of this role. */
+	role: Role | null,
+	/**  Only the active ones (true) or the inactive ones (false). */
+	active: boolean | null,
+};
+
+/**  The columns a staff table sorts on. */
+export type StaffSort = 
+/**  Name (default). */
+"name" | 
+/**  Email. */
+"email" | 
+/**  Role: experts, then collaborateurs, then assistants. */
+"role" | 
+/**  Active ones first. */
+"active";
+
 /**  A notification with what it is about. */
 export type Subject = Subject_Serialize | Subject_Deserialize;
 
@@ -1266,6 +1583,60 @@ export type TabCounts = {
 	snoozed: number,
 };
 
+/**  Which tasks a table shows. */
+export type TaskFilter = TaskFilter_Serialize | TaskFilter_Deserialize;
+
+/**  Which tasks a table shows. */
+export type TaskFilter_Deserialize = {
+	/**  Only this client's. */
+	client_id?: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id?: number | null,
+	/**  Only those of this status. */
+	status?: TaskStatus | null,
+	/**  Only those not finished (every status but terminee). */
+	open_only?: boolean,
+	/**  Only those of this priority. */
+	priority?: Priority | null,
+	/**  Only those due on or after this date. */
+	due_from?: string | null,
+	/**  Only those due on or before this date. */
+	due_to?: string | null,
+};
+
+/**  Which tasks a table shows. */
+export type TaskFilter_Serialize = {
+	/**  Only this client's. */
+	client_id: number | null,
+	/**  Only those assigned to this staff member. */
+	assignee_id: number | null,
+	/**  Only those of this status. */
+	status: TaskStatus | null,
+	/**  Only those not finished (every status but terminee). */
+	open_only: boolean,
+	/**  Only those of this priority. */
+	priority: Priority | null,
+	/**  Only those due on or after this date. */
+	due_from: string | null,
+	/**  Only those due on or before this date. */
+	due_to: string | null,
+};
+
+/**  The columns a tasks table sorts on. */
+export type TaskSort = 
+/**  Due date (default). */
+"due_date" | 
+/**  Client name (the cabinet's own tasks last). */
+"client" | 
+/**  Title. */
+"title" | 
+/**  Status, in the order of work: en retard, à faire, en cours, terminée. */
+"status" | 
+/**  Priority, from basse to urgente. */
+"priority" | 
+/**  Assignee's name. */
+"assignee";
+
 /**  Where a task stands. */
 export type TaskStatus = 
 /**  Not started. */
@@ -1307,6 +1678,17 @@ export type UserView = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  A client's VAT filing regime. */
+export type VatRegime = 
+/**  Monthly returns (CA3). */
+"mensuel" | 
+/**  Quarterly returns (CA3). */
+"trimestriel" | 
+/**  Simplified annual return (CA12). */
+"annuel" | 
+/**  No VAT charged (franchise en base). */
+"franchise";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
