@@ -2,7 +2,7 @@
 //! (`VIGIE_WRITE_BINDINGS=1 cargo test -p vigie-desktop bindings` rewrites it; the test fails
 //! while it is stale).
 
-use crate::commands::{actions, export, inbox, jobs, logs, outbox, session, settings, smtp};
+use crate::commands::{actions, export, inbox, jobs, logs, outbox, preferences, session, settings, smtp};
 use crate::events::{InboxChanged, OpenNotification, PopupsChanged, Toast};
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
@@ -51,6 +51,11 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             settings::cabinet_settings,
             settings::set_cabinet_setting,
             export::export_table,
+            preferences::cabinet_card,
+            preferences::staff_channels,
+            preferences::set_staff_channel,
+            preferences::quiet_hours,
+            preferences::set_quiet_hours,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.

@@ -330,3 +330,45 @@ fn a_table_is_exported_as_csv_into_the_download_folder_never_over_a_file() {
     let (code, _) = app.fails("export_table", json!({ "table": { "table": "clients", "query": {} } }));
     assert_eq!(code, "no_workstation");
 }
+
+#[test]
+fn the_settings_screen_reads_and_sets_a_staff_members_channels_and_the_users_quiet_hours() {
+    let app = demo();
+    let card = app.ok("cabinet_card", json!({}));
+    assert_eq!(card["cabinet"], "Cabinet Démo");
+    assert_eq!(card["timezone"], "Europe/Paris");
+    assert_eq!(card["user"]["demo"], true);
+    let staff = card["staff"].as_array().unwrap();
+    assert!(staff.iter().any(|m| m["id"] == card["user_id"]), "the user is in the picker");
+    let other = staff.iter().find(|m| m["id"] != card["user_id"]).unwrap()["id"].clone();
+
+    let channels = app.ok("staff_channels", json!({ "staffId": other }));
+    let kinds: Vec<&str> = channels.as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["echeance_proche", "documents_manquants", "taches_retard", "evenement_important", "resume_hebdomadaire"]
+    );
+    let after = app.ok(
+        "set_staff_channel",
+        json!({ "staffId": other, "kind": "resume_hebdomadaire", "email": false, "popup": null }),
+    );
+    assert_eq!(after[4], json!({ "kind": "resume_hebdomadaire", "email": false, "popup": true }));
+    assert_eq!(app.ok("staff_channels", json!({ "staffId": other })), after);
+    let mine = app.ok("staff_channels", json!({ "staffId": card["user_id"] }));
+    assert_eq!(mine[4]["email"], true, "only that person changed");
+    let (code, message) = app.fails("staff_channels", json!({ "staffId": 987_654 }));
+    assert_eq!(code, "not_found");
+    assert!(message.contains("987"), "{message}");
+
+    assert_eq!(app.ok("quiet_hours", json!({})), Value::Null);
+    let set = app.ok("set_quiet_hours", json!({ "from": "19h", "until": "08:00" }));
+    assert_eq!(set, json!({ "from": "19:00", "until": "08:00" }));
+    assert_eq!(app.ok("quiet_hours", json!({})), set);
+    let error = app.call("set_quiet_hours", json!({ "from": "25:00", "until": "08:00" })).unwrap_err();
+    assert_eq!(error["code"], "invalid_fields");
+    assert_eq!(error["details"]["fields"][0]["field"], "quiet_from");
+    assert!(error["details"]["fields"][0]["french"].as_str().unwrap().contains("n'est pas une heure"), "{error}");
+    assert_eq!(app.ok("quiet_hours", json!({})), set, "nothing changed");
+    assert_eq!(app.ok("set_quiet_hours", json!({ "from": "", "until": "" })), Value::Null);
+    assert_eq!(app.ok("quiet_hours", json!({})), Value::Null);
+}

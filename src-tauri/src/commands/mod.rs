@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod jobs;
 pub mod logs;
 pub mod outbox;
+pub mod preferences;
 pub mod session;
 pub mod settings;
 pub mod smtp;

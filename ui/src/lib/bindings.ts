@@ -90,6 +90,25 @@ export const commands = {
 	 *  Excel in the download folder; returns the file's full path.
 	 */
 	exportTable: (table: ExportTable_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("export_table", { table })),
+	/**  The cabinet and workstation card. */
+	cabinetCard: () => typedError<CabinetCard, IpcError>(__TAURI_INVOKE("cabinet_card")),
+	/**
+	 *  How a staff member of the user's cabinet is alerted, per kind (the four alerts and the
+	 *  weekly digest).
+	 */
+	staffChannels: (staffId: number) => typedError<Channels[], IpcError>(__TAURI_INVOKE("staff_channels", { staffId })),
+	/**
+	 *  Turns a staff member's email or pop-up alerts of one kind on or off (null: unchanged);
+	 *  every kind's channels after the change.
+	 */
+	setStaffChannel: (staffId: number, kind: string, email: boolean | null, popup: boolean | null) => typedError<Channels[], IpcError>(__TAURI_INVOKE("set_staff_channel", { staffId, kind, email, popup })),
+	/**  This computer's user's quiet hours (null: none). */
+	quietHours: () => typedError<QuietHours_Serialize | null, IpcError>(__TAURI_INVOKE("quiet_hours")),
+	/**
+	 *  Sets this computer's user's quiet hours from the form (`HH:MM`; both empty: none); a wrong
+	 *  field is refused with `invalid_fields`, named `quiet_from` or `quiet_until`.
+	 */
+	setQuietHours: (from: string, until: string) => typedError<QuietHours_Serialize | null, IpcError>(__TAURI_INVOKE("set_quiet_hours", { from, until })),
 };
 
 /** Events */
@@ -122,12 +141,36 @@ export type AlertKind =
 /**  An important event is near. */
 "evenement_important";
 
+/**  The cabinet and this computer's user, and the cabinet's active staff. */
+export type CabinetCard = {
+	/**  The cabinet's name. */
+	cabinet: string,
+	/**  Its time zone (IANA name, such as `Europe/Paris`): schedules and quiet hours are read in it. */
+	timezone: string,
+	/**  This computer's user. */
+	user: UserView,
+	/**  Their staff id (the person picker's default). */
+	user_id: number,
+	/**  The cabinet's active staff, by name. */
+	staff: StaffChoice[],
+};
+
 /**  A cabinet and its active staff, for the first-run screen. */
 export type CabinetStaff = {
 	/**  The cabinet's name. */
 	cabinet: string,
 	/**  Its active staff, by name. */
 	members: MemberView[],
+};
+
+/**  A staff member's channels for one kind. */
+export type Channels = {
+	/**  The kind. */
+	kind: string,
+	/**  Email wanted. */
+	email: boolean,
+	/**  Desktop pop-up wanted. */
+	popup: boolean,
 };
 
 /**  What "Vérifier maintenant" did in the user's cabinet. */
@@ -1161,6 +1204,25 @@ export type Priority =
 /**  Urgent. */
 "urgente";
 
+/**  A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`. */
+export type QuietHours = QuietHours_Serialize | QuietHours_Deserialize;
+
+/**  A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`. */
+export type QuietHours_Deserialize = {
+	/**  Start, local time (`HH:MM`). */
+	from: string,
+	/**  End (excluded), local time (`HH:MM`). */
+	until: string,
+};
+
+/**  A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`. */
+export type QuietHours_Serialize = {
+	/**  Start, local time (`HH:MM`). */
+	from: string,
+	/**  End (excluded), local time (`HH:MM`). */
+	until: string,
+};
+
 /**  A staff member's role in the cabinet. */
 export type Role = 
 /**  Expert-comptable: the firm's partner; alerted when nobody else is. */
@@ -1392,6 +1454,16 @@ export type SnoozeFor =
 { for: "until"; 
 /**  The instant (RFC 3339). */
 at: string };
+
+/**  A staff member in the channels card's person picker. */
+export type StaffChoice = {
+	/**  Staff id (what the channel commands take). */
+	id: number,
+	/**  Full name. */
+	name: string,
+	/**  Role. */
+	role: Role,
+};
 
 /**  Which staff members a table shows. */
 export type StaffFilter = StaffFilter_Serialize | StaffFilter_Deserialize;
