@@ -16,6 +16,8 @@ import type {
 } from '../../src/lib/bindings';
 import { CABINET, DIRECTORY_DEMO, DIRECTORY_TWO, arrival, bulkInbox, demoInbox, iso, type FakeNotification } from './data';
 import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
+import { FakeExport } from './export';
+import { FakePreferences } from './settings-more';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -66,6 +68,8 @@ class FakeBackend {
   jobs: FakeJobs;
   smtp = new FakeSmtp();
   settings = new FakeSettings();
+  exports: FakeExport;
+  preferences = new FakePreferences(() => this.user);
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -75,6 +79,7 @@ class FakeBackend {
     this.retryFailures = this.scenario.retryFailures ?? 0;
     this.popups = this.scenario.popups ?? { paused: 'no' };
     this.jobs = new FakeJobs(this.now);
+    this.exports = new FakeExport(this.today);
     this.user =
       this.scenario.user === 'demo'
         ? { name: 'Claire Moreau', email: 'claire.moreau@cabinet-demo.fr', cabinet: CABINET, demo: true }
@@ -350,6 +355,8 @@ class FakeBackend {
         let answer = this.jobs.handle(cmd, args);
         if (answer === undefined) answer = this.smtp.handle(cmd, args);
         if (answer === undefined) answer = this.settings.handle(cmd, args);
+        if (answer === undefined) answer = this.exports.handle(cmd, args);
+        if (answer === undefined) answer = this.preferences.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }
