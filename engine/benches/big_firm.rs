@@ -566,7 +566,7 @@ fn firm_tables(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, clock: &F
     {
         use vigie::firm::export::{self, ExportTable};
         const EXPORT_RUNS: usize = 5;
-        let mut export_of = |what: &str, table: ExportTable| {
+        let export_of = |what: &str, table: ExportTable| {
             let cpu = cpu_ms();
             let mut size = (0, 0);
             let stats = repeat(EXPORT_RUNS, || {
