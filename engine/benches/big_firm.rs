@@ -11,7 +11,7 @@
 //! - `VIGIE_BENCH_STORE=/some/file.db` measures only the firm's tables, on a copy of a store kept
 //!   by an earlier run (with `VIGIE_BENCH_SQL` to try an index on it).
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::params;
 use std::time::Instant;
 use vigie::cabinet::{self, Cabinet};
@@ -545,35 +545,6 @@ fn firm_tables(store: &mut Store, cabinet: &Cabinet, today: NaiveDate, clock: &F
     let by_manager = ClientQuery { sort: ClientSort::Manager, search: Some("sas".into()), ..clients_page.clone() };
     measure("clients search by manager", "\"sas\", sorted on manager", RUNS, || {
         clients::list(store, cabinet, &by_manager).expect("clients page")
-    });
-
-    // Seeing the load: a month of the calendar (six weeks, as the month view asks), a week,
-    // one day in full, a person's month, and everyone's workload.
-    use vigie::firm::calendar::{self, CalendarFilter};
-    use vigie::firm::workload;
-    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-    let (month_from, month_to) = (monday - Duration::days(21), monday + Duration::days(20));
-    let few = CalendarFilter { per_day: Some(4), ..CalendarFilter::default() };
-    let month = calendar::deadline_calendar(store, cabinet, month_from, month_to, &few, today)?;
-    measure("calendar month", &format!("42 days, {} deadlines, 4 listed a day", month.total), RUNS, || {
-        calendar::deadline_calendar(store, cabinet, month_from, month_to, &few, today).expect("calendar")
-    });
-    let week_to = monday + Duration::days(6);
-    let week = calendar::deadline_calendar(store, cabinet, monday, week_to, &CalendarFilter::default(), today)?;
-    measure("calendar week", &format!("7 days, {} deadlines, all listed", week.total), RUNS, || {
-        calendar::deadline_calendar(store, cabinet, monday, week_to, &CalendarFilter::default(), today).expect("week")
-    });
-    let person = month.days.iter().flat_map(|d| &d.entries).find_map(|e| e.assignee.as_ref().map(|p| p.id));
-    let theirs = CalendarFilter { assignee_id: person, kind: Some("tva_ca3".into()), per_day: Some(4) };
-    let found = calendar::deadline_calendar(store, cabinet, month_from, month_to, &theirs, today)?.total;
-    measure("calendar person+kind", &format!("42 days, one person's TVA: {found}"), RUNS, || {
-        calendar::deadline_calendar(store, cabinet, month_from, month_to, &theirs, today).expect("calendar")
-    });
-    let load = workload::workload(store, cabinet, today)?;
-    let late: u32 = load.staff.iter().map(|s| s.deadlines.late + s.tasks.late).sum();
-    let soon: u32 = load.staff.iter().map(|s| s.deadlines.next_30_days + s.tasks.next_30_days).sum();
-    measure("workload", &format!("{} staff, {late} late, {soon} in 30 days", load.staff.len()), RUNS, || {
-        workload::workload(store, cabinet, today).expect("workload")
     });
 
     // A client with alerts, its page and its delete's impact.
