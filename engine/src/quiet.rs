@@ -11,12 +11,15 @@ use serde::Serialize;
 
 /// A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct QuietHours {
-    /// Start, local time.
+    /// Start, local time (`HH:MM`).
     #[serde(serialize_with = "hh_mm")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub from: NaiveTime,
-    /// End (excluded), local time.
+    /// End (excluded), local time (`HH:MM`).
     #[serde(serialize_with = "hh_mm")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub until: NaiveTime,
 }
 
@@ -53,6 +56,43 @@ impl QuietHours {
     pub fn holds_at(&self, cabinet: &Cabinet, now: DateTime<Utc>) -> bool {
         self.contains(now.with_timezone(&cabinet.timezone).time())
     }
+}
+
+/// Quiet hours as a form types them (`19:00`, `19h`…): both empty is none; otherwise each is
+/// checked, and every problem named by its field in both languages.
+pub fn from_form(from: &str, until: &str) -> Result<Option<QuietHours>> {
+    use crate::firm::form::{Field, Form};
+    if from.trim().is_empty() && until.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut form = Form::default();
+    let mut read = |field: Field, text: &str| {
+        if text.trim().is_empty() {
+            form.problem(field, "required, but empty", "indiquez une heure, par exemple 19:00");
+            return None;
+        }
+        match parse_time(text) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let french =
+                    format!("«\u{a0}{}\u{a0}» n'est pas une heure : écrivez HH:MM, par exemple 19:00", text.trim());
+                form.problem(field, e.to_string(), french);
+                None
+            }
+        }
+    };
+    let (from, until) = (read(Field::QuietFrom, from), read(Field::QuietUntil, until));
+    if let (Some(f), Some(u)) = (from, until)
+        && f == u
+    {
+        form.problem(
+            Field::QuietUntil,
+            "quiet hours must start and end at different times",
+            "la fin doit différer du début (sinon, rien ou toute la journée ?)",
+        );
+    }
+    let hours = from.zip(until).map(|(from, until)| QuietHours { from, until });
+    form.finish(hours).map(Some)
 }
 
 /// The member's quiet hours (None when they have none). A stored value that does not parse
@@ -97,5 +137,17 @@ mod tests {
         assert!(lunch.contains(t("12:00")) && !lunch.contains(t("13:30")) && !lunch.contains(t("11:59")));
         assert!(QuietHours::new(t("9:00"), t("09:00")).is_err());
         assert!(parse_time("25:00").is_err() && parse_time("soir").is_err());
+    }
+
+    #[test]
+    fn a_form_names_each_wrong_field_in_french() {
+        assert_eq!(from_form(" ", "").unwrap(), None);
+        assert_eq!(from_form("19h", "08:00").unwrap(), Some(QuietHours { from: t("19:00"), until: t("08:00") }));
+        let Err(Error::InvalidFields(problems)) = from_form("25:00", "") else { panic!("refused") };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["quiet_from", "quiet_until"]);
+        assert!(problems[0].french.contains("25:00") && problems[0].french.contains("HH:MM"), "{problems:?}");
+        let Err(Error::InvalidFields(problems)) = from_form("9:00", "09:00") else { panic!("refused") };
+        assert_eq!(problems[0].field.as_str(), "quiet_until");
     }
 }

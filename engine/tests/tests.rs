@@ -9,6 +9,7 @@ mod daemon;
 mod detect_rules;
 mod digest;
 mod email;
+mod export;
 mod firm_data;
 mod import;
 mod import_fuzz;

@@ -3,7 +3,7 @@
 //! while it is stale).
 
 use crate::commands::firm::{client_page, clients, deadlines, documents, events, staff, tasks};
-use crate::commands::{actions, import, inbox, jobs, logs, outbox, session, settings, smtp};
+use crate::commands::{actions, export, import, inbox, jobs, logs, outbox, preferences, session, settings, smtp};
 use crate::events::{InboxChanged, OpenNotification, PopupsChanged, Toast};
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events};
@@ -96,6 +96,12 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import::import_kinds,
             import::preview_import,
             import::import_file,
+            export::export_table,
+            preferences::cabinet_card,
+            preferences::staff_channels,
+            preferences::set_staff_channel,
+            preferences::quiet_hours,
+            preferences::set_quiet_hours,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.

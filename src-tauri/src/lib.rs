@@ -32,13 +32,19 @@ pub struct Launch {
 /// no tray, window or scheduler).
 pub fn run<R: Runtime>(builder: Builder<R>, desk: Desk, desktop: Option<Launch>) -> Builder<R> {
     let specta = bindings::builder::<R>();
-    builder.invoke_handler(specta.invoke_handler()).manage(desk).manage(Running::default()).setup(move |app| {
-        specta.mount_events(app);
-        match desktop {
-            Some(launch) => start_desktop(app.handle(), launch),
-            None => Ok(()),
-        }
-    })
+    builder
+        .invoke_handler(specta.invoke_handler())
+        .manage(desk)
+        .manage(Running::default())
+        .manage(commands::export::ExportFolder::default())
+        .setup(move |app| {
+            specta.mount_events(app);
+            app.state::<commands::export::ExportFolder>().resolve(app.handle());
+            match desktop {
+                Some(launch) => start_desktop(app.handle(), launch),
+                None => Ok(()),
+            }
+        })
 }
 
 /// The desktop app: store, plugins, tray, window, scheduler; returns when "Quitter" is chosen.

@@ -615,3 +615,75 @@ fn a_csv_file_is_previewed_then_refused_whole_in_french_then_imported_once_fixed
     assert_eq!(code, "invalid_input");
     assert!(message.contains("illisible"), "{message}");
 }
+
+#[test]
+fn a_table_is_exported_as_csv_into_the_download_folder_never_over_a_file() {
+    let app = demo();
+    let downloads = tempfile::tempdir().unwrap();
+    let state: tauri::State<'_, vigie_desktop::commands::export::ExportFolder> = tauri::Manager::state(&app._app);
+    state.redirect(downloads.path().to_path_buf());
+    let table = json!({ "table": { "table": "deadlines", "query": { "filter": { "open_only": true }, "limit": 1 } } });
+    let first = app.ok("export_table", table.clone());
+    let expected = downloads.path().join("vigie-echeances-2026-11-25.csv");
+    assert_eq!(first.as_str(), Some(expected.to_str().unwrap()));
+    let bytes = std::fs::read(&expected).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFClient;SIREN;Type;"), "BOM, ';', French headers");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.lines().count() > 2, "every open deadline, not the page of 1: {text}");
+    assert!(!text.contains(";Faite;"), "the filter holds");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&expected).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let second = app.ok("export_table", table);
+    assert!(second.as_str().unwrap().ends_with("vigie-echeances-2026-11-25 (2).csv"), "{second}");
+
+    let staff = app.ok("export_table", json!({ "table": { "table": "staff", "query": {} } }));
+    assert!(std::fs::read_to_string(staff.as_str().unwrap()).unwrap().contains("Expert-comptable"));
+    app.ok("leave_demo", json!({}));
+    let (code, _) = app.fails("export_table", json!({ "table": { "table": "clients", "query": {} } }));
+    assert_eq!(code, "no_workstation");
+}
+
+#[test]
+fn the_settings_screen_reads_and_sets_a_staff_members_channels_and_the_users_quiet_hours() {
+    let app = demo();
+    let card = app.ok("cabinet_card", json!({}));
+    assert_eq!(card["cabinet"], "Cabinet Démo");
+    assert_eq!(card["timezone"], "Europe/Paris");
+    assert_eq!(card["user"]["demo"], true);
+    let staff = card["staff"].as_array().unwrap();
+    assert!(staff.iter().any(|m| m["id"] == card["user_id"]), "the user is in the picker");
+    let other = staff.iter().find(|m| m["id"] != card["user_id"]).unwrap()["id"].clone();
+
+    let channels = app.ok("staff_channels", json!({ "staffId": other }));
+    let kinds: Vec<&str> = channels.as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["echeance_proche", "documents_manquants", "taches_retard", "evenement_important", "resume_hebdomadaire"]
+    );
+    let after = app.ok(
+        "set_staff_channel",
+        json!({ "staffId": other, "kind": "resume_hebdomadaire", "email": false, "popup": null }),
+    );
+    assert_eq!(after[4], json!({ "kind": "resume_hebdomadaire", "email": false, "popup": true }));
+    assert_eq!(app.ok("staff_channels", json!({ "staffId": other })), after);
+    let mine = app.ok("staff_channels", json!({ "staffId": card["user_id"] }));
+    assert_eq!(mine[4]["email"], true, "only that person changed");
+    let (code, message) = app.fails("staff_channels", json!({ "staffId": 987_654 }));
+    assert_eq!(code, "not_found");
+    assert!(message.contains("987"), "{message}");
+
+    assert_eq!(app.ok("quiet_hours", json!({})), Value::Null);
+    let set = app.ok("set_quiet_hours", json!({ "from": "19h", "until": "08:00" }));
+    assert_eq!(set, json!({ "from": "19:00", "until": "08:00" }));
+    assert_eq!(app.ok("quiet_hours", json!({})), set);
+    let error = app.call("set_quiet_hours", json!({ "from": "25:00", "until": "08:00" })).unwrap_err();
+    assert_eq!(error["code"], "invalid_fields");
+    assert_eq!(error["details"]["fields"][0]["field"], "quiet_from");
+    assert!(error["details"]["fields"][0]["french"].as_str().unwrap().contains("n'est pas une heure"), "{error}");
+    assert_eq!(app.ok("quiet_hours", json!({})), set, "nothing changed");
+    assert_eq!(app.ok("set_quiet_hours", json!({ "from": "", "until": "" })), Value::Null);
+    assert_eq!(app.ok("quiet_hours", json!({})), Value::Null);
+}

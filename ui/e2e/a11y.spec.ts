@@ -103,7 +103,7 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
   });
 
   test('the screens beside the inbox: Planification (with a schedule being edited), E-mails, Journal', async ({ page }) => {
-    // Five axe runs: near the default 30 s on a busy 2-core machine.
+    // Five axe runs, the last on the long Réglages screen: past 30 s on a busy 2-core machine.
     test.slow();
     await openInbox(page);
     const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
@@ -186,5 +186,23 @@ test.describe('accessibility (axe: nothing serious or critical)', () => {
     await expect(page.getByTestId('import-problems')).toBeVisible();
     await expect(page.getByTestId('import-warnings')).toBeVisible();
     await expectNoSeriousViolations(page, 'Importer, a preview with an error');
+  });
+});
+
+test.describe('accessibility of Réglages, below the server (axe: nothing serious or critical)', () => {
+  test('channels, quiet hours with a refused field, the cabinet card and the change of user', async ({ page }) => {
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Réglages' }).click();
+    await expect(page.getByTestId('alert-channels').getByRole('table')).toBeVisible();
+    const quiet = page.getByTestId('quiet-hours');
+    await quiet.getByLabel('De').fill('09:00');
+    await quiet.getByLabel('À', { exact: true }).fill('09:00');
+    await quiet.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(quiet.locator('.field-error')).toBeVisible();
+    await expect(page.getByTestId('settings-autostart')).toBeEnabled();
+    await expectNoSeriousViolations(page, 'Réglages: channels, quiet hours refused, cabinet card');
+    await page.getByRole('button', { name: 'Changer d’utilisateur' }).click();
+    await expect(page.getByRole('dialog', { name: 'Changer d’utilisateur' }).getByLabel('Utilisateur de cet ordinateur')).toBeEnabled();
+    await expectNoSeriousViolations(page, 'the change of user');
   });
 });

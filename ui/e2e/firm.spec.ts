@@ -449,3 +449,38 @@ test.describe('a client’s page', () => {
     await expect(page.getByTestId('tasks')).toBeVisible();
   });
 });
+
+test.describe('Export', () => {
+  test('each table exports what it shows: its search, filters and sort, every page', async ({ page }) => {
+    await open(page, 'Échéances', 'deadlines');
+    await search(page, 'deadlines', 'garage');
+    await header(page, 'deadlines', 'Client').getByRole('button').click();
+    await page.getByTestId('export-deadlines').click();
+    await said(toast(page)).toBe(`Exporté : /home/claire/Téléchargements/vigie-echeances-2026-11-25.csv`);
+    const asked = await page.evaluate(() => window.__vigieFake.exports.requests.at(-1));
+    expect(asked).toEqual({
+      table: 'deadlines',
+      query: { search: 'garage', sort: 'client', direction: 'asc', filter: { open_only: true }, limit: 50, offset: 0 },
+    });
+    // Never over a file: the second export gets its own name.
+    await page.getByTestId('export-deadlines').click();
+    await said(toast(page)).toMatch(/vigie-echeances-2026-11-25 \(2\)\.csv$/);
+
+    await open(page, 'Équipe', 'staff');
+    await page.getByTestId('export-staff').click();
+    await said(toast(page)).toMatch(/vigie-equipe-2026-11-25\.csv$/);
+  });
+
+  test('a refusal is said in French', async ({ page }) => {
+    await open(page, 'Clients', 'clients');
+    await page.evaluate(() =>
+      window.__vigieFake.failures.set('export_table', {
+        code: 'io',
+        message: 'Le fichier /home/claire/Téléchargements/vigie-clients-2026-11-25.csv ne peut pas être écrit : disque plein.',
+        details: {},
+      }),
+    );
+    await page.getByTestId('export-clients').click();
+    await said(toast(page)).toMatch(/ne peut pas être écrit : disque plein/);
+  });
+});

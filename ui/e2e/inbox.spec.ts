@@ -360,7 +360,7 @@ test.describe('the inbox', () => {
     await expect(sw).toHaveAttribute('aria-checked', 'true');
     expect(await page.evaluate(() => window.__vigieFake.autostart)).toBe(true);
     await expect(about).toContainText('Claire Moreau');
-    await expect(about).toContainText('vigie workstation --user');
+    await expect(about).toContainText('carte « Cabinet et poste »');
     await about.getByRole('button', { name: 'Fermer' }).click();
     await expect(about).toBeHidden();
   });

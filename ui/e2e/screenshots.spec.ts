@@ -133,3 +133,26 @@ test.describe('screenshots for docs/', () => {
     await page.screenshot({ path: docs('import-1280x800.png') });
   });
 });
+
+test.describe('screenshots for docs/: Réglages below the server', () => {
+  test('channels, quiet hours and the cabinet card at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Réglages' }).click();
+    const channels = page.getByTestId('alert-channels');
+    await expect(channels.getByRole('table')).toBeVisible();
+    await channels.getByRole('checkbox', { name: 'E-mail — Tâche en retard' }).uncheck();
+    const quiet = page.getByTestId('quiet-hours');
+    await quiet.getByLabel('De').fill('19:00');
+    await quiet.getByLabel('À', { exact: true }).fill('08:00');
+    await quiet.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(quiet.getByTestId('quiet-state')).toContainText('Actives');
+    await expect(page.getByTestId('settings-autostart')).toBeEnabled();
+    // The toasts would cover the cards: this shot is of the settings.
+    await page.evaluate(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => t.remove()));
+    // The screen's own scroll, to its end (the window itself never scrolls).
+    await page.locator('section.view').evaluate((view) => (view.scrollTop = view.scrollHeight));
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('settings-people-1280x800.png') });
+  });
+});

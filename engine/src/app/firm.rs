@@ -85,6 +85,34 @@ impl Vigie {
     }
 }
 
+impl Vigie {
+    /// How the staff member `staff_id` of the cabinet named is alerted, per kind (the settings
+    /// screen's person picker); an id of another cabinet is `not_found`.
+    pub fn staff_channels(&self, cabinet: Option<&str>, staff_id: i64) -> Result<Vec<Channels>> {
+        let store = self.store();
+        let c = cabinet::resolve(&store, cabinet)?;
+        let member = crate::firm::staff::get(&store, &c, staff_id)?;
+        channels::list(&store, &member)
+    }
+
+    /// Turns the email or pop-up alerts of one kind on or off (None: unchanged) for the staff
+    /// member `staff_id` of the cabinet named; every kind's channels after the change.
+    pub fn set_staff_channels(
+        &self,
+        cabinet: Option<&str>,
+        staff_id: i64,
+        kind: &str,
+        email: Option<bool>,
+        popup: Option<bool>,
+    ) -> Result<Vec<Channels>> {
+        let store = self.store();
+        let c = cabinet::resolve(&store, cabinet)?;
+        let member = crate::firm::staff::get(&store, &c, staff_id)?;
+        channels::set(&store, &member, kind, email, popup)?;
+        channels::list(&store, &member)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +131,26 @@ mod tests {
         assert_eq!((cabinet.name.as_str(), staff.is_empty()), ("Cabinet Démo", false));
         vigie.set_setting(None, "jobs.history_retention_days", "30").unwrap();
         assert_eq!(vigie.setting(None, "jobs.history_retention_days").unwrap(), "30");
+    }
+
+    #[test]
+    fn a_staff_members_channels_are_read_and_set_by_id_within_the_cabinet_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = crate::store::parse_instant("2026-11-25T08:00:00Z").unwrap();
+        let vigie = Vigie::open(dir.path(), Arc::new(FixedClock::new(now))).unwrap();
+        vigie.seed_demo("Cabinet Démo", false).unwrap();
+        vigie.add_cabinet("Autre", None).unwrap();
+        let (_, staff) = vigie.staff(Some("Cabinet Démo")).unwrap();
+        let id = staff[1].id;
+        let all = vigie.staff_channels(Some("Cabinet Démo"), id).unwrap();
+        assert!(all.iter().all(|c| c.email && c.popup), "on by default");
+        let after = vigie.set_staff_channels(Some("Cabinet Démo"), id, "taches_retard", None, Some(false)).unwrap();
+        let late = after.iter().find(|c| c.kind == "taches_retard").unwrap();
+        assert_eq!((late.email, late.popup), (true, false));
+        assert_eq!(vigie.staff_channels(Some("Cabinet Démo"), id).unwrap(), after);
+        let elsewhere = vigie.staff_channels(Some("Autre"), id).unwrap_err();
+        assert_eq!(elsewhere.code(), crate::error::ErrorCode::NotFound);
+        assert!(vigie.set_staff_channels(Some("Autre"), id, "taches_retard", Some(false), None).is_err());
+        assert!(vigie.set_staff_channels(Some("Cabinet Démo"), id, "secret", Some(false), None).is_err());
     }
 }

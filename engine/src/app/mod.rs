@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod events;
+pub mod export;
 pub mod firm;
 pub mod import;
 pub mod inbox;

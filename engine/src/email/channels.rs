@@ -12,6 +12,7 @@ pub const KINDS: &[&str] =
 
 /// A staff member's channels for one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Channels {
     /// The kind.
     pub kind: String,

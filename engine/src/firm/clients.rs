@@ -121,8 +121,8 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Client> {
     })
 }
 
-/// A page of the cabinet's clients.
-pub fn list(store: &Store, cabinet: &Cabinet, query: &ClientQuery) -> Result<Page<Client>> {
+/// The rows a clients query's search and filters keep.
+fn conditions(cabinet: &Cabinet, query: &ClientQuery) -> Conditions {
     let mut conditions = Conditions::for_cabinet("c", cabinet.id);
     conditions.equals("c.manager_id", query.filter.manager_id);
     conditions.equals("c.vat_regime", query.filter.vat_regime.map(|v| v.as_str().to_string()));
@@ -139,7 +139,23 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &ClientQuery) -> Result<Pag
         let siren = format!("instr(c.siren, {d}) > 0");
         conditions.search(needle, &["vigie_contains(c.name, {needle})", &siren]);
     }
-    listing::page(store.conn(), &TABLE, conditions, query, read)
+    conditions
+}
+
+/// A page of the cabinet's clients.
+pub fn list(store: &Store, cabinet: &Cabinet, query: &ClientQuery) -> Result<Page<Client>> {
+    listing::page(store.conn(), &TABLE, conditions(cabinet, query), query, read)
+}
+
+/// Every client the query's search and filters match, in its order, each given to `each` (an
+/// export: no paging); returns how many.
+pub fn each(
+    store: &Store,
+    cabinet: &Cabinet,
+    query: &ClientQuery,
+    each: impl FnMut(Client) -> Result<()>,
+) -> Result<u64> {
+    listing::every(store.conn(), &TABLE, conditions(cabinet, query), query, read, each)
 }
 
 /// One of the cabinet's clients.

@@ -128,8 +128,8 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deadline> {
     })
 }
 
-/// A page of the cabinet's deadlines.
-pub fn list(store: &Store, cabinet: &Cabinet, query: &DeadlineQuery) -> Result<Page<Deadline>> {
+/// The rows a deadlines query's search and filters keep.
+fn conditions(cabinet: &Cabinet, query: &DeadlineQuery) -> Conditions {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("d", cabinet.id);
     conditions.equals("d.client_id", f.client_id);
@@ -141,7 +141,23 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &DeadlineQuery) -> Result<P
     conditions.range("d.due_date", f.due_from.map(date_text), f.due_to.and_then(day_after));
     let client = listing::client_name_matches("d");
     conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(d.label, {needle})", &client]);
-    listing::page(store.conn(), &TABLE, conditions, query, read)
+    conditions
+}
+
+/// A page of the cabinet's deadlines.
+pub fn list(store: &Store, cabinet: &Cabinet, query: &DeadlineQuery) -> Result<Page<Deadline>> {
+    listing::page(store.conn(), &TABLE, conditions(cabinet, query), query, read)
+}
+
+/// Every deadline the query's search and filters match, in its order, each given to `each`
+/// (an export: no paging); returns how many.
+pub fn each(
+    store: &Store,
+    cabinet: &Cabinet,
+    query: &DeadlineQuery,
+    each: impl FnMut(Deadline) -> Result<()>,
+) -> Result<u64> {
+    listing::every(store.conn(), &TABLE, conditions(cabinet, query), query, read, each)
 }
 
 /// One of the cabinet's deadlines.

@@ -137,13 +137,9 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentRequest> {
     })
 }
 
-/// A page of the cabinet's document requests; `today` (in the cabinet) tells overdue ones.
-pub fn list(
-    store: &Store,
-    cabinet: &Cabinet,
-    query: &DocumentQuery,
-    today: NaiveDate,
-) -> Result<Page<DocumentRequest>> {
+/// The rows a documents query's search and filters keep; `today` (in the cabinet) tells
+/// overdue ones.
+fn conditions(cabinet: &Cabinet, query: &DocumentQuery, today: NaiveDate) -> Conditions {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("r", cabinet.id);
     conditions.equals("r.client_id", f.client_id);
@@ -160,7 +156,29 @@ pub fn list(
     conditions.range("r.due_date", f.due_from.map(date_text), f.due_to.and_then(day_after));
     let client = listing::client_name_matches("r");
     conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(r.label, {needle})", &client]);
-    listing::page(store.conn(), &TABLE, conditions, query, read)
+    conditions
+}
+
+/// A page of the cabinet's document requests; `today` (in the cabinet) tells overdue ones.
+pub fn list(
+    store: &Store,
+    cabinet: &Cabinet,
+    query: &DocumentQuery,
+    today: NaiveDate,
+) -> Result<Page<DocumentRequest>> {
+    listing::page(store.conn(), &TABLE, conditions(cabinet, query, today), query, read)
+}
+
+/// Every document request the query's search and filters match, in its order, each given to
+/// `each` (an export: no paging); returns how many.
+pub fn each(
+    store: &Store,
+    cabinet: &Cabinet,
+    query: &DocumentQuery,
+    today: NaiveDate,
+    each: impl FnMut(DocumentRequest) -> Result<()>,
+) -> Result<u64> {
+    listing::every(store.conn(), &TABLE, conditions(cabinet, query, today), query, read, each)
 }
 
 /// One of the cabinet's document requests.

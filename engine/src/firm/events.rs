@@ -136,8 +136,8 @@ fn day_start(cabinet: &Cabinet, day: NaiveDate) -> String {
     instant_text(cabinet.local_to_utc(day.and_time(NaiveTime::MIN)))
 }
 
-/// A page of the cabinet's events.
-pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page<CalendarEvent>> {
+/// The rows an events query's search and filters keep.
+fn conditions(cabinet: &Cabinet, query: &EventQuery) -> Conditions {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("e", cabinet.id);
     // Written as the natural key's unique index has it, so that the index finds the client's rows.
@@ -148,7 +148,23 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page
     conditions.range("e.starts_at", f.from.map(|from| day_start(cabinet, from)), until);
     let client = listing::client_name_matches("e");
     conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(e.title, {needle})", &client]);
-    listing::page(store.conn(), &TABLE, conditions, query, reader(cabinet))
+    conditions
+}
+
+/// A page of the cabinet's events.
+pub fn list(store: &Store, cabinet: &Cabinet, query: &EventQuery) -> Result<Page<CalendarEvent>> {
+    listing::page(store.conn(), &TABLE, conditions(cabinet, query), query, reader(cabinet))
+}
+
+/// Every event the query's search and filters match, in its order, each given to `each` (an
+/// export: no paging); returns how many.
+pub fn each(
+    store: &Store,
+    cabinet: &Cabinet,
+    query: &EventQuery,
+    each: impl FnMut(CalendarEvent) -> Result<()>,
+) -> Result<u64> {
+    listing::every(store.conn(), &TABLE, conditions(cabinet, query), query, reader(cabinet), each)
 }
 
 /// One of the cabinet's events.

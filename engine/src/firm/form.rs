@@ -58,6 +58,10 @@ pub enum Field {
     Email,
     /// A staff member's role.
     Role,
+    /// When a person's quiet hours start (`HH:MM`).
+    QuietFrom,
+    /// When a person's quiet hours end (`HH:MM`).
+    QuietUntil,
 }
 
 impl Field {
@@ -86,6 +90,8 @@ impl Field {
             Field::AudienceId => "audience_id",
             Field::Email => "email",
             Field::Role => "role",
+            Field::QuietFrom => "quiet_from",
+            Field::QuietUntil => "quiet_until",
         }
     }
 
@@ -114,6 +120,8 @@ impl Field {
             Field::AudienceId => "destinataire",
             Field::Email => "adresse e-mail",
             Field::Role => "fonction",
+            Field::QuietFrom => "début des heures calmes",
+            Field::QuietUntil => "fin des heures calmes",
         }
     }
 }

@@ -198,40 +198,85 @@ pub(crate) fn page<T, S: SortColumn, F>(
 ) -> Result<Page<T>> {
     let window = Window {
         offset: query.offset as usize,
-        limit: query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize,
+        limit: Some(query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize),
         direction: query.direction,
     };
-    let (ids, total) = match query.sort.key() {
-        SortKey::Own(expression) => ids_by_own(conn, table, conditions, expression, &window)?,
+    let (ids, total) = sorted_ids(conn, table, conditions, query.sort, &window)?;
+    if ids.is_empty() {
+        return Ok(Page { rows: Vec::new(), total });
+    }
+    let mut stmt = conn.prepare_cached(&rows_sql(table))?;
+    let rows = stmt.query_map([json(&ids)?], read)?.collect::<rusqlite::Result<_>>()?;
+    Ok(Page { rows, total })
+}
+
+/// Rows read per statement by [`every`]: big enough that statements cost nothing beside the
+/// rows, small enough that the ids' JSON stays a few tens of kilobytes.
+const EVERY_CHUNK: usize = 2_000;
+
+/// Every row `query`'s search and filters match, in its sort order, each given to `each` (an
+/// export: the query's limit and offset are ignored). Returns how many there were.
+///
+/// The ids are sorted once as for a page, then the rows read by chunks, so that the memory held
+/// is the ids and one chunk, whatever the table's size.
+pub(crate) fn every<T, S: SortColumn, F>(
+    conn: &Connection,
+    table: &Table,
+    conditions: Conditions,
+    query: &ListQuery<S, F>,
+    mut read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    mut each: impl FnMut(T) -> Result<()>,
+) -> Result<u64> {
+    let window = Window { offset: 0, limit: None, direction: query.direction };
+    let (ids, _) = sorted_ids(conn, table, conditions, query.sort, &window)?;
+    let mut stmt = conn.prepare_cached(&rows_sql(table))?;
+    for chunk in ids.chunks(EVERY_CHUNK) {
+        let mut rows = stmt.query([json(chunk)?])?;
+        while let Some(row) = rows.next()? {
+            each(read(row)?)?;
+        }
+    }
+    Ok(ids.len() as u64)
+}
+
+/// The ids `window` holds in the order of `sort`, and the total.
+fn sorted_ids(
+    conn: &Connection,
+    table: &Table,
+    conditions: Conditions,
+    sort: impl SortColumn,
+    window: &Window,
+) -> Result<(Vec<i64>, u64)> {
+    match sort.key() {
+        SortKey::Own(expression) => ids_by_own(conn, table, conditions, expression, window),
         SortKey::IndexedDate(column) => {
             let mut conditions = conditions;
             // Always true (dates are ISO text, after the empty one), but it is what makes SQLite
             // walk the date's index: otherwise an index on the cabinet that holds the date (the
             // natural keys' unique indexes) wins, and 100,000 rows are sorted to show 50.
             conditions.push(format!("{column} > ''"));
-            ids_by_own(conn, table, conditions, column, &window)?
+            ids_by_own(conn, table, conditions, column, window)
         }
-        SortKey::NameOf { column, table: named } => ids_by_name(conn, table, conditions, column, named, &window)?,
-    };
-    if ids.is_empty() {
-        return Ok(Page { rows: Vec::new(), total });
+        SortKey::NameOf { column, table: named } => ids_by_name(conn, table, conditions, column, named, window),
     }
-    let rows_sql = format!(
+}
+
+/// Reads the rows whose ids `?1` lists (a JSON array), with everything they show, in that order.
+fn rows_sql(table: &Table) -> String {
+    format!(
         "SELECT {columns} FROM json_each(?1) page JOIN {from} ON {id} = page.value {joins} ORDER BY page.key",
         columns = table.columns,
         from = table.from,
         id = table.id,
         joins = table.joins,
-    );
-    let mut stmt = conn.prepare_cached(&rows_sql)?;
-    let rows = stmt.query_map([json(&ids)?], read)?.collect::<rusqlite::Result<_>>()?;
-    Ok(Page { rows, total })
+    )
 }
 
 /// Which rows of the sorted table a page holds.
 struct Window {
     offset: usize,
-    limit: usize,
+    /// None: every row from the offset on.
+    limit: Option<usize>,
     direction: Direction,
 }
 
@@ -253,7 +298,8 @@ fn ids_by_own(
         .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {clause}", table.from))?
         .query_row(rusqlite::params_from_iter(&conditions.args), |r| r.get(0))?;
     let dir = window.direction.sql();
-    let limit = conditions.arg(window.limit as i64);
+    // SQLite reads a negative limit as none.
+    let limit = conditions.arg(window.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)));
     let offset = conditions.arg(window.offset as i64);
     // NULLS LAST both ways: a row without a SIREN or a reception date is at the end either way.
     let sql = format!(
@@ -312,7 +358,8 @@ fn ids_by_name(
         Direction::Asc => keyed.sort_unstable(),
         Direction::Desc => keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))),
     }
-    let ids = keyed.into_iter().skip(window.offset).take(window.limit).map(|(_, id)| id).collect();
+    let ids =
+        keyed.into_iter().skip(window.offset).take(window.limit.unwrap_or(usize::MAX)).map(|(_, id)| id).collect();
     Ok((ids, rows.len() as u64))
 }
 

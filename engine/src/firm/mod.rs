@@ -20,10 +20,13 @@ pub mod clients;
 pub mod deadlines;
 pub mod documents;
 pub mod events;
+pub mod export;
 pub mod form;
 pub mod listing;
+pub mod spreadsheet;
 pub mod staff;
 pub mod tasks;
+pub mod words;
 pub mod workload;
 
 pub use form::{Field, FieldProblem};

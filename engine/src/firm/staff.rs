@@ -97,8 +97,8 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     })
 }
 
-/// A page of the cabinet's staff.
-pub fn list(store: &Store, cabinet: &Cabinet, query: &StaffQuery) -> Result<Page<StaffMember>> {
+/// The rows a staff query's search and filters keep.
+fn conditions(cabinet: &Cabinet, query: &StaffQuery) -> Conditions {
     let mut conditions = Conditions::for_cabinet("p", cabinet.id);
     conditions.equals("p.role", query.filter.role.map(|r| r.as_str().to_string()));
     conditions.equals("p.active", query.filter.active);
@@ -106,7 +106,23 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &StaffQuery) -> Result<Page
         listing::needle(query.search.as_deref()),
         &["vigie_contains(p.name, {needle})", "vigie_contains(p.email, {needle})"],
     );
-    listing::page(store.conn(), &TABLE, conditions, query, read)
+    conditions
+}
+
+/// A page of the cabinet's staff.
+pub fn list(store: &Store, cabinet: &Cabinet, query: &StaffQuery) -> Result<Page<StaffMember>> {
+    listing::page(store.conn(), &TABLE, conditions(cabinet, query), query, read)
+}
+
+/// Every staff member the query's search and filters match, in its order, each given to
+/// `each` (an export: no paging); returns how many.
+pub fn each(
+    store: &Store,
+    cabinet: &Cabinet,
+    query: &StaffQuery,
+    each: impl FnMut(StaffMember) -> Result<()>,
+) -> Result<u64> {
+    listing::every(store.conn(), &TABLE, conditions(cabinet, query), query, read, each)
 }
 
 /// One of the cabinet's staff.

@@ -137,8 +137,8 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Task> {
     })
 }
 
-/// A page of the cabinet's tasks.
-pub fn list(store: &Store, cabinet: &Cabinet, query: &TaskQuery) -> Result<Page<Task>> {
+/// The rows a tasks query's search and filters keep.
+fn conditions(cabinet: &Cabinet, query: &TaskQuery) -> Conditions {
     let f = &query.filter;
     let mut conditions = Conditions::for_cabinet("t", cabinet.id);
     // Written as the natural key's unique index has it, so that the index finds the client's rows.
@@ -152,7 +152,18 @@ pub fn list(store: &Store, cabinet: &Cabinet, query: &TaskQuery) -> Result<Page<
     conditions.range("t.due_date", f.due_from.map(date_text), f.due_to.and_then(day_after));
     let client = listing::client_name_matches("t");
     conditions.search(listing::needle(query.search.as_deref()), &["vigie_contains(t.title, {needle})", &client]);
-    listing::page(store.conn(), &TABLE, conditions, query, read)
+    conditions
+}
+
+/// A page of the cabinet's tasks.
+pub fn list(store: &Store, cabinet: &Cabinet, query: &TaskQuery) -> Result<Page<Task>> {
+    listing::page(store.conn(), &TABLE, conditions(cabinet, query), query, read)
+}
+
+/// Every task the query's search and filters match, in its order, each given to `each` (an
+/// export: no paging); returns how many.
+pub fn each(store: &Store, cabinet: &Cabinet, query: &TaskQuery, each: impl FnMut(Task) -> Result<()>) -> Result<u64> {
+    listing::every(store.conn(), &TABLE, conditions(cabinet, query), query, read, each)
 }
 
 /// One of the cabinet's tasks.

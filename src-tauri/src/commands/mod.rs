@@ -2,6 +2,7 @@
 //! returns what the window shows. Errors cross as [`crate::ipc::IpcError`].
 
 pub mod actions;
+pub mod export;
 pub mod firm;
 pub mod import;
 pub mod inbox;
@@ -9,6 +10,7 @@ pub mod jobs;
 pub mod load;
 pub mod logs;
 pub mod outbox;
+pub mod preferences;
 pub mod session;
 pub mod settings;
 pub mod smtp;

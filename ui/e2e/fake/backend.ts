@@ -19,6 +19,8 @@ import { FakeJobs, FakeSettings, FakeSmtp } from './jobs';
 import { FakeLoad } from './load';
 import { FakeFirm } from './firm';
 import { FakeImport } from './import';
+import { FakeExport } from './export';
+import { FakePreferences } from './settings-more';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -72,6 +74,8 @@ class FakeBackend {
   load: FakeLoad;
   firm: FakeFirm;
   importer = new FakeImport();
+  exports: FakeExport;
+  preferences = new FakePreferences(() => this.user);
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -83,6 +87,7 @@ class FakeBackend {
     this.jobs = new FakeJobs(this.now);
     this.load = new FakeLoad(this.today);
     this.firm = new FakeFirm(this.now, this.today);
+    this.exports = new FakeExport(this.today);
     this.user =
       this.scenario.user === 'demo'
         ? { name: 'Claire Moreau', email: 'claire.moreau@cabinet-demo.fr', cabinet: CABINET, demo: true }
@@ -361,6 +366,8 @@ class FakeBackend {
         if (answer === undefined) answer = this.load.handle(cmd, args);
         if (answer === undefined) answer = this.firm.handle(cmd, args);
         if (answer === undefined) answer = this.importer.handle(cmd, args);
+        if (answer === undefined) answer = this.exports.handle(cmd, args);
+        if (answer === undefined) answer = this.preferences.handle(cmd, args);
         if (answer !== undefined) return answer;
         throw { code: 'internal', message: `Commande inconnue du faux Vigie : ${cmd}`, details: {} };
       }

@@ -181,6 +181,30 @@ export const commands = {
 	previewImport: (kind: ImportKind, fileName: string, contentBase64: string) => typedError<ImportPreview, IpcError>(__TAURI_INVOKE("preview_import", { kind, fileName, contentBase64 })),
 	/**  Imports the file into the user's cabinet, or refuses it whole with every problem. */
 	importFile: (kind: ImportKind, fileName: string, contentBase64: string) => typedError<ImportSummary_Serialize, IpcError>(__TAURI_INVOKE("import_file", { kind, fileName, contentBase64 })),
+	/**
+	 *  Writes every row of the table (its search and filters, in its order) as a CSV file for
+	 *  Excel in the download folder; returns the file's full path.
+	 */
+	exportTable: (table: ExportTable_Deserialize) => typedError<string, IpcError>(__TAURI_INVOKE("export_table", { table })),
+	/**  The cabinet and workstation card. */
+	cabinetCard: () => typedError<CabinetCard, IpcError>(__TAURI_INVOKE("cabinet_card")),
+	/**
+	 *  How a staff member of the user's cabinet is alerted, per kind (the four alerts and the
+	 *  weekly digest).
+	 */
+	staffChannels: (staffId: number) => typedError<Channels[], IpcError>(__TAURI_INVOKE("staff_channels", { staffId })),
+	/**
+	 *  Turns a staff member's email or pop-up alerts of one kind on or off (null: unchanged);
+	 *  every kind's channels after the change.
+	 */
+	setStaffChannel: (staffId: number, kind: string, email: boolean | null, popup: boolean | null) => typedError<Channels[], IpcError>(__TAURI_INVOKE("set_staff_channel", { staffId, kind, email, popup })),
+	/**  This computer's user's quiet hours (null: none). */
+	quietHours: () => typedError<QuietHours_Serialize | null, IpcError>(__TAURI_INVOKE("quiet_hours")),
+	/**
+	 *  Sets this computer's user's quiet hours from the form (`HH:MM`; both empty: none); a wrong
+	 *  field is refused with `invalid_fields`, named `quiet_from` or `quiet_until`.
+	 */
+	setQuietHours: (from: string, until: string) => typedError<QuietHours_Serialize | null, IpcError>(__TAURI_INVOKE("set_quiet_hours", { from, until })),
 };
 
 /** Events */
@@ -212,6 +236,20 @@ export type AlertKind =
 "taches_retard" | 
 /**  An important event is near. */
 "evenement_important";
+
+/**  The cabinet and this computer's user, and the cabinet's active staff. */
+export type CabinetCard = {
+	/**  The cabinet's name. */
+	cabinet: string,
+	/**  Its time zone (IANA name, such as `Europe/Paris`): schedules and quiet hours are read in it. */
+	timezone: string,
+	/**  This computer's user. */
+	user: UserView,
+	/**  Their staff id (the person picker's default). */
+	user_id: number,
+	/**  The cabinet's active staff, by name. */
+	staff: StaffChoice[],
+};
 
 /**  A cabinet and its active staff, for the first-run screen. */
 export type CabinetStaff = {
@@ -372,6 +410,16 @@ export type CalendarFilter_Serialize = {
 	 *  day's counts still count them all, so that a month cell can say "+4".
 	 */
 	per_day: number | null,
+};
+
+/**  A staff member's channels for one kind. */
+export type Channels = {
+	/**  The kind. */
+	kind: string,
+	/**  Email wanted. */
+	email: boolean,
+	/**  Desktop pop-up wanted. */
+	popup: boolean,
 };
 
 /**  What "Vérifier maintenant" did in the user's cabinet. */
@@ -1218,6 +1266,48 @@ export type EventsQuery_Deserialize = ListQuery_Deserialize<EventSort, EventFilt
  */
 export type EventsQuery_Serialize = ListQuery_Serialize<EventSort, EventFilter_Serialize>;
 
+/**
+ *  Which table to export, with the query the table shows it with (JSON
+ *  `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
+ */
+export type ExportTable = ExportTable_Serialize | ExportTable_Deserialize;
+
+/**
+ *  Which table to export, with the query the table shows it with (JSON
+ *  `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
+ */
+export type ExportTable_Deserialize = 
+/**  The clients (dossiers). */
+{ table: "clients"; query: ListQuery_Deserialize<ClientSort, ClientFilter_Deserialize> } | 
+/**  The deadlines (échéances). */
+{ table: "deadlines"; query: ListQuery_Deserialize<DeadlineSort, DeadlineFilter_Deserialize> } | 
+/**  The document requests. */
+{ table: "documents"; query: ListQuery_Deserialize<DocumentSort, DocumentFilter_Deserialize> } | 
+/**  The tasks. */
+{ table: "tasks"; query: ListQuery_Deserialize<TaskSort, TaskFilter_Deserialize> } | 
+/**  The events. */
+{ table: "events"; query: ListQuery_Deserialize<EventSort, EventFilter_Deserialize> } | 
+/**  The staff. */
+{ table: "staff"; query: ListQuery_Deserialize<StaffSort, StaffFilter_Deserialize> };
+
+/**
+ *  Which table to export, with the query the table shows it with (JSON
+ *  `{ "table": "deadlines", "query": { "search": "tva", "filter": { "open_only": true } } }`).
+ */
+export type ExportTable_Serialize = 
+/**  The clients (dossiers). */
+{ table: "clients"; query: ListQuery_Serialize<ClientSort, ClientFilter_Serialize> } | 
+/**  The deadlines (échéances). */
+{ table: "deadlines"; query: ListQuery_Serialize<DeadlineSort, DeadlineFilter_Serialize> } | 
+/**  The document requests. */
+{ table: "documents"; query: ListQuery_Serialize<DocumentSort, DocumentFilter_Serialize> } | 
+/**  The tasks. */
+{ table: "tasks"; query: ListQuery_Serialize<TaskSort, TaskFilter_Serialize> } | 
+/**  The events. */
+{ table: "events"; query: ListQuery_Serialize<EventSort, EventFilter_Serialize> } | 
+/**  The staff. */
+{ table: "staff"; query: ListQuery_Serialize<StaffSort, StaffFilter_Serialize> };
+
 /**  Which notifications to list; as data from the UI, every member may be left out. */
 export type Filter = Filter_Serialize | Filter_Deserialize;
 
@@ -2062,6 +2152,25 @@ export type Priority =
 /**  Urgent. */
 "urgente";
 
+/**  A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`. */
+export type QuietHours = QuietHours_Serialize | QuietHours_Deserialize;
+
+/**  A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`. */
+export type QuietHours_Deserialize = {
+	/**  Start, local time (`HH:MM`). */
+	from: string,
+	/**  End (excluded), local time (`HH:MM`). */
+	until: string,
+};
+
+/**  A daily span `[from, until)` of local time; it spans midnight when `from` is after `until`. */
+export type QuietHours_Serialize = {
+	/**  Start, local time (`HH:MM`). */
+	from: string,
+	/**  End (excluded), local time (`HH:MM`). */
+	until: string,
+};
+
 /**  What removing a staff member does: deleted, or deactivated because they have history. */
 export type Removal = 
 /**  Nothing refers to them: the row is deleted. */
@@ -2309,6 +2418,16 @@ export type SnoozeFor =
 { for: "until"; 
 /**  The instant (RFC 3339). */
 at: string };
+
+/**  A staff member in the channels card's person picker. */
+export type StaffChoice = {
+	/**  Staff id (what the channel commands take). */
+	id: number,
+	/**  Full name. */
+	name: string,
+	/**  Role. */
+	role: Role,
+};
 
 /**  A staff member as a form sends it. */
 export type StaffDraft = StaffDraft_Serialize | StaffDraft_Deserialize;
