@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  Coalesced,
   Latest,
   ariaSort,
   buildQuery,
@@ -121,5 +122,35 @@ describe('keeping only the latest answer', () => {
     const read = latest.run(() => Promise.resolve(1));
     latest.forget();
     expect(await read).toEqual({ stale: true });
+  });
+});
+
+describe('Coalesced', () => {
+  it('reads at once, and once more after the read under way, however many keys came meanwhile', async () => {
+    const started: number[] = [];
+    const finish: (() => void)[] = [];
+    const reads = new Coalesced(
+      () =>
+        new Promise<void>((resolve) => {
+          started.push(started.length + 1);
+          finish.push(resolve);
+        }),
+    );
+    const first = reads.request();
+    expect(started).toEqual([1]);
+    void reads.request();
+    void reads.request();
+    void reads.request();
+    expect(started).toEqual([1]);
+    finish[0]();
+    await new Promise((r) => setTimeout(r));
+    expect(started).toEqual([1, 2]);
+    finish[1]();
+    await first;
+    expect(started).toEqual([1, 2]);
+    // Idle again: the next key reads at once.
+    void reads.request();
+    expect(started).toEqual([1, 2, 3]);
+    finish[2]();
   });
 });

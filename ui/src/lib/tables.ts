@@ -6,7 +6,8 @@ import { NBSP } from './french';
 
 /** Rows per page. */
 export const PAGE_SIZE = 50;
-/** The search waits this long after the last key (short: the engine answers in milliseconds). */
+/** A picker's search waits this long after the last key (short: the engine answers in
+ *  milliseconds). Tables do not wait: see [`Coalesced`]. */
 export const SEARCH_DEBOUNCE_MS = 80;
 /** A read shorter than this shows no loading sign at all (no flash). */
 export const LOADING_DELAY_MS = 250;
@@ -151,5 +152,32 @@ export class Latest {
   /** Makes every read under way stale (the table is going away, or reloads anyway). */
   forget(): void {
     this.#ticket++;
+  }
+}
+
+/** Runs a read at once when none is under way, else once more when it ends (with what was typed
+ *  by then): the first key is answered without waiting, and fast typing costs one query at a
+ *  time, never a queue of them. */
+export class Coalesced {
+  #running = false;
+  #again = false;
+
+  constructor(private readonly read: () => Promise<void>) {}
+
+  /** Asks for a read; resolves when the reads it started are done. */
+  async request(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    try {
+      do {
+        this.#again = false;
+        await this.read();
+      } while (this.#again);
+    } finally {
+      this.#running = false;
+    }
   }
 }
