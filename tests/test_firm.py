@@ -81,7 +81,9 @@ def test_a_client_and_its_deadline_due_tomorrow_created_in_the_window_raise_an_a
     w.press("Vérifier maintenant")
     wait_for("the check's new alert", lambda: vigie.unread() > unread, timeout=15)
     go(w, "inbox")
-    w.wait_text('[role="listbox"]', lambda t: "CFE Fromagerie" in t, timeout=10)
+    wait_for("the alert in the inbox", lambda: w.script(
+        "return [...document.querySelectorAll('[role=\"option\"]')].some((o) => o.textContent.includes(arguments[0]))",
+        "CFE Fromagerie"), timeout=10)
     listed = vigie.as_user("list", "--unread")
     assert [n for n in listed if "CFE Fromagerie" in n["title"] and n["kind"] == "echeance_proche"], listed
 
@@ -106,8 +108,8 @@ def test_a_csv_file_with_a_bad_row_is_refused_with_its_line_then_imported_once_f
     problems = w.wait_text('[data-testid="import-problems"]', lambda t: "ligne 3" in t, timeout=10)
     assert "31/02/2027" in problems and "date" in problems, problems
     assert w.script("return document.querySelector('[data-testid=\"import-blocked\"]') !== null")
-    importer = w.button("Importer")
-    assert not w._call("GET", f"/element/{importer}/enabled"), "Importer is disabled while a row is wrong"
+    assert w.script("return document.querySelector('[data-testid=\"import-run\"]').disabled"), \
+        "Importer is disabled while a row is wrong"
     with store(vigie) as db:
         assert db.execute("SELECT count(*) FROM deadlines").fetchone()[0] == before, "the preview wrote nothing"
 
@@ -115,7 +117,7 @@ def test_a_csv_file_with_a_bad_row_is_refused_with_its_line_then_imported_once_f
     fixed.write_text(bad.read_text(encoding="utf-8").replace("31/02/2027", "28/02/2027"), encoding="utf-8")
     w.type('[data-testid="import-file"]', str(fixed))
     w.wait_text('[data-testid="import-counts"]', lambda t: "2 à créer" in t, timeout=10)
-    w.press("Importer")
+    w.click('[data-testid="import-run"]')
     done = w.wait_text('[data-testid="import-done"]', lambda t: "Import terminé" in t, timeout=10)
     assert "2\u00a0lignes créées" in done or "2 lignes créées" in done, done
     with store(vigie) as db:

@@ -6,10 +6,13 @@
              store after a check; median of 5
   big_inbox  the same for a user with 100,000 notifications (the engine's big_firm store,
              VIGIE_BIG_STORE, made by `cargo bench --bench big_firm` when missing)
+  search     in the Échéances table of the big firm (100,000 deadlines), from each key typed
+             in its search box to the rows of the text typed so far painted (the page's own
+             marks); words typed key by key at a person's pace, several times
   memory     PSS of the app and of WebKit's processes after a minute idle
   idle       wake-ups of the app's threads over N seconds of idle (voluntary context switches)
 
-Usage: /usr/bin/python3 tests/bench/desktop.py [launch|big_inbox|memory|idle ...] (default: all).
+Usage: /usr/bin/python3 tests/bench/desktop.py [launch|big_inbox|search|memory|idle ...] (default: all).
 Build first: ui/node_modules/.bin/tauri build."""
 
 import os
@@ -103,14 +106,7 @@ def launch(runs=5):
 def big_inbox(runs=5):
     """The first paint of an inbox of 100,000 notifications: the store the engine's big_firm
     benchmark keeps (VIGIE_BENCH_KEEP), with its busiest user as this computer's user."""
-    kept = Path(os.environ.get("VIGIE_BIG_STORE", "/tmp/vigie-big-firm.db"))
-    if not kept.exists():
-        subprocess.run(["cargo", "bench", "-p", "vigie-engine", "--bench", "big_firm"], cwd=ROOT,
-                       env={**os.environ, "VIGIE_BENCH_KEEP": str(kept)}, check=True, stdout=subprocess.DEVNULL)
-    with sqlite3.connect(f"file:{kept}?mode=ro", uri=True) as db:
-        email, cabinet, count = db.execute(
-            "SELECT s.email, c.name, count(*) FROM notifications n JOIN staff s ON s.id = n.recipient_id "
-            "JOIN cabinets c ON c.id = s.cabinet_id GROUP BY n.recipient_id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    kept, email, cabinet, count = big_store()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         template = root / "template" / "data"
@@ -125,6 +121,74 @@ def big_inbox(runs=5):
     print(f"launch to the first inbox row, {count:,} notifications: {ms(found)}; "
           f"first rows painted after the page's navigation started: {ms(painted)}; "
           f"the inbox's first paint in a shown window (first page and counts asked for, to rows painted): {ms(inbox)}")
+
+
+def big_store():
+    """The engine's big_firm store (VIGIE_BIG_STORE, made by the benchmark when missing) and its
+    busiest user: (path, email, cabinet, notifications)."""
+    kept = Path(os.environ.get("VIGIE_BIG_STORE", "/tmp/vigie-big-firm.db"))
+    if not kept.exists():
+        subprocess.run(["cargo", "bench", "-p", "vigie-engine", "--bench", "big_firm"], cwd=ROOT,
+                       env={**os.environ, "VIGIE_BENCH_KEEP": str(kept)}, check=True, stdout=subprocess.DEVNULL)
+    with sqlite3.connect(f"file:{kept}?mode=ro", uri=True) as db:
+        email, cabinet, count = db.execute(
+            "SELECT s.email, c.name, count(*) FROM notifications n JOIN staff s ON s.id = n.recipient_id "
+            "JOIN cabinets c ON c.id = s.cabinet_id GROUP BY n.recipient_id ORDER BY count(*) DESC LIMIT 1").fetchone()
+    return kept, email, cabinet, count
+
+
+# Each key's latency: from its mark to the first rows painted for the text typed by then (or
+# later: keys typed while a read is under way are answered together by the next one).
+KEY_TO_ROWS = """
+const keys = performance.getEntriesByName('vigie:search-key');
+const rows = performance.getEntriesByName('vigie:rows-painted');
+return keys.map((k) => {
+  const r = rows.find((r) => r.startTime > k.startTime && r.detail.startsWith(k.detail));
+  return r ? r.startTime - k.startTime : null;
+});
+"""
+
+
+def search(words=("acompte", "garage", "client 012", "tva"), runs=3, pace=0.12):
+    kept, email, cabinet, _ = big_store()
+    with sqlite3.connect(f"file:{kept}?mode=ro", uri=True) as db:
+        deadlines = db.execute("SELECT count(*) FROM deadlines").fetchone()[0]
+    latencies = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        data = root / "data"
+        data.mkdir()
+        shutil.copy(kept, data / "vigie.db")
+        desktop = Desktop(root / "desktop").start()
+        try:
+            v = Vigie(desktop, root)
+            v.cli("workstation", "--user", email, "--cabinet", cabinet)
+            s = Session(desktop, APP, env=v.env)
+            s.start()
+            wait_for("the inbox", lambda: s.finds('[role="option"]'), timeout=60)
+            s.click('[data-testid="nav-deadlines"]')
+            wait_for("the deadlines", lambda: s.finds('[data-testid="deadlines"] tbody tr'), timeout=30)
+            box = '#deadlines-search'
+            for _ in range(runs):
+                for word in words:
+                    s.script("performance.clearMarks();"
+                             "const f = document.querySelector(arguments[0]); f.value = '';"
+                             "f.dispatchEvent(new Event('input'));", box)
+                    time.sleep(0.5)
+                    s.script("performance.clearMarks()")
+                    for key in word:
+                        s.type(box, key)
+                        time.sleep(pace)
+                    done = wait_for("every key's rows", lambda: (lambda l: l if l and None not in l else None)(
+                        s.script(KEY_TO_ROWS)), timeout=10)
+                    latencies.extend(t / 1000 for t in done)
+            s.quit()
+        finally:
+            desktop.stop()
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    print(f"search in the Échéances table ({deadlines:,} deadlines), key to its rows painted, "
+          f"{len(latencies)} keys: median {statistics.median(latencies) * 1000:.0f} ms; p95 {p95 * 1000:.0f} ms; max {latencies[-1] * 1000:.0f} ms")
 
 
 def pss_kb(pid):
@@ -249,7 +313,7 @@ def idle(seconds=300):
 
 if __name__ == "__main__":
     assert APP.exists() and CLI.exists(), "build the release app first: ui/node_modules/.bin/tauri build"
-    wanted = sys.argv[1:] or ["launch", "big_inbox", "memory", "idle"]
+    wanted = sys.argv[1:] or ["launch", "big_inbox", "search", "memory", "idle"]
     for name in wanted:
-        {"launch": launch, "big_inbox": big_inbox, "memory": memory, "idle": idle}[name]()
+        {"launch": launch, "big_inbox": big_inbox, "search": search, "memory": memory, "idle": idle}[name]()
     print(f"binary: {APP.stat().st_size / 1e6:.1f} MB ({APP})")
