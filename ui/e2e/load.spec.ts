@@ -196,6 +196,19 @@ test.describe('Calendrier', () => {
   });
 });
 
+test('Calendrier still shows the échéances when the list of people cannot be read', async ({ page }) => {
+  await openInbox(page);
+  await page.evaluate(() =>
+    window.__vigieFake.failNext('workload', { code: 'store_locked', message: 'La base de Vigie est occupée.', details: {} }),
+  );
+  await go(page, 'Calendrier');
+  await expect(page.getByRole('alert').filter({ hasText: 'Liste des personnes' })).toHaveText(
+    'Liste des personnes indisponible : La base de Vigie est occupée.',
+  );
+  await expect(page.getByTestId('more-2026-11-30')).toHaveText('+3');
+  await expect(page.getByLabel('Personne').locator('option')).toHaveText(['Tout le monde']);
+});
+
 test.describe('Charge', () => {
   test('draws each person’s load as bars with the figures written, the most loaded first', async ({ page }) => {
     await openInbox(page);

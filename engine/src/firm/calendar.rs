@@ -10,7 +10,7 @@ use crate::store::{Store, date_text};
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// The longest span a calendar may ask for, in days from its first to its last (a month view
 /// shows six weeks: 41; a little more leaves room).
@@ -100,8 +100,8 @@ pub struct CalendarDay {
     pub total: u32,
     /// Of those, the ones not done.
     pub open: u32,
-    /// The deadlines listed: open ones first, then by client name and label; at most the
-    /// filter's `per_day`.
+    /// The deadlines listed: open ones first, then by client name (case and accents ignored)
+    /// and kind; at most the filter's `per_day`.
     pub entries: Vec<CalendarEntry>,
 }
 
@@ -151,28 +151,154 @@ pub fn deadline_calendar(
 ) -> Result<DeadlineCalendar> {
     check_span(from, to)?;
     let horizon_days = crate::settings::read(store, cabinet.id, "echeance.horizon_days", crate::settings::parse::days)?;
-    let kind = filter.kind.as_deref().map(normalize).filter(|k| !k.is_empty());
     let per_day = filter.per_day.unwrap_or(MAX_PER_DAY).min(MAX_PER_DAY) as usize;
 
+    let (mut days, kinds, picked) = plan(store, cabinet, from, to, filter, per_day)?;
+    let total = days.iter().map(|d| d.total).sum();
+    // The listed ones are read whole, in the order chosen, and handed to their days (which
+    // are in the same order).
+    let mut at = 0;
+    for entry in read_entries(store, cabinet, &picked, today, horizon_days)? {
+        while days.get(at).is_some_and(|d| d.date != entry.due_date) {
+            at += 1;
+        }
+        match days.get_mut(at) {
+            Some(day) => day.entries.push(entry),
+            None => return Err(Error::Internal(format!("calendar entry {} outside its days", entry.id))),
+        }
+    }
+    Ok(DeadlineCalendar { from, to, today, horizon_days, total, days, kinds })
+}
+
+/// One deadline of the span as the first pass sees it: enough to count, filter and order.
+struct Slot {
+    id: i64,
+    due: NaiveDate,
+    done: bool,
+    /// Index in the folded client names.
+    client: usize,
+    /// Index in the kinds met.
+    kind: usize,
+}
+
+/// The first pass: every deadline of the span (for the person filtered on) read light, so
+/// that a month of a big firm (11,000 deadlines) is counted without reading its labels and
+/// names; returns the days with their counts (entries still empty), the kinds of the span, and
+/// the ids to list, in order.
+fn plan(
+    store: &Store,
+    cabinet: &Cabinet,
+    from: NaiveDate,
+    to: NaiveDate,
+    filter: &CalendarFilter,
+    per_day: usize,
+) -> Result<(Vec<CalendarDay>, Vec<String>, Vec<i64>)> {
     // The span walks the due date's index (deadlines_by_due: due date, then cabinet); the
-    // person, when given, is a bound value too. The kind is filtered below, after the kinds
-    // of the span are gathered for the picker.
-    let mut args: Vec<Value> =
-        vec![cabinet.id.into(), date_text(from).into(), super::day_after(to).unwrap_or_else(|| "9999".into()).into()];
+    // person, when given, is a bound value too. The kind is filtered here, after the kinds of
+    // the span are gathered for the picker.
+    let until = super::day_after(to).unwrap_or_else(|| "9999".into());
+    let mut args: Vec<Value> = vec![cabinet.id.into(), date_text(from).into(), until.into()];
     let mut sql = String::from(
-        "SELECT d.id, d.client_id, c.name, c.siren, d.kind, d.label, d.due_date, d.status,
-                d.assignee_id, s.name, s.active
-         FROM deadlines d
-         JOIN clients c ON c.id = d.client_id
-         LEFT JOIN staff s ON s.id = d.assignee_id
+        "SELECT d.id, d.due_date, d.status, d.kind, d.client_id, c.name
+         FROM deadlines d JOIN clients c ON c.id = d.client_id
          WHERE d.due_date >= ?2 AND d.due_date < ?3 AND d.cabinet_id = ?1",
     );
     if let Some(assignee) = filter.assignee_id {
         args.push(assignee.into());
         sql.push_str(" AND d.assignee_id = ?4");
     }
+    let mut kinds: Vec<String> = Vec::new();
+    let mut folds: Vec<String> = Vec::new();
+    let mut clients: HashMap<i64, usize> = HashMap::new();
+    let mut slots = Vec::new();
     let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+    let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
+    while let Some(r) = rows.next()? {
+        let kind_text = text(r, 3)?;
+        let kind = match kinds.iter().position(|k| k == kind_text) {
+            Some(i) => i,
+            None => {
+                kinds.push(kind_text.to_string());
+                kinds.len() - 1
+            }
+        };
+        let client_id: i64 = r.get(4)?;
+        // Each client's name is folded once, however many deadlines it has.
+        let client = match clients.get(&client_id) {
+            Some(&i) => i,
+            None => {
+                folds.push(normalize(text(r, 5)?));
+                clients.insert(client_id, folds.len() - 1);
+                folds.len() - 1
+            }
+        };
+        slots.push(Slot {
+            id: r.get(0)?,
+            due: r.get(1)?,
+            done: text(r, 2)? == DeadlineStatus::Faite.as_str(),
+            client,
+            kind,
+        });
+    }
+    let wanted = filter.kind.as_deref().map(normalize).filter(|k| !k.is_empty());
+    if let Some(wanted) = wanted {
+        let index = kinds.iter().position(|k| *k == wanted);
+        slots.retain(|s| Some(s.kind) == index);
+    }
+    slots.sort_unstable_by(|a, b| {
+        (a.due, a.done)
+            .cmp(&(b.due, b.done))
+            .then_with(|| folds[a.client].cmp(&folds[b.client]))
+            .then_with(|| kinds[a.kind].cmp(&kinds[b.kind]))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut days: Vec<CalendarDay> = Vec::new();
+    let mut picked = Vec::new();
+    for slot in &slots {
+        if days.last().is_none_or(|d| d.date != slot.due) {
+            days.push(CalendarDay { date: slot.due, total: 0, open: 0, entries: Vec::new() });
+        }
+        let Some(day) = days.last_mut() else { continue };
+        if (day.total as usize) < per_day {
+            picked.push(slot.id);
+        }
+        day.total += 1;
+        day.open += u32::from(!slot.done);
+    }
+    kinds.sort_unstable();
+    Ok((days, kinds, picked))
+}
+
+/// A text column, borrowed (no copy for each of thousands of rows).
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// The deadlines `ids` read whole, in that order (one bound JSON array, however many).
+fn read_entries(
+    store: &Store,
+    cabinet: &Cabinet,
+    ids: &[i64],
+    today: NaiveDate,
+    horizon_days: u32,
+) -> Result<Vec<CalendarEntry>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(ids).map_err(|e| Error::Internal(format!("ids as JSON: {e}")))?;
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT d.id, d.client_id, c.name, c.siren, d.kind, d.label, d.due_date, d.status,
+                d.assignee_id, s.name, s.active
+         FROM json_each(?1) page
+         JOIN deadlines d ON d.id = page.value
+         JOIN clients c ON c.id = d.client_id
+         LEFT JOIN staff s ON s.id = d.assignee_id
+         WHERE d.cabinet_id = ?2
+         ORDER BY page.key",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![ids, cabinet.id], |r| {
         let due_date: NaiveDate = r.get(6)?;
         let status: DeadlineStatus = r.get(7)?;
         Ok(CalendarEntry {
@@ -186,40 +312,7 @@ pub fn deadline_calendar(
             closeness: Closeness::of(status, due_date, today, horizon_days),
         })
     })?;
-    let mut kinds = BTreeSet::new();
-    let mut entries = Vec::new();
-    for entry in rows {
-        let entry = entry?;
-        if !kinds.contains(entry.kind.as_str()) {
-            kinds.insert(entry.kind.clone());
-        }
-        if kind.as_deref().is_none_or(|k| k == entry.kind) {
-            entries.push(entry);
-        }
-    }
-    // Folded once per row, not once per comparison.
-    entries.sort_by_cached_key(|e| {
-        (e.due_date, e.closeness == Closeness::Done, normalize(&e.client.name), e.label.clone(), e.id)
-    });
-    let total = entries.len() as u32;
-    let mut days: Vec<CalendarDay> = Vec::new();
-    for entry in entries {
-        let day = match days.last_mut() {
-            Some(day) if day.date == entry.due_date => day,
-            _ => {
-                days.push(CalendarDay { date: entry.due_date, total: 0, open: 0, entries: Vec::new() });
-                days.last_mut().ok_or_else(|| Error::Internal("a calendar day just added".into()))?
-            }
-        };
-        day.total += 1;
-        if entry.closeness != Closeness::Done {
-            day.open += 1;
-        }
-        if day.entries.len() < per_day {
-            day.entries.push(entry);
-        }
-    }
-    Ok(DeadlineCalendar { from, to, today, horizon_days, total, days, kinds: kinds.into_iter().collect() })
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

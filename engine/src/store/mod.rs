@@ -35,6 +35,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/006_tab_counts.sql")),
     M::up(include_str!("../../migrations/007_firm_data.sql")),
     M::up(include_str!("../../migrations/008_no_subject_index.sql")),
+    M::up(include_str!("../../migrations/009_open_by_assignee.sql")),
 ];
 
 /// File name of the store inside the data folder.

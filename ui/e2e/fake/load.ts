@@ -177,7 +177,7 @@ export class FakeLoad {
           a.due_date.localeCompare(b.due_date) ||
           Number(a.closeness === 'done') - Number(b.closeness === 'done') ||
           fold(a.client.name).localeCompare(fold(b.client.name)) ||
-          a.label.localeCompare(b.label) ||
+          a.kind.localeCompare(b.kind) ||
           a.id - b.id,
       );
     const perDay = Math.min(filter.per_day ?? 500, 500);

@@ -271,8 +271,8 @@ export type CalendarDay_Deserialize = {
 	/**  Of those, the ones not done. */
 	open: number,
 	/**
-	 *  The deadlines listed: open ones first, then by client name and label; at most the
-	 *  filter's `per_day`.
+	 *  The deadlines listed: open ones first, then by client name (case and accents ignored)
+	 *  and kind; at most the filter's `per_day`.
 	 */
 	entries: CalendarEntry_Deserialize[],
 };
@@ -286,8 +286,8 @@ export type CalendarDay_Serialize = {
 	/**  Of those, the ones not done. */
 	open: number,
 	/**
-	 *  The deadlines listed: open ones first, then by client name and label; at most the
-	 *  filter's `per_day`.
+	 *  The deadlines listed: open ones first, then by client name (case and accents ignored)
+	 *  and kind; at most the filter's `per_day`.
 	 */
 	entries: CalendarEntry_Serialize[],
 };
