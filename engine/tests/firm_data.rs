@@ -790,6 +790,26 @@ fn every_deadline_sort_orders_the_whole_table_both_ways_with_ties_by_id() {
                 paged.extend(page.rows.iter().map(|d| d.id));
             }
             assert_eq!(paged, got, "{sort:?} {direction:?} in pages");
+            // Searched, the rows are read in one pass and sorted apart from SQL: the same order.
+            for needle in ["a", "tva", "zz"] {
+                let searched = DeadlineQuery { search: Some(needle.into()), ..q.clone() };
+                let found = a.vigie.list_deadlines(A, &searched).unwrap();
+                let matching: Vec<Deadline> = all
+                    .iter()
+                    .filter(|d| fold(&d.label).contains(needle) || fold(&d.client.name).contains(needle))
+                    .cloned()
+                    .collect();
+                let ids: Vec<i64> = found.rows.iter().map(|d| d.id).collect();
+                assert_eq!(ids, expected_order(&matching, direction, key, |d| d.id), "{sort:?} {direction:?} {needle}");
+                assert_eq!(found.total, matching.len() as u64);
+                let second = DeadlineQuery { limit: Some(3), offset: 3, ..searched };
+                let page: Vec<i64> = a.vigie.list_deadlines(A, &second).unwrap().rows.iter().map(|d| d.id).collect();
+                assert_eq!(
+                    page,
+                    ids.iter().skip(3).take(3).copied().collect::<Vec<_>>(),
+                    "{sort:?} {direction:?} {needle}"
+                );
+            }
         }
     }
     // Accents and case do not decide the order: É sorts with E, a lowercase name among capitals.
