@@ -11,7 +11,8 @@ process per step:
   cabinet add, import staff|clients|deadlines|documents|tasks|events,
   check --at DATE, check --at DATE again, status-update --at DATE+1, check --at DATE+1
 
-and prints each step's wall time and peak memory, the median of N runs (3 by default). The
+and prints each step's wall time, CPU time (user + system, from wait4: steadier than the wall
+time on a machine others use) and peak memory, the median of N runs (3 by default). The
 CSV files are read before every run, so that each import finds its file in the page cache.
 
 Memory, per step, from /proc/PID/status read by a thread every millisecond while the child
@@ -22,7 +23,7 @@ runs:
   RssAnon     the largest anonymous resident set sampled (heap: SQLite's page cache, the
               rows read); a sample, so a peak shorter than a millisecond may be missed. The
               target of 100 MB is about this one.
-(Not ru_maxrss from wait4: Linux folds the parent's high-water mark at fork into the child's
+(Not ru_maxrss from wait4, though the CPU time comes from there: Linux folds the parent's high-water mark at fork into the child's
 when it execs, so every step would show at least this script's own 70 MB.)
 
 Usage: python3 engine/benches/whole_process.py [--vigie PATH] [--runs N] [--date YYYY-MM-DD]
@@ -228,7 +229,8 @@ def memory(pid):
 
 
 def run_step(vigie, data_dir, args, log):
-    """Runs `vigie --data-dir data_dir args`: (wall s, VmHWM kB, peak RssAnon kB), both sampled."""
+    """Runs `vigie --data-dir data_dir args`: (wall s, VmHWM kB, peak RssAnon kB, CPU s); the
+    memory figures sampled, the CPU time (user + system) the kernel's count for that child."""
     out = open(log, "ab")
     start = time.perf_counter()
     proc = subprocess.Popen([vigie, "--data-dir", str(data_dir), *args], stdout=out, stderr=out)
@@ -243,7 +245,7 @@ def run_step(vigie, data_dir, args, log):
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, status = os.waitpid(proc.pid, 0)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
@@ -251,7 +253,7 @@ def run_step(vigie, data_dir, args, log):
     out.close()
     if proc.returncode != 0:
         sys.exit(f"`vigie {' '.join(args)}` exited {proc.returncode}; see {log}:\n{Path(log).read_text()[-2000:]}")
-    return wall, peak["VmHWM:"], peak["RssAnon:"]
+    return wall, peak["VmHWM:"], peak["RssAnon:"], usage.ru_utime + usage.ru_stime
 
 
 def steps(paths, date):
@@ -321,16 +323,17 @@ def main():
         print(f"store after the last step: {size:.1f} MiB (+ WAL)")
         print()
         print(f"median of {opts.runs} run(s); VmHWM and RssAnon: the largest of /proc/PID/status sampled every ms")
-        print(f"{'step':<26}{'wall':>10}{'(min-max)':>15}{'rows/s':>10}{'VmHWM':>12}{'RssAnon':>12}")
+        print(f"{'step':<26}{'wall':>10}{'(min-max)':>15}{'rows/s':>10}{'CPU':>9}{'VmHWM':>12}{'RssAnon':>12}")
         for name, runs in figures.items():
             walls = [r[0] for r in runs]
             wall = statistics.median(walls)
             spread = f"({min(walls):.2f}-{max(walls):.2f})"
             rss = statistics.median(r[1] for r in runs) / 1024
             anon = statistics.median(r[2] for r in runs) / 1024
+            cpu = statistics.median(r[3] for r in runs)
             kind = name.removeprefix("import ")
             rate = f"{lines[kind] / wall:,.0f}" if name.startswith("import ") else ""
-            print(f"{name:<26}{wall:>9.3f}s{spread:>15}{rate:>10}{rss:>8.1f} MiB{anon:>8.1f} MiB")
+            print(f"{name:<26}{wall:>9.3f}s{spread:>15}{rate:>10}{cpu:>8.3f}s{rss:>8.1f} MiB{anon:>8.1f} MiB")
         print()
         print("what each step printed (last run):")
         for name, text in said.items():
