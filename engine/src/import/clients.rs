@@ -96,21 +96,15 @@ impl Kind for Clients {
         let cabinet = ctx.cabinet.id;
         let by_siren = |siren: &str| {
             ctx.conn
-                .query_row(
-                    "SELECT id FROM clients WHERE cabinet_id = ?1 AND siren = ?2",
-                    params![cabinet, siren],
-                    |r| r.get::<_, i64>(0),
-                )
+                .prepare_cached("SELECT id FROM clients WHERE cabinet_id = ?1 AND siren = ?2")?
+                .query_row(params![cabinet, siren], |r| r.get::<_, i64>(0))
                 .optional()
         };
         // A client first entered without SIREN gets it on the next import rather than a twin.
         let by_name = || {
             ctx.conn
-                .query_row(
-                    "SELECT id FROM clients WHERE cabinet_id = ?1 AND siren IS NULL AND name = ?2",
-                    params![cabinet, r.name],
-                    |r| r.get::<_, i64>(0),
-                )
+                .prepare_cached("SELECT id FROM clients WHERE cabinet_id = ?1 AND siren IS NULL AND name = ?2")?
+                .query_row(params![cabinet, r.name], |r| r.get::<_, i64>(0))
                 .optional()
         };
         // A row without SIREN (a `name;manager_email` file) updates the one client of that name
@@ -136,7 +130,7 @@ impl Kind for Clients {
         };
         match existing {
             Some(id) => {
-                ctx.conn.execute(
+                ctx.execute(
                     "UPDATE clients SET name = ?2, siren = coalesce(?3, siren),
                          legal_form = CASE WHEN ?4 THEN ?5 ELSE legal_form END,
                          manager_id = CASE WHEN ?6 THEN ?7 ELSE manager_id END,
@@ -161,7 +155,7 @@ impl Kind for Clients {
                 Ok(false)
             }
             None => {
-                ctx.conn.execute(
+                ctx.execute(
                     "INSERT INTO clients (cabinet_id, name, siren, legal_form, manager_id, vat_regime, fiscal_year_end, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![

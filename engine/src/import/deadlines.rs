@@ -80,7 +80,7 @@ impl Kind for Deadlines {
                 params![cabinet, r.client_id, r.kind, due],
             ),
             |id| {
-                ctx.conn.execute(
+                ctx.execute(
                     "UPDATE deadlines SET label = ?2, assignee_id = CASE WHEN ?3 THEN ?4 ELSE assignee_id END,
                          status = coalesce(?5, status)
                      WHERE id = ?1 AND cabinet_id = ?6",
@@ -88,7 +88,7 @@ impl Kind for Deadlines {
                 )
             },
             || {
-                ctx.conn.execute(
+                ctx.execute(
                     "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![

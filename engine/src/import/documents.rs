@@ -119,7 +119,7 @@ impl Kind for Documents {
                 params![cabinet, r.client_id, r.label, requested],
             ),
             |id| {
-                ctx.conn.execute(
+                ctx.execute(
                     "UPDATE document_requests SET due_date = ?2,
                          received_on = CASE WHEN ?3 THEN ?4 ELSE received_on END,
                          owner_id = CASE WHEN ?5 THEN ?6 ELSE owner_id END
@@ -136,7 +136,7 @@ impl Kind for Documents {
                 )
             },
             || {
-                ctx.conn.execute(
+                ctx.execute(
                 "INSERT INTO document_requests (cabinet_id, client_id, label, requested_on, due_date, received_on, owner_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id.flatten()],

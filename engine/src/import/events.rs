@@ -78,7 +78,7 @@ impl Kind for Events {
                 params![cabinet, r.client_id, r.title, starts],
             ),
             |id| {
-                ctx.conn.execute(
+                ctx.execute(
                     "UPDATE events SET importance = coalesce(?2, importance),
                          audience_id = CASE WHEN ?3 THEN ?4 ELSE audience_id END
                      WHERE id = ?1 AND cabinet_id = ?5",
@@ -86,7 +86,7 @@ impl Kind for Events {
                 )
             },
             || {
-                ctx.conn.execute(
+                ctx.execute(
                     "INSERT INTO events (cabinet_id, client_id, title, starts_at, importance, audience_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![

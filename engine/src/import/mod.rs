@@ -145,6 +145,14 @@ pub(crate) struct WriteContext<'a> {
     pub now: String,
 }
 
+impl WriteContext<'_> {
+    /// Runs one write statement, prepared once per import: a file of 100,000 rows runs the
+    /// same few statements 100,000 times, and preparing each anew cost a good part of it.
+    pub fn execute(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(params)
+    }
+}
+
 /// Imports the CSV file at `path` into `cabinet`.
 pub fn import_file(
     store: &mut Store,
@@ -309,7 +317,7 @@ pub(crate) fn upsert_by_key(
     insert: impl FnOnce() -> rusqlite::Result<usize>,
 ) -> rusqlite::Result<bool> {
     use rusqlite::OptionalExtension;
-    let existing: Option<i64> = conn.query_row(find.0, find.1, |r| r.get(0)).optional()?;
+    let existing: Option<i64> = conn.prepare_cached(find.0)?.query_row(find.1, |r| r.get(0)).optional()?;
     match existing {
         Some(id) => update(id).map(|_| false),
         None => insert().map(|_| true),

@@ -80,7 +80,7 @@ impl Kind for Tasks {
                 params![cabinet, r.client_id, r.title, due],
             ),
             |id| {
-                ctx.conn.execute(
+                ctx.execute(
                     "UPDATE tasks SET assignee_id = CASE WHEN ?2 THEN ?3 ELSE assignee_id END,
                          status = coalesce(?4, status), priority = coalesce(?5, priority)
                      WHERE id = ?1 AND cabinet_id = ?6",
@@ -88,7 +88,7 @@ impl Kind for Tasks {
                 )
             },
             || {
-                ctx.conn.execute(
+                ctx.execute(
                     "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![
