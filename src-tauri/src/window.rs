@@ -8,11 +8,13 @@ use tauri_specta::Event;
 /// The main window's label.
 pub const MAIN: &str = "main";
 
-/// Creates the main window (its size and position are restored by the window-state plugin).
+/// Creates the main window, first at the size its screens are drawn for (1280×800: a table
+/// shows its row buttons without scrolling sideways); then the window-state plugin restores
+/// the size and position the person left it at.
 pub fn create<R: Runtime>(app: &AppHandle<R>, visible: bool) -> tauri::Result<WebviewWindow<R>> {
     let window = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
         .title("Vigie")
-        .inner_size(1100.0, 720.0)
+        .inner_size(1280.0, 800.0)
         .min_inner_size(640.0, 480.0)
         .visible(visible)
         .build()?;

@@ -74,6 +74,12 @@ pub fn deadline_kind(kind: &str) -> String {
         "cvae" => "CVAE",
         "cfe" => "CFE",
         "liasse" => "Liasse fiscale",
+        "tva_remboursement" => "Remboursement de crédit de TVA",
+        "urssaf" => "URSSAF",
+        "depot_comptes" => "Dépôt des comptes annuels",
+        "controle_fiscal" => "Contrôle fiscal",
+        "formalite" => "Formalité juridique",
+        "plus_value" => "Plus-value",
         _ => "",
     };
     if !known.is_empty() {

@@ -85,6 +85,7 @@ describe('a record in its form, and the form as a draft', () => {
   it('names deadline kinds shortly', () => {
     expect(deadlineKind('tva_ca3')).toBe('TVA CA3');
     expect(deadlineKind('is_acompte')).toBe('Acompte d’impôt sur les sociétés');
-    expect(deadlineKind('autre_chose')).toBe('autre_chose');
+    expect(deadlineKind('autre_chose')).toBe('Autre chose');
+    expect(deadlineKind('depot_comptes')).toBe('Dépôt des comptes annuels');
   });
 });

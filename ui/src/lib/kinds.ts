@@ -4,6 +4,7 @@
 
 import type { FieldSpec, FormValues } from './records';
 import { dateForForm, dateTimeForForm, pickedId, text } from './records';
+import { deadlineKindLabel } from './notifications';
 
 /** Options of a choice from a table of French names. */
 export function optionsOf(names: Record<string, string>): { value: string; label: string }[] {
@@ -66,12 +67,18 @@ export const DEADLINE_KINDS: Record<string, string> = {
   cfe: 'CFE',
   cvae: 'CVAE',
   dsn: 'DSN',
+  urssaf: 'URSSAF',
+  depot_comptes: 'Dépôt des comptes annuels',
+  controle_fiscal: 'Contrôle fiscal',
+  formalite: 'Formalité juridique',
+  plus_value: 'Plus-value',
 };
 
-/** A deadline kind's short French name ("TVA CA3"), else its code. */
+/** A deadline kind's short French name ("TVA CA3"); a kind Vigie does not name as the inbox
+ *  shows it (underscores as spaces, a capital first). */
 export function deadlineKind(code: string): string {
   const name = DEADLINE_KINDS[code];
-  return name ? name.replace(/ \(.*\)$/, '') : code;
+  return name ? name.replace(/ \(.*\)$/, '') : deadlineKindLabel(code);
 }
 
 const DATE_HINT = 'JJ/MM/AAAA';

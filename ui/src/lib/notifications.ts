@@ -121,6 +121,12 @@ const DEADLINE_KINDS: Record<string, string> = {
   cvae: 'CVAE',
   cfe: 'CFE',
   liasse: 'Liasse fiscale',
+  tva_remboursement: 'Remboursement de crédit de TVA',
+  urssaf: 'URSSAF',
+  depot_comptes: 'Dépôt des comptes annuels',
+  controle_fiscal: 'Contrôle fiscal',
+  formalite: 'Formalité juridique',
+  plus_value: 'Plus-value',
 };
 
 export const deadlineStatusLabel = (s: DeadlineStatus): string => DEADLINE_STATUS[s] ?? s;
