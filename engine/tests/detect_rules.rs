@@ -234,3 +234,47 @@ fn the_report_groups_new_notifications_by_recipient() {
     assert_eq!(ids.len(), 2);
     assert!(ids.iter().all(|id| inbox.contains(id)));
 }
+
+#[test]
+fn a_large_check_writes_each_alert_once_per_recipient_in_the_order_found() {
+    // More alerts than one insert statement takes (they are written by the hundred), spread
+    // over three people, some of them shared by both experts (a deadline with nobody to ask).
+    let mut f = Firm::new();
+    let claire = f.staff("Claire", "claire@a.fr", "expert");
+    let paul = f.staff("Paul", "paul@a.fr", "expert");
+    let lea = f.staff("Léa", "lea@a.fr", "collaborateur");
+    let client = f.client("SARL Dupont", None);
+    let people = [Some(claire), Some(lea), None];
+    let mut labels: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for i in 0..330 {
+        let who = people[i % 3];
+        let label = format!("Échéance {i:03}");
+        // One due date each, in the order of i: all of them past due on the day checked.
+        let due = date("2025-12-01") + chrono::Days::new(i as u64);
+        f.deadline(client, &label, &due.to_string(), who);
+        for r in who.map_or(vec![claire, paul], |p| vec![p]) {
+            labels.entry(r).or_default().push(label.clone());
+        }
+    }
+    let report = f.check("2026-11-25");
+    assert_eq!(report.created.echeance_proche, 440);
+    for (person, expected) in [(claire, 220), (paul, 110), (lea, 110)] {
+        let ids = &report.new_by_recipient[&person];
+        let inbox = f.inbox(person);
+        assert_eq!(ids.len(), expected);
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids sorted");
+        let mut listed: Vec<i64> = inbox.iter().map(|n| n.id).collect();
+        listed.sort_unstable();
+        assert_eq!(&listed, ids);
+        // Newest first in the inbox: the deadlines in the reverse of the order found (due date),
+        // as when they were written one by one.
+        let titles: Vec<String> =
+            inbox.iter().rev().map(|n| n.title.split(" : ").nth(1).unwrap().to_string()).collect();
+        let expected: Vec<String> = labels[&person].iter().map(|l| format!("{l} — SARL Dupont")).collect();
+        assert_eq!(titles, expected);
+    }
+    assert_eq!(f.count("SELECT count(*) FROM alert_keys"), 440);
+    assert_eq!(f.count("SELECT sum(unread) FROM unread_counts"), 440);
+    assert_eq!(f.check("2026-11-25").created.total(), 0);
+    assert_eq!(f.count("SELECT count(*) FROM notifications"), 440);
+}

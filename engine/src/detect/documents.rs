@@ -15,8 +15,6 @@ pub(crate) struct MissingDocument {
     pub id: i64,
     /// Its client, if any.
     pub client_id: Option<i64>,
-    /// The client's name, empty without a client.
-    pub client: String,
     /// What is due.
     pub label: String,
     /// When it was requested.
@@ -37,46 +35,52 @@ pub(crate) fn missing(
     horizon_days: u32,
 ) -> rusqlite::Result<Vec<MissingDocument>> {
     let horizon = date + chrono::Days::new(u64::from(horizon_days));
+    // The partial index documents_missing holds every column read (client names come from the
+    // Directory).
     let mut stmt = conn.prepare_cached(
-        "SELECT d.id, d.client_id, coalesce(c.name, ''), d.label, d.requested_on, d.due_date, d.owner_id
-         FROM document_requests d LEFT JOIN clients c ON c.id = d.client_id
-         WHERE d.cabinet_id = ?1 AND d.received_on IS NULL AND d.requested_on <= ?2 AND d.due_date <= ?3
-         ORDER BY d.due_date",
+        "SELECT id, client_id, label, requested_on, due_date, owner_id FROM document_requests
+         WHERE cabinet_id = ?1 AND received_on IS NULL AND requested_on <= ?2 AND due_date <= ?3
+         ORDER BY due_date",
     )?;
     stmt.query_map(params![cabinet_id, date_text(date), date_text(horizon)], |r| {
         Ok(MissingDocument {
             id: r.get(0)?,
             client_id: r.get(1)?,
-            client: r.get(2)?,
-            label: r.get(3)?,
-            requested: r.get(4)?,
-            due: r.get(5)?,
-            owner_id: r.get(6)?,
+            label: r.get(2)?,
+            requested: r.get(3)?,
+            due: r.get(4)?,
+            owner_id: r.get(5)?,
         })
     })?
     .collect()
 }
 
-pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
-    for d in missing(ctx.conn, ctx.cabinet.id, ctx.date, ctx.settings.documents_horizon_days)? {
-        let MissingDocument { id, client_id, label, requested, due, owner_id: owner, .. } = d;
+pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pending<'a>>) -> rusqlite::Result<()> {
+    let date = ctx.date;
+    for d in missing(ctx.conn, ctx.cabinet.id, date, ctx.settings.documents_horizon_days)? {
+        let MissingDocument { id, client_id, label, requested, due, owner_id: owner } = d;
         let client = dir.client_name(client_id);
-        let days_left = (due - ctx.date).num_days();
-        let when = if days_left < 0 {
-            format!("attendu depuis le {} ({} de retard)", french::long_date(due), french::days(-days_left))
-        } else {
-            format!("attendu le {} ({})", french::long_date(due), french::in_days(days_left))
+        let wording = move || {
+            let days_left = (due - date).num_days();
+            let when = if days_left < 0 {
+                format!("attendu depuis le {} ({} de retard)", french::long_date(due), french::days(-days_left))
+            } else {
+                format!("attendu le {} ({})", french::long_date(due), french::in_days(days_left))
+            };
+            (
+                format!("Document manquant : {label} — {client}"),
+                format!(
+                    "{client} n'a pas encore transmis « {label} », demandé le {} et {when}.",
+                    french::short_date(requested)
+                ),
+            )
         };
         out.push(Pending {
             kind: AlertKind::DocumentsManquants,
             subject_type: "document",
             subject_id: id,
-            dedup_key: AlertKey::document(id, ctx.date),
-            title: format!("Document manquant : {label} — {client}"),
-            body: format!(
-                "{client} n'a pas encore transmis « {label} », demandé le {} et {when}.",
-                french::short_date(requested)
-            ),
+            dedup_key: AlertKey::document(id, date),
+            wording: Box::new(wording),
             recipients: dir.recipients(&dir.chain(owner, client_id), Fallback::Experts),
         });
     }

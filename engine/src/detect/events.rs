@@ -7,7 +7,7 @@ use crate::french;
 use crate::model::{AlertKind, Importance};
 use crate::store::{instant_text, parse_instant};
 
-pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>) -> rusqlite::Result<()> {
+pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pending<'a>>) -> rusqlite::Result<()> {
     // From the start of day D to the end of day D + horizon, in the cabinet's timezone.
     let start = ctx.cabinet.local_to_utc(ctx.date.and_time(chrono::NaiveTime::MIN));
     let end_date = ctx.date + chrono::Days::new(u64::from(ctx.settings.events_horizon_days) + 1);
@@ -28,22 +28,21 @@ pub(super) fn detect(ctx: &Context<'_>, dir: &Directory, out: &mut Vec<Pending>)
             continue;
         };
         let local = starts.with_timezone(&ctx.cabinet.timezone);
-        let client = match dir.client(client_id) {
-            Some(c) => format!(" — {}", c.name),
-            None => String::new(),
-        };
+        let client = dir.client(client_id);
         let days_left = (local.date_naive() - ctx.date).num_days();
+        let wording = move || {
+            let client = client.map_or(String::new(), |c| format!(" — {}", c.name));
+            (
+                format!("Événement important {} : {title}{client}", french::in_days(days_left)),
+                format!("« {title} » a lieu le {} à {}.", french::long_date(local.date_naive()), local.format("%H:%M")),
+            )
+        };
         out.push(Pending {
             kind: AlertKind::EvenementImportant,
             subject_type: "event",
             subject_id: id,
             dedup_key: AlertKey::Event { id },
-            title: format!("Événement important {} : {title}{client}", french::in_days(days_left)),
-            body: format!(
-                "« {title} » a lieu le {} à {}.",
-                french::long_date(local.date_naive()),
-                local.format("%H:%M")
-            ),
+            wording: Box::new(wording),
             recipients: dir.recipients(&[audience], Fallback::Everyone),
         });
     }

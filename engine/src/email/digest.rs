@@ -51,24 +51,26 @@ pub fn queue_weekly(
     // Deadlines past due and not done are listed too, first: they are the most urgent.
     // The selections come in due-date order, which their indexes give for free (a check reads
     // tens of thousands of rows); the digest, small, also orders a day's lines by client.
+    // A subject without a client has an empty name (sorted first).
+    let client = |id: Option<i64>| dir.client(id).map_or("", |c| c.name.as_str());
     let mut due = deadlines::due_within(conn, cabinet.id, date, settings.echeance_horizon_days)?;
-    due.sort_by(|a, b| (a.due, &a.client).cmp(&(b.due, &b.client)));
+    due.sort_by(|a, b| (a.due, client(a.client_id)).cmp(&(b.due, client(b.client_id))));
     let mut missing = documents::missing(conn, cabinet.id, date, settings.documents_horizon_days)?;
-    missing.sort_by(|a, b| (a.due, &a.client).cmp(&(b.due, &b.client)));
+    missing.sort_by(|a, b| (a.due, client(a.client_id)).cmp(&(b.due, client(b.client_id))));
     for d in due {
-        let item = items::deadline(d.client, d.label, d.due, date);
+        let item = items::deadline(client(d.client_id).to_string(), d.label, d.due, date);
         for who in dir.recipients(&dir.chain(d.assignee_id, d.client_id), Fallback::Experts) {
             digests.entry(who).or_default().deadlines.push(item.clone());
         }
     }
     for d in missing {
-        let item = items::document(d.client, d.label, d.requested, d.due, date);
+        let item = items::document(client(d.client_id).to_string(), d.label, d.requested, d.due, date);
         for who in dir.recipients(&dir.chain(d.owner_id, d.client_id), Fallback::Experts) {
             digests.entry(who).or_default().documents.push(item.clone());
         }
     }
     for t in tasks::late(conn, cabinet.id, date)? {
-        let item = items::task(t.client, t.title, t.due, t.priority.as_str().to_string(), date);
+        let item = items::task(client(t.client_id).to_string(), t.title, t.due, t.priority.as_str().to_string(), date);
         for who in dir.recipients(&dir.chain(t.assignee_id, t.client_id), Fallback::Experts) {
             digests.entry(who).or_default().tasks.push(item.clone());
         }
