@@ -28,6 +28,11 @@ pub(super) fn raise(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (cabinet_id, recipient_id, dedup_key) DO NOTHING",
     )?;
+    // Most of what a check finds was raised before: looking the key up first is cheaper than an
+    // INSERT that SQLite sets up (constraints, foreign keys) only to find it there. The INSERT
+    // still decides, with its conflict clause.
+    let mut known =
+        conn.prepare_cached("SELECT 1 FROM alert_keys WHERE cabinet_id = ?1 AND recipient_id = ?2 AND dedup_key = ?3")?;
     let keys: Vec<String> = pending.iter().map(|p| p.dedup_key.to_string()).collect();
     // One (recipient, alert) pair per notification to be, taken recipient by recipient:
     // consecutive writes then land in the same pages of the ledger and of every index that
@@ -38,6 +43,9 @@ pub(super) fn raise(
     let mut new = Vec::new();
     for (recipient, at) in pairs {
         let p = &pending[at];
+        if known.exists(params![cabinet_id, recipient, keys[at]])? {
+            continue;
+        }
         if ledger.execute(params![cabinet_id, recipient, keys[at], p.subject_type, p.subject_id, created_at])? == 1 {
             new.push((recipient, at));
         }
