@@ -1,6 +1,7 @@
 //! Dates and durations written the way French accounting staff read them.
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use std::fmt;
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -37,30 +38,71 @@ pub fn weekday(day: Weekday) -> &'static str {
 
 /// "mardi 1er décembre 2026".
 pub fn long_date(date: NaiveDate) -> String {
-    let day = date.day();
-    let ordinal = if day == 1 { "1er".to_string() } else { day.to_string() };
-    format!("{} {ordinal} {} {}", weekday(date.weekday()), MONTHS[date.month0() as usize], date.year())
+    LongDate(date).to_string()
+}
+
+/// [`long_date`] as a value to write into a larger text without a String of its own (a check
+/// words tens of thousands of alerts).
+pub struct LongDate(pub NaiveDate);
+
+impl fmt::Display for LongDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.0;
+        let weekday = weekday(date.weekday());
+        let month = MONTHS[date.month0() as usize];
+        match date.day() {
+            1 => write!(f, "{weekday} 1er {month} {}", date.year()),
+            day => write!(f, "{weekday} {day} {month} {}", date.year()),
+        }
+    }
 }
 
 /// "01/12/2026".
 pub fn short_date(date: NaiveDate) -> String {
-    // Not chrono's `format`, which parses its pattern on every call: a check writes tens of
-    // thousands of these.
-    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+    ShortDate(date).to_string()
+}
+
+/// [`short_date`] as a value to write into a larger text (not chrono's `format`, which parses
+/// its pattern on every call).
+pub struct ShortDate(pub NaiveDate);
+
+impl fmt::Display for ShortDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}/{:02}/{:04}", self.0.day(), self.0.month(), self.0.year())
+    }
 }
 
 /// "aujourd'hui", "demain", "dans 3 jours".
 pub fn in_days(days: i64) -> String {
-    match days {
-        0 => "aujourd'hui".into(),
-        1 => "demain".into(),
-        n => format!("dans {n} jours"),
+    InDays(days).to_string()
+}
+
+/// [`in_days`] as a value to write into a larger text.
+pub struct InDays(pub i64);
+
+impl fmt::Display for InDays {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => f.write_str("aujourd'hui"),
+            1 => f.write_str("demain"),
+            n => write!(f, "dans {n} jours"),
+        }
     }
 }
 
 /// "1 jour", "5 jours".
 pub fn days(n: i64) -> String {
-    if n.abs() <= 1 { format!("{n} jour") } else { format!("{n} jours") }
+    Days(n).to_string()
+}
+
+/// [`days`] as a value to write into a larger text.
+pub struct Days(pub i64);
+
+impl fmt::Display for Days {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0;
+        if n.abs() <= 1 { write!(f, "{n} jour") } else { write!(f, "{n} jours") }
+    }
 }
 
 #[cfg(test)]

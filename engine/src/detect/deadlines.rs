@@ -68,13 +68,13 @@ pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pe
                 format!("Échéance dépassée : {label} — {client}"),
                 format!(
                     "{label} pour {client} était à rendre le {} ({} de retard) et n'est pas marquée faite.",
-                    french::long_date(due),
-                    french::days(-days_left)
+                    french::LongDate(due),
+                    french::Days(-days_left)
                 ),
             ),
             DeadlineStep::Before(_) => (
-                format!("Échéance {} : {label} — {client}", french::in_days(days_left)),
-                format!("{label} pour {client} est à rendre le {}.", french::long_date(due)),
+                format!("Échéance {} : {label} — {client}", french::InDays(days_left)),
+                format!("{label} pour {client} est à rendre le {}.", french::LongDate(due)),
             ),
         };
         out.push(Pending {

@@ -8,6 +8,7 @@ use crate::model::AlertKind;
 use crate::store::date_text;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
+use std::fmt::Write;
 
 /// A requested document not received yet.
 pub(crate) struct MissingDocument {
@@ -62,18 +63,20 @@ pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pe
         let client = dir.client_name(client_id);
         let wording = move || {
             let days_left = (due - date).num_days();
-            let when = if days_left < 0 {
-                format!("attendu depuis le {} ({} de retard)", french::long_date(due), french::days(-days_left))
+            let mut body =
+                format!("{client} n'a pas encore transmis « {label} », demandé le {}", french::ShortDate(requested));
+            // Writing into a String cannot fail.
+            let _ = if days_left < 0 {
+                write!(
+                    body,
+                    " et attendu depuis le {} ({} de retard).",
+                    french::LongDate(due),
+                    french::Days(-days_left)
+                )
             } else {
-                format!("attendu le {} ({})", french::long_date(due), french::in_days(days_left))
+                write!(body, " et attendu le {} ({}).", french::LongDate(due), french::InDays(days_left))
             };
-            (
-                format!("Document manquant : {label} — {client}"),
-                format!(
-                    "{client} n'a pas encore transmis « {label} », demandé le {} et {when}.",
-                    french::short_date(requested)
-                ),
-            )
+            (format!("Document manquant : {label} — {client}"), body)
         };
         out.push(Pending {
             kind: AlertKind::DocumentsManquants,

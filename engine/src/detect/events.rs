@@ -6,6 +6,7 @@ use super::{Context, Pending};
 use crate::french;
 use crate::model::{AlertKind, Importance};
 use crate::store::{instant_text, parse_instant};
+use chrono::Timelike;
 
 pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pending<'a>>) -> rusqlite::Result<()> {
     // From the start of day D to the end of day D + horizon, in the cabinet's timezone.
@@ -33,8 +34,12 @@ pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pe
         let wording = move || {
             let client = client.map_or(String::new(), |c| format!(" — {}", c.name));
             (
-                format!("Événement important {} : {title}{client}", french::in_days(days_left)),
-                format!("« {title} » a lieu le {} à {}.", french::long_date(local.date_naive()), local.format("%H:%M")),
+                format!("Événement important {} : {title}{client}", french::InDays(days_left)),
+                format!(
+                    "« {title} » a lieu le {} à {}.",
+                    french::LongDate(local.date_naive()),
+                    format_args!("{:02}:{:02}", local.hour(), local.minute())
+                ),
             )
         };
         out.push(Pending {

@@ -36,10 +36,13 @@ pub(super) fn raise(
     let keys: Vec<String> = pending.iter().map(|p| p.dedup_key.to_string()).collect();
     // One (recipient, alert) pair per notification to be, taken recipient by recipient:
     // consecutive writes then land in the same pages of the ledger and of every index that
-    // starts with the recipient (half the insert time of the pairs in the order found).
+    // starts with the recipient (half the insert time of the pairs in the order found). Each
+    // recipient's alerts keep the order found, so that their inbox (newest first) reads as
+    // before: ids follow this order.
     let mut pairs: Vec<(i64, usize)> =
         pending.iter().enumerate().flat_map(|(at, p)| p.recipients.iter().map(move |&r| (r, at))).collect();
-    pairs.sort_unstable_by(|a, b| (a.0, &keys[a.1]).cmp(&(b.0, &keys[b.1])));
+    pairs.sort_unstable();
+    pairs.dedup();
     let mut new = Vec::new();
     for (recipient, at) in pairs {
         let p = &pending[at];
@@ -50,9 +53,6 @@ pub(super) fn raise(
             new.push((recipient, at));
         }
     }
-    // Each recipient's notifications in the order found, so that their inbox (newest first)
-    // reads as before: ids follow this order.
-    new.sort_unstable();
     // Worded once per alert, whoever many recipients it has.
     let mut wordings: Vec<Option<(String, String)>> = Vec::new();
     wordings.resize_with(pending.len(), || None);

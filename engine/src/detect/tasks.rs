@@ -59,8 +59,8 @@ pub(super) fn detect<'a>(ctx: &Context<'_>, dir: &'a Directory, out: &mut Vec<Pe
                 format!("Tâche en retard : {title}{client}"),
                 format!(
                     "« {title} » était prévue pour le {} : {} de retard (priorité {priority}).",
-                    french::long_date(due),
-                    french::days((date - due).num_days())
+                    french::LongDate(due),
+                    french::Days((date - due).num_days())
                 ),
             )
         };

@@ -39,6 +39,15 @@ pub fn queue_pending(
     let store = tx.store();
     let conn = store.conn();
     let mark = watermark(store, cabinet)?;
+    // Without an SMTP server there is nothing to send: the mark simply moves on.
+    let Some(smtp) = &smtp else {
+        let last: Option<i64> = conn
+            .prepare_cached("SELECT max(id) FROM notifications WHERE id > ?2 AND cabinet_id = ?1")?
+            .query_row(params![cabinet.id, mark], |r| r.get(0))?;
+        set_watermark(conn, cabinet, last.unwrap_or(mark))?;
+        tx.commit()?;
+        return Ok(0);
+    };
     let mut groups: BTreeMap<(i64, usize), (AlertKind, Vec<i64>)> = BTreeMap::new();
     let mut last = mark;
     {
@@ -57,12 +66,6 @@ pub fn queue_pending(
         }
     }
     let mut queued = 0;
-    // Without an SMTP server there is nothing to send: the mark simply moves on.
-    let Some(smtp) = &smtp else {
-        set_watermark(conn, cabinet, last)?;
-        tx.commit()?;
-        return Ok(0);
-    };
     for ((recipient, _), (kind, ids)) in groups {
         let member = staff::get(conn, cabinet.id, recipient)?;
         let wanted = match &member {
