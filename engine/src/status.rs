@@ -19,6 +19,10 @@ pub struct StatusReport {
 
 /// Marks open tasks past due `en_retard` and open deadlines past due `depassee`, as of `date`.
 pub fn status_update(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<StatusReport> {
+    store.with_job_cache(|store| update(store, cabinet, date))
+}
+
+fn update(store: &mut Store, cabinet: &Cabinet, date: NaiveDate) -> Result<StatusReport> {
     let tx = store.begin_write()?;
     let day = date_text(date);
     let tasks_late = tx.execute(

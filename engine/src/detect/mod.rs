@@ -111,6 +111,10 @@ pub(crate) struct Pending<'a> {
 /// key, never emptied by cleanup while the alert could come again) makes a repeated or
 /// concurrent check create nothing twice.
 pub fn check(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
+    store.with_job_cache(|store| check_with(store, cabinet, date, now))
+}
+
+fn check_with(store: &mut Store, cabinet: &Cabinet, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckReport> {
     let started = std::time::Instant::now();
     let settings = AlertConfig::load(store, cabinet.id)?;
     let tx = store.begin_write()?;

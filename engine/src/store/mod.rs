@@ -199,7 +199,30 @@ impl Store {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(WriteTransaction { store: self, done: false })
     }
+
+    /// Runs a job that writes pages by the thousand (a check, the status update, an import)
+    /// with a page cache of [`JOB_CACHE_KIB`], then gives the memory back.
+    ///
+    /// With SQLite's default 2 MiB the job's changed pages overflow the cache and are written
+    /// to the WAL before the commit, some more than once, and the pages it reads are read again:
+    /// on the reference firm's first check 15,700 page writes and 7,800 reads, 13,200 and 5,000
+    /// with 16 MiB (the day after its import, the status update: 14,200 and 10,400, then 10,800
+    /// and 6,900). More than 16 MiB changed nothing. Only for the job: the window's connection
+    /// lives for days and would otherwise keep 16 MiB of pages it read once.
+    pub(crate) fn with_job_cache<T>(&mut self, job: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let before: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -JOB_CACHE_KIB)?;
+        let result = job(self);
+        // Back to the cache it had, which also frees the pages over it; then the rest of what
+        // SQLite holds and no longer needs. A failure here loses nothing: the job is done.
+        let _ = self.conn.pragma_update(None, "cache_size", before);
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
+        result
+    }
 }
+
+/// The page cache of a big write job, in KiB (see [`Store::with_job_cache`]).
+const JOB_CACHE_KIB: i64 = 16 * 1024;
 
 impl WriteTransaction<'_> {
     /// The store, for read functions run inside the transaction.
@@ -373,5 +396,18 @@ mod tests {
             let (stored, recount) = counters(&store);
             assert_eq!(stored, recount, "after {change}");
         }
+    }
+
+    #[test]
+    fn a_job_has_its_larger_cache_and_the_store_its_own_again_after_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let size = |store: &Store| -> i64 { store.conn().query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap() };
+        let usual = size(&store);
+        let during = store.with_job_cache(|store| Ok(size(store))).unwrap();
+        assert_eq!(during, -JOB_CACHE_KIB);
+        assert_eq!(size(&store), usual);
+        let failed: Result<()> = store.with_job_cache(|_| Err(Error::Internal("job failed".into())));
+        assert!(failed.is_err());
+        assert_eq!(size(&store), usual);
     }
 }
