@@ -232,19 +232,31 @@ struct Claimed {
     created_at: String,
 }
 
-/// Claims the next due row (queued and due, or held by a worker whose claim ran out). One
-/// statement, so two workers never claim the same row.
+/// The next due row, claimed: the first queued and due, or held by a worker whose claim ran
+/// out, by due time. Each kind is looked up on its own through `outbox_due` (status, due time),
+/// named: as one `OR`, SQLite's plan depended on the table's statistics, and with statistics
+/// taken when every row was sent it read the whole outbox, every kept email's body with it, to
+/// claim one (a year-long run: 7.4 s to send 190 emails, until the next cleanup's statistics).
+const CLAIM_SQL: &str = "UPDATE outbox SET status = ?3, claimed_until = ?2, attempts = attempts + 1
+     WHERE id = (SELECT id FROM (
+                     SELECT * FROM (SELECT id, next_attempt_at FROM outbox INDEXED BY outbox_due
+                                    WHERE status = ?4 AND next_attempt_at <= ?1
+                                    ORDER BY next_attempt_at, id LIMIT 1)
+                     UNION ALL
+                     SELECT * FROM (SELECT id, next_attempt_at FROM outbox INDEXED BY outbox_due
+                                    WHERE status = ?3 AND claimed_until <= ?1
+                                    ORDER BY next_attempt_at, id LIMIT 1))
+                 ORDER BY next_attempt_at, id LIMIT 1)
+     RETURNING id, cabinet_id, to_email, to_name, subject, body_text, body_html, message_id, attempts, created_at";
+
+/// Claims the next due row (see [`CLAIM_SQL`]). One statement, so two workers never claim the
+/// same row.
 fn claim(store: &mut Store, now: DateTime<Utc>) -> Result<Option<Claimed>> {
     let now_text = instant_text(now);
     Ok(store
         .conn()
         .query_row(
-            "UPDATE outbox SET status = ?3, claimed_until = ?2, attempts = attempts + 1
-             WHERE id = (SELECT id FROM outbox
-                         WHERE (status = ?4 AND next_attempt_at <= ?1)
-                            OR (status = ?3 AND claimed_until <= ?1)
-                         ORDER BY next_attempt_at, id LIMIT 1)
-             RETURNING id, cabinet_id, to_email, to_name, subject, body_text, body_html, message_id, attempts, created_at",
+            CLAIM_SQL,
             params![now_text, instant_text(now + CLAIM), OutboxStatus::Sending, OutboxStatus::Queued],
             |r| {
                 Ok(Claimed {
