@@ -95,6 +95,7 @@ import threading
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the benches
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import whole_process as reference  # noqa: E402  the reference firm's generator
 
