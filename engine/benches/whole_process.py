@@ -54,6 +54,7 @@ DEADLINES = 100_000
 DOCUMENTS = 200_000
 TASKS = 100_000
 EVENTS = 2_000
+INACTIVE = (20, 40)  # staff members marked inactive (they receive nothing)
 
 DEADLINE_KINDS = [
     ("tva_ca3", "TVA CA3"),
@@ -117,6 +118,16 @@ def write_csv(path, header, rows):
             f.write(";".join(row) + "\n")
 
 
+def staff_emails():
+    """The reference firm's staff emails, in the staff file's order."""
+    return [f"personne{i:02}@grand-cabinet.fr" for i in range(STAFF)]
+
+
+def client_sirens():
+    """The reference firm's clients' SIRENs, in the clients file's order."""
+    return [siren(10_000_000 + i * 44_111) for i in range(CLIENTS)]
+
+
 def distinct_slots(rng, count, slots):
     """`count` distinct numbers below `slots`, so that natural keys never collide."""
     return rng.sample(range(slots), count)
@@ -128,15 +139,15 @@ def generate(folder, today):
     day = lambda offset: (today + dt.timedelta(days=offset)).isoformat()  # noqa: E731
     paths = {k: folder / f"{k}.csv" for k in ["staff", "clients", "deadlines", "documents", "tasks", "events"]}
 
-    emails = [f"personne{i:02}@grand-cabinet.fr" for i in range(STAFF)]
+    emails = staff_emails()
     roles = ["expert"] * 6 + ["collaborateur"] * 30 + ["assistant"] * (STAFF - 36)
     write_csv(
         paths["staff"],
         ["name", "email", "role", "active"],
-        ([f"Collaborateur {i:02}", emails[i], roles[i], "non" if i in (20, 40) else "oui"] for i in range(STAFF)),
+        ([f"Collaborateur {i:02}", emails[i], roles[i], "non" if i in INACTIVE else "oui"] for i in range(STAFF)),
     )
     managers = emails[:36]
-    sirens = [siren(10_000_000 + i * 44_111) for i in range(CLIENTS)]
+    sirens = client_sirens()
     write_csv(
         paths["clients"],
         ["name", "siren", "manager_email", "vat_regime", "fiscal_year_end", "legal_form"],
