@@ -269,7 +269,29 @@ fn import_lf_text(
         ImportKind::Tasks => run::<tasks::Tasks>,
         ImportKind::Events => run::<events::Events>,
     };
-    run(store, cabinet, file, text, skip_invalid, now)
+    with_import_cache(store, |store| run(store, cabinet, file, text, skip_invalid, now))
+}
+
+/// SQLite's page cache while a file is imported or previewed, in KiB (2,000 otherwise).
+///
+/// An import writes its rows into several indexes at once; with the usual 2 MB, dirty pages
+/// were written to the WAL before the commit (and read back, and written again): the
+/// reference firm's imports (engine/benches/whole_process.py, CPU time, median of 3 on a loaded
+/// machine) took 0.95, 1.58 and 1.22 s for the deadlines, documents and tasks with 2 MB;
+/// 0.80, 1.32 and 1.06 s with 16 MB; 0.80, 1.29 and 1.05 s with 32 MB and the same with 64 MB,
+/// for peaks of anonymous memory of 18, 35, 21 MiB, then 31, 52, 36 MiB (16 MB), then 31, 68,
+/// 40 MiB (32 MB).
+const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+
+/// Runs `f` with the page cache of [`IMPORT_CACHE_KIB`], then gives the connection its own
+/// back (the window's connection stays open for days).
+pub(crate) fn with_import_cache<T>(store: &mut Store, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let before: i64 = store.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store.conn().pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+    let result = f(store);
+    // Not restoring it leaves a larger cache, nothing worse: the import's outcome stands.
+    let _ = store.conn().pragma_update(None, "cache_size", before);
+    result
 }
 
 fn run<K: Kind>(
@@ -364,6 +386,7 @@ pub(crate) fn pass<K: Kind>(
     mut each: impl FnMut(&source::Row<'_>, Outcome),
 ) -> Result<Passed> {
     let lookup = Lookup::load(conn, cabinet)?;
+    let _checks = ChecksLeftToTypes::new(conn)?;
     let ctx = WriteContext { conn, cabinet, now: instant_text(now) };
     let file = source.rows.file();
     let layout = &source.layout;
@@ -411,6 +434,39 @@ pub(crate) fn pass<K: Kind>(
         each(&row, outcome);
     }
     Ok(passed)
+}
+
+/// The schema's CHECK constraints left to the types while a pass writes its rows; enforced
+/// again when dropped.
+///
+/// SQLite checks `status IN ('a_faire', 'en_cours', 'faite', 'depassee')` by building a
+/// temporary b-tree of the list for every row it writes (EXPLAIN: an OpenEphemeral that no
+/// Once guards, as in all constraint code). That was a quarter of the import of the reference
+/// firm's 100,000 deadlines and a third of its 100,000 tasks, which have two such checks (CPU
+/// time, median of 3: 0.76 to 0.58 s and 1.00 to 0.65 s). What an import writes into those
+/// columns is the spelling of one of the model's enums, and a test has SQLite's integrity check,
+/// which evaluates every CHECK constraint, pass over each of them as imported
+/// (`every_value_an_import_writes_passes_the_schema_checks`). NOT NULL, unique and foreign
+/// keys stay enforced. The pragma expires the prepared statements, so that none prepared
+/// without the checks outlives the pass.
+struct ChecksLeftToTypes<'c> {
+    conn: &'c rusqlite::Connection,
+    before: bool,
+}
+
+impl<'c> ChecksLeftToTypes<'c> {
+    fn new(conn: &'c rusqlite::Connection) -> rusqlite::Result<Self> {
+        let before = conn.query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))?;
+        conn.pragma_update(None, "ignore_check_constraints", true)?;
+        Ok(Self { conn, before })
+    }
+}
+
+impl Drop for ChecksLeftToTypes<'_> {
+    fn drop(&mut self) {
+        // Setting a flag pragma touches no file: it fails only on a misused connection.
+        let _ = self.conn.pragma_update(None, "ignore_check_constraints", self.before);
+    }
 }
 
 /// Inserts a row, or updates the row of the same natural key when there is one; true when

@@ -7,6 +7,7 @@ use super::columns::label;
 use super::problem::ImportProblem;
 use super::{
     ImportKind, Kind, Outcome, Writes, clients, deadlines, documents, encoding, events, pass, source, staff, tasks,
+    with_import_cache,
 };
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -120,7 +121,7 @@ pub fn preview(
         ImportKind::Tasks => of::<tasks::Tasks>,
         ImportKind::Events => of::<events::Events>,
     };
-    preview(store, cabinet, kind, file, &text, now)
+    with_import_cache(store, |store| preview(store, cabinet, kind, file, &text, now))
 }
 
 fn of<K: Kind>(
