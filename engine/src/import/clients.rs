@@ -74,7 +74,7 @@ impl Kind for Clients {
         let manager = row.has("manager_email").then(|| lookup.staff(row, "manager_email"));
         let vat = row
             .has("vat_regime")
-            .then(|| row.parse("vat_regime", |t| fields::choice(t, VatRegime::parse, VatRegime::expected())));
+            .then(|| row.parse("vat_regime", |t| fields::one_of(t, VatRegime::parse, VatRegime::expected)));
         let fye = row.has("fiscal_year_end").then(|| row.parse("fiscal_year_end", fields::day_month));
         Some(ClientRecord {
             name: name?.to_string(),

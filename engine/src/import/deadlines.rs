@@ -7,7 +7,7 @@ use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, NaturalKey, WriteContext, fields, insert_or_update};
 use crate::firm::alerts::SubjectType;
-use crate::model::{DeadlineStatus, normalize};
+use crate::model::{DeadlineStatus, normalized};
 use crate::store::date_text;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
@@ -17,7 +17,7 @@ pub(crate) struct Deadlines;
 
 pub(crate) struct DeadlineRecord<'r> {
     client_id: i64,
-    kind: String,
+    kind: Cow<'r, str>,
     label: &'r str,
     due_date: NaiveDate,
     /// None when the file has no assignee column: the stored assignee stays.
@@ -52,11 +52,11 @@ impl Kind for Deadlines {
 
     fn parse<'r>(row: &mut RowReader<'r>, lookup: &Lookup) -> Option<DeadlineRecord<'r>> {
         let client = lookup.client(row, true);
-        let kind = row.required("kind").map(normalize);
+        let kind = row.required("kind").map(normalized);
         let label = row.required("label");
         let due_date = row.parse_required("due_date", fields::date);
         let assignee = row.has("assignee_email").then(|| lookup.staff(row, "assignee_email"));
-        let status = row.parse("status", |t| fields::choice(t, DeadlineStatus::parse, DeadlineStatus::expected()));
+        let status = row.parse("status", |t| fields::one_of(t, DeadlineStatus::parse, DeadlineStatus::expected));
         Some(DeadlineRecord {
             client_id: client??,
             kind: kind?,
@@ -68,7 +68,11 @@ impl Kind for Deadlines {
     }
 
     fn key<'k>(r: &'k DeadlineRecord<'_>) -> NaturalKey<'k> {
-        NaturalKey { number: r.client_id, text: Cow::Borrowed(&r.kind), when: r.due_date.num_days_from_ce().into() }
+        NaturalKey {
+            number: r.client_id,
+            text: Cow::Borrowed(r.kind.as_ref()),
+            when: r.due_date.num_days_from_ce().into(),
+        }
     }
 
     fn write(ctx: &WriteContext<'_>, r: &DeadlineRecord<'_>) -> rusqlite::Result<bool> {
@@ -83,7 +87,7 @@ impl Kind for Deadlines {
                     params![
                         cabinet,
                         r.client_id,
-                        r.kind,
+                        r.kind.as_ref(),
                         r.label,
                         due,
                         r.status.unwrap_or(DeadlineStatus::AFaire),
@@ -99,7 +103,7 @@ impl Kind for Deadlines {
                     params![
                         cabinet,
                         r.client_id,
-                        r.kind,
+                        r.kind.as_ref(),
                         due,
                         r.label,
                         r.assignee_id.is_some(),

@@ -54,7 +54,7 @@ impl Kind for Events {
         let client = lookup.client(row, false);
         let title = row.required("title");
         let starts_at = row.parse_required("starts_at", fields::local_datetime);
-        let importance = row.parse("importance", |t| fields::choice(t, Importance::parse, Importance::expected()));
+        let importance = row.parse("importance", |t| fields::one_of(t, Importance::parse, Importance::expected));
         let audience = row.has("audience_email").then(|| lookup.staff(row, "audience_email"));
         Some(EventRecord {
             client_id: client?,

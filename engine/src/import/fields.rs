@@ -122,7 +122,18 @@ pub(crate) fn day_month(text: &str) -> Result<String, Reason> {
 
 /// A value of one of the firm's enumerations.
 pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, Reason> {
+    one_of(text, parse, || expected)
+}
+
+/// [`choice`], the list of the values made only when `text` is none of them (an import reads
+/// one or two such cells per row).
+pub(crate) fn one_of<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: impl FnOnce() -> String,
+) -> Result<T, Reason> {
     parse(text).ok_or_else(|| {
+        let expected = expected();
         Reason::new(
             format!("\"{text}\" is not one of {expected}"),
             format!("{} n'est pas une valeur possible (valeurs possibles : {expected})", quoted(text)),

@@ -33,7 +33,7 @@ impl Kind for Staff {
     fn parse(row: &mut RowReader<'_>, _: &Lookup) -> Option<NewStaff> {
         let name = row.required("name");
         let email = row.parse_required("email", fields::email);
-        let role = row.parse_required("role", |t| fields::choice(t, Role::parse, Role::expected()));
+        let role = row.parse_required("role", |t| fields::one_of(t, Role::parse, Role::expected));
         // An absent column or an empty cell keeps the stored flag: "no answer" is not "non".
         let active = row.parse("active", fields::yes_no);
         Some(NewStaff { name: name?.to_string(), email: email?, role: role?, active })

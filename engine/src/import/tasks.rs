@@ -55,8 +55,8 @@ impl Kind for Tasks {
         let title = row.required("title");
         let assignee = row.has("assignee_email").then(|| lookup.staff(row, "assignee_email"));
         let due_date = row.parse_required("due_date", fields::date);
-        let status = row.parse("status", |t| fields::choice(t, TaskStatus::parse, TaskStatus::expected()));
-        let priority = row.parse("priority", |t| fields::choice(t, Priority::parse, Priority::expected()));
+        let status = row.parse("status", |t| fields::one_of(t, TaskStatus::parse, TaskStatus::expected));
+        let priority = row.parse("priority", |t| fields::one_of(t, Priority::parse, Priority::expected));
         Some(TaskRecord {
             client_id: client?,
             title: title?,
