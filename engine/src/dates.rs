@@ -40,11 +40,34 @@ impl DateRefusal {
 
 /// [`parse_date`], with the refusal's kind.
 pub(crate) fn read_date(text: &str) -> Result<NaiveDate, DateRefusal> {
+    // A date typed in full, as files have them, is read without chrono's pattern parsing (an
+    // import reads two or three per row); what this leaves, chrono reads or refuses.
+    if let Some(date) = full_date(text) {
+        return Ok(date);
+    }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
         .map_err(|_| DateRefusal::Unreadable)?;
     check_year(text)?;
     Ok(date)
+}
+
+/// `YYYY-MM-DD` or `DD/MM/YYYY` with every digit, of an existing day of a year in [`YEARS`].
+fn full_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let (year, month, day) = match (b[4], b[7], b[2], b[5]) {
+        (b'-', b'-', _, _) => (number(0..4)?, number(5..7)?, number(8..10)?),
+        (_, _, b'/', b'/') => (number(6..10)?, number(3..5)?, number(0..2)?),
+        _ => return None,
+    };
+    let year = i32::try_from(year).ok().filter(|y| YEARS.contains(y))?;
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// Refuses what chrono's `%Y` accepts but no one means: a year not written with four digits
@@ -65,6 +88,26 @@ pub(crate) fn check_year(date: &str) -> Result<(), DateRefusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_dates_read_as_chrono_reads_them() {
+        use chrono::Datelike;
+        let mut date = NaiveDate::from_ymd_opt(1899, 12, 1).unwrap();
+        while date.year() < 2201 {
+            for text in [date.format("%Y-%m-%d").to_string(), date.format("%d/%m/%Y").to_string()] {
+                let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                    .or_else(|_| NaiveDate::parse_from_str(&text, "%d/%m/%Y"))
+                    .ok()
+                    .filter(|_| check_year(&text).is_ok());
+                assert_eq!(read_date(&text).ok(), chrono, "{text}");
+            }
+            date += chrono::Duration::days(5);
+        }
+        for text in ["2026-02-29", "29/02/2026", "2026-13-01", "2026-00-10", "00/01/2026", "2026/01/01", "2026-1-012"] {
+            assert!(read_date(text).is_err(), "{text}");
+        }
+        assert_eq!(read_date("2028-02-29"), Ok(NaiveDate::from_ymd_opt(2028, 2, 29).unwrap()));
+    }
 
     #[test]
     fn both_spellings_and_only_four_digit_years() {

@@ -20,8 +20,8 @@ macro_rules! text_enum {
 
             /// Reads a value typed by a person: case, accents, spaces and hyphens do not matter.
             pub fn parse(text: &str) -> Option<Self> {
-                let key = crate::model::normalize(text);
-                match key.as_str() {
+                let key = crate::model::normalized(text);
+                match key.as_ref() {
                     $($text $(| $alias)* => Some($name::$variant),)+
                     _ => None,
                 }
@@ -176,6 +176,16 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// [`normalize`], borrowed when `text` already is normalized (an import reads a status, a
+/// priority or a kind on every row, nearly always typed as stored).
+pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = text.trim();
+    if trimmed.bytes().all(|b| b.is_ascii() && fold_ascii(b) == b) {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    std::borrow::Cow::Owned(normalize(trimmed))
+}
+
 /// One ASCII byte as [`normalize`] folds it.
 fn fold_ascii(b: u8) -> u8 {
     match b {
@@ -199,6 +209,15 @@ pub fn folded_contains(text: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalized_borrows_what_is_already_normalized_and_equals_normalize() {
+        for text in ["a_faire", "tva_ca3", " a_faire ", "\ta_faire", "A faire", "À faire", "en-cours", "", "x.y"] {
+            assert_eq!(normalized(text), normalize(text), "{text:?}");
+        }
+        assert!(matches!(normalized("a_faire"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(normalized("A_faire"), std::borrow::Cow::Owned(_)));
+    }
 
     #[test]
     fn values_typed_by_people_are_understood() {

@@ -14,6 +14,7 @@ mod firm_data;
 mod import;
 mod import_fuzz;
 mod import_preview;
+mod import_scale;
 mod inbox;
 mod jobs_cli;
 mod keyring;

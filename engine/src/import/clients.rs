@@ -5,9 +5,10 @@
 use super::lookup::Lookup;
 use super::row::RowReader;
 use super::source::Column;
-use super::{Kind, WriteContext, fields};
+use super::{Kind, NaturalKey, WriteContext, fields};
 use crate::model::{VatRegime, normalize};
 use rusqlite::{OptionalExtension, params};
+use std::borrow::Cow;
 
 pub(crate) struct Clients;
 
@@ -23,7 +24,7 @@ pub(crate) struct ClientRecord {
 }
 
 impl Kind for Clients {
-    type Record = ClientRecord;
+    type Record<'r> = ClientRecord;
     const COLUMNS: &'static [Column] = &[
         Column {
             name: "name",
@@ -73,7 +74,7 @@ impl Kind for Clients {
         let manager = row.has("manager_email").then(|| lookup.staff(row, "manager_email"));
         let vat = row
             .has("vat_regime")
-            .then(|| row.parse("vat_regime", |t| fields::choice(t, VatRegime::parse, VatRegime::expected())));
+            .then(|| row.parse("vat_regime", |t| fields::one_of(t, VatRegime::parse, VatRegime::expected)));
         let fye = row.has("fiscal_year_end").then(|| row.parse("fiscal_year_end", fields::day_month));
         Some(ClientRecord {
             name: name?.to_string(),
@@ -85,10 +86,11 @@ impl Kind for Clients {
         })
     }
 
-    fn key(record: &ClientRecord) -> String {
+    fn key<'k>(record: &'k ClientRecord) -> NaturalKey<'k> {
+        // By SIREN (number 0), or by name for a client without one (number 1).
         match &record.siren {
-            Some(siren) => siren.clone(),
-            None => format!("name:{}", normalize(&record.name)),
+            Some(siren) => NaturalKey { number: 0, text: Cow::Borrowed(siren), when: 0 },
+            None => NaturalKey { number: 1, text: Cow::Owned(normalize(&record.name)), when: 0 },
         }
     }
 

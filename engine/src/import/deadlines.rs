@@ -5,19 +5,20 @@
 use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
-use super::{Kind, WriteContext, fields, upsert_by_key};
+use super::{Kind, NaturalKey, WriteContext, fields, insert_or_update};
 use crate::firm::alerts::SubjectType;
-use crate::model::{DeadlineStatus, normalize};
+use crate::model::{DeadlineStatus, normalized};
 use crate::store::date_text;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
+use std::borrow::Cow;
 
 pub(crate) struct Deadlines;
 
-pub(crate) struct DeadlineRecord {
+pub(crate) struct DeadlineRecord<'r> {
     client_id: i64,
-    kind: String,
-    label: String,
+    kind: Cow<'r, str>,
+    label: &'r str,
     due_date: NaiveDate,
     /// None when the file has no assignee column: the stored assignee stays.
     assignee_id: Option<Option<i64>>,
@@ -26,7 +27,7 @@ pub(crate) struct DeadlineRecord {
 }
 
 impl Kind for Deadlines {
-    type Record = DeadlineRecord;
+    type Record<'r> = DeadlineRecord<'r>;
     const CLOSES: Option<SubjectType> = Some(SubjectType::Deadline);
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
@@ -49,56 +50,65 @@ impl Kind for Deadlines {
     ];
     const ONE_OF: &'static [&'static str] = CLIENT_COLUMNS;
 
-    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<DeadlineRecord> {
+    fn parse<'r>(row: &mut RowReader<'r>, lookup: &Lookup) -> Option<DeadlineRecord<'r>> {
         let client = lookup.client(row, true);
-        let kind = row.required("kind").map(normalize);
+        let kind = row.required("kind").map(normalized);
         let label = row.required("label");
         let due_date = row.parse_required("due_date", fields::date);
         let assignee = row.has("assignee_email").then(|| lookup.staff(row, "assignee_email"));
-        let status = row.parse("status", |t| fields::choice(t, DeadlineStatus::parse, DeadlineStatus::expected()));
+        let status = row.parse("status", |t| fields::one_of(t, DeadlineStatus::parse, DeadlineStatus::expected));
         Some(DeadlineRecord {
             client_id: client??,
             kind: kind?,
-            label: label?.to_string(),
+            label: label?,
             due_date: due_date?,
             assignee_id: assignee,
             status,
         })
     }
 
-    fn key(r: &DeadlineRecord) -> String {
-        format!("{}|{}|{}", r.client_id, r.kind, r.due_date)
+    fn key<'k>(r: &'k DeadlineRecord<'_>) -> NaturalKey<'k> {
+        NaturalKey {
+            number: r.client_id,
+            text: Cow::Borrowed(r.kind.as_ref()),
+            when: r.due_date.num_days_from_ce().into(),
+        }
     }
 
-    fn write(ctx: &WriteContext<'_>, r: &DeadlineRecord) -> rusqlite::Result<bool> {
+    fn write(ctx: &WriteContext<'_>, r: &DeadlineRecord<'_>) -> rusqlite::Result<bool> {
         let cabinet = ctx.cabinet.id;
         let due = date_text(r.due_date);
-        upsert_by_key(
-            ctx.conn,
-            (
-                "SELECT id FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4",
-                params![cabinet, r.client_id, r.kind, due],
-            ),
-            |id| {
-                ctx.execute(
-                    "UPDATE deadlines SET label = ?2, assignee_id = CASE WHEN ?3 THEN ?4 ELSE assignee_id END,
-                         status = coalesce(?5, status)
-                     WHERE id = ?1 AND cabinet_id = ?6",
-                    params![id, r.label, r.assignee_id.is_some(), r.assignee_id.flatten(), r.status, cabinet],
-                )
-            },
+        insert_or_update(
             || {
                 ctx.execute(
                     "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT DO NOTHING",
                     params![
                         cabinet,
                         r.client_id,
-                        r.kind,
+                        r.kind.as_ref(),
                         r.label,
                         due,
                         r.status.unwrap_or(DeadlineStatus::AFaire),
                         r.assignee_id.flatten()
+                    ],
+                )
+            },
+            || {
+                ctx.execute(
+                    "UPDATE deadlines SET label = ?5, assignee_id = CASE WHEN ?6 THEN ?7 ELSE assignee_id END,
+                         status = coalesce(?8, status)
+                     WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4",
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.kind.as_ref(),
+                        due,
+                        r.label,
+                        r.assignee_id.is_some(),
+                        r.assignee_id.flatten(),
+                        r.status
                     ],
                 )
             },

@@ -6,17 +6,18 @@ use super::lookup::{CLIENT_COLUMNS, CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::problem::Reason;
 use super::row::RowReader;
 use super::source::Column;
-use super::{Kind, WriteContext, fields, upsert_by_key};
+use super::{Kind, NaturalKey, WriteContext, fields, insert_or_update};
 use crate::firm::alerts::SubjectType;
 use crate::store::date_text;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
+use std::borrow::Cow;
 
 pub(crate) struct Documents;
 
-pub(crate) struct DocumentRecord {
+pub(crate) struct DocumentRecord<'r> {
     client_id: i64,
-    label: String,
+    label: &'r str,
     requested_on: NaiveDate,
     due_date: NaiveDate,
     /// None when the file has no such column: the stored value stays.
@@ -26,7 +27,7 @@ pub(crate) struct DocumentRecord {
 }
 
 impl Kind for Documents {
-    type Record = DocumentRecord;
+    type Record<'r> = DocumentRecord<'r>;
     const CLOSES: Option<SubjectType> = Some(SubjectType::Document);
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
@@ -71,7 +72,7 @@ impl Kind for Documents {
     ];
     const ONE_OF: &'static [&'static str] = CLIENT_COLUMNS;
 
-    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<DocumentRecord> {
+    fn parse<'r>(row: &mut RowReader<'r>, lookup: &Lookup) -> Option<DocumentRecord<'r>> {
         let client = lookup.client(row, true);
         let label = row.required("label");
         let requested_on = row.parse_required("requested_on", fields::date);
@@ -95,7 +96,7 @@ impl Kind for Documents {
         }
         Some(DocumentRecord {
             client_id: client??,
-            label: label?.to_string(),
+            label: label?,
             requested_on: requested_on?,
             due_date: due_date?,
             received_on,
@@ -103,44 +104,42 @@ impl Kind for Documents {
         })
     }
 
-    fn key(r: &DocumentRecord) -> String {
-        format!("{}|{}|{}", r.client_id, r.label, r.requested_on)
+    fn key<'k>(r: &'k DocumentRecord<'_>) -> NaturalKey<'k> {
+        NaturalKey { number: r.client_id, text: Cow::Borrowed(r.label), when: r.requested_on.num_days_from_ce().into() }
     }
 
-    fn write(ctx: &WriteContext<'_>, r: &DocumentRecord) -> rusqlite::Result<bool> {
+    fn write(ctx: &WriteContext<'_>, r: &DocumentRecord<'_>) -> rusqlite::Result<bool> {
         let cabinet = ctx.cabinet.id;
         let requested = date_text(r.requested_on);
         let due = date_text(r.due_date);
         let received = r.received_on.flatten().map(date_text);
-        upsert_by_key(
-            ctx.conn,
-            (
-                "SELECT id FROM document_requests WHERE cabinet_id = ?1 AND client_id = ?2 AND label = ?3 AND requested_on = ?4",
-                params![cabinet, r.client_id, r.label, requested],
-            ),
-            |id| {
+        insert_or_update(
+            || {
                 ctx.execute(
-                    "UPDATE document_requests SET due_date = ?2,
-                         received_on = CASE WHEN ?3 THEN ?4 ELSE received_on END,
-                         owner_id = CASE WHEN ?5 THEN ?6 ELSE owner_id END
-                     WHERE id = ?1 AND cabinet_id = ?7",
-                    params![
-                        id,
-                        due,
-                        r.received_on.is_some(),
-                        received,
-                        r.owner_id.is_some(),
-                        r.owner_id.flatten(),
-                        cabinet
-                    ],
+                    "INSERT INTO document_requests (cabinet_id, client_id, label, requested_on, due_date, received_on, owner_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT DO NOTHING",
+                    params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id.flatten()],
                 )
             },
             || {
                 ctx.execute(
-                "INSERT INTO document_requests (cabinet_id, client_id, label, requested_on, due_date, received_on, owner_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![cabinet, r.client_id, r.label, requested, due, received, r.owner_id.flatten()],
-            )
+                    "UPDATE document_requests SET due_date = ?5,
+                         received_on = CASE WHEN ?6 THEN ?7 ELSE received_on END,
+                         owner_id = CASE WHEN ?8 THEN ?9 ELSE owner_id END
+                     WHERE cabinet_id = ?1 AND client_id = ?2 AND label = ?3 AND requested_on = ?4",
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.label,
+                        requested,
+                        due,
+                        r.received_on.is_some(),
+                        received,
+                        r.owner_id.is_some(),
+                        r.owner_id.flatten()
+                    ],
+                )
             },
         )
     }

@@ -6,6 +6,7 @@
 //! reading it as UTF-8 would lose the Windows-1252 letters. Neither is what the file says.
 
 use super::problem::{ImportProblem, Reason};
+use std::borrow::Cow;
 
 const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 
@@ -15,10 +16,15 @@ const SAVE_AS_UTF8: &str = "open it in Excel and save it as \"CSV UTF-8\", then 
 const SAVE_AS_UTF8_FR: &str =
     "ouvrez-le dans Excel et enregistrez-le au format «\u{a0}CSV UTF-8\u{a0}», puis importez-le à nouveau";
 
-/// Decodes the bytes of `file`, or says at which line its encoding goes wrong.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> {
-    let problem = |offset: usize, reason: Reason| ImportProblem::at(file, line_of(bytes, offset), "encoding", reason);
-    if let Some(encoding) = utf16(bytes) {
+/// Decodes the bytes of `file` into text whose lines all end with LF (CRLF and CR alone, as
+/// Windows and old Mac Excel write them, become LF), or says at which line its encoding goes
+/// wrong.
+///
+/// Memory: a UTF-8 file is read where it lies (borrowed bytes stay borrowed, owned ones become
+/// the text without a copy), and its line ends are rewritten in place; only a file in another
+/// encoding is copied once, as it is decoded.
+pub(crate) fn decode<'b>(file: &str, bytes: Cow<'b, [u8]>) -> Result<Cow<'b, str>, ImportProblem> {
+    if let Some(encoding) = utf16(&bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
         if had_errors {
             return Err(ImportProblem::new(
@@ -31,12 +37,20 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> 
                 ),
             ));
         }
-        return Ok(text.into_owned());
+        return Ok(Cow::Owned(lf_only(text.into_owned())));
     }
-    let first_bad = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok(text.to_string()),
-        Err(e) => e.valid_up_to(),
+    let bytes = match bytes {
+        Cow::Borrowed(borrowed) => match std::str::from_utf8(borrowed) {
+            Ok(text) => return Ok(lf_lines(text)),
+            Err(_) => Cow::Borrowed(borrowed),
+        },
+        Cow::Owned(owned) => match String::from_utf8(owned) {
+            Ok(text) => return Ok(Cow::Owned(lf_only(text))),
+            Err(e) => Cow::Owned(e.into_bytes()),
+        },
     };
+    let first_bad = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+    let problem = |offset: usize, reason: Reason| ImportProblem::at(file, line_of(&bytes, offset), "encoding", reason);
     // A BOM or a single well-formed multi-byte sequence says the file was written as UTF-8.
     let has_utf8 = bytes.starts_with(UTF8_BOM) || bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
     if has_utf8 {
@@ -62,7 +76,45 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, ImportProblem> 
             ),
         ));
     }
-    Ok(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned())
+    let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned();
+    Ok(Cow::Owned(lf_only(text)))
+}
+
+/// `text` with LF line ends: borrowed as it is when it holds no CR, else copied once.
+pub(crate) fn lf_lines(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') { Cow::Owned(lf_only(text.to_string())) } else { Cow::Borrowed(text) }
+}
+
+/// `text` with its CRLF and lone CR line ends as LF, rewritten in place.
+fn lf_only(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    rewrite_line_ends(&mut bytes);
+    // CR and LF are never part of a multi-byte sequence, so the text is still UTF-8 and the
+    // lossy conversion never replaces anything (it only spares a panic).
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Rewrites CRLF as LF and a CR alone as LF, in place (the text can only shrink).
+fn rewrite_line_ends(bytes: &mut Vec<u8>) {
+    let mut kept = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\r' {
+            bytes[kept] = b'\n';
+            if bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        } else {
+            bytes[kept] = b;
+        }
+        kept += 1;
+        i += 1;
+    }
+    bytes.truncate(kept);
 }
 
 /// The UTF-16 variant a byte order mark announces (Excel's "Unicode text" files).
@@ -91,18 +143,21 @@ mod tests {
     use super::*;
 
     fn reason(bytes: &[u8]) -> String {
-        decode("f.csv", bytes).unwrap_err().to_string()
+        decode("f.csv", Cow::Borrowed(bytes)).unwrap_err().to_string()
     }
 
     #[test]
     fn utf8_with_or_without_bom_stays_utf8() {
-        assert_eq!(decode("f.csv", "nom\nSociété\n".as_bytes()).unwrap(), "nom\nSociété\n");
-        assert_eq!(decode("f.csv", "\u{feff}nom\nSociété\n".as_bytes()).unwrap(), "\u{feff}nom\nSociété\n");
+        assert_eq!(decode("f.csv", Cow::Borrowed("nom\nSociété\n".as_bytes())).unwrap(), "nom\nSociété\n");
+        assert_eq!(
+            decode("f.csv", Cow::Borrowed("\u{feff}nom\nSociété\n".as_bytes())).unwrap(),
+            "\u{feff}nom\nSociété\n"
+        );
     }
 
     #[test]
     fn clean_windows_1252_is_decoded() {
-        assert_eq!(decode("f.csv", b"nom\nH\xe9l\xe8ne \x80\x92\n").unwrap(), "nom\nHélène €’\n");
+        assert_eq!(decode("f.csv", Cow::Borrowed(b"nom\nH\xe9l\xe8ne \x80\x92\n")).unwrap(), "nom\nHélène €’\n");
     }
 
     #[test]
@@ -130,7 +185,7 @@ mod tests {
     #[test]
     fn utf16_with_a_bom_is_decoded() {
         let bytes: Vec<u8> = "\u{feff}nom\tcourriel\nZoé\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode("f.csv", &bytes).unwrap(), "nom\tcourriel\nZoé\n");
+        assert_eq!(decode("f.csv", Cow::Borrowed(&bytes)).unwrap(), "nom\tcourriel\nZoé\n");
         assert!(reason(b"\xff\xfea\x00\x00\xd8").contains("UTF-16"));
     }
 }

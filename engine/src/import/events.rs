@@ -5,17 +5,18 @@
 use super::lookup::{CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
-use super::{Kind, WriteContext, fields, upsert_by_key};
+use super::{Kind, NaturalKey, WriteContext, fields, insert_or_update};
 use crate::model::Importance;
 use crate::store::instant_text;
 use chrono::NaiveDateTime;
 use rusqlite::params;
+use std::borrow::Cow;
 
 pub(crate) struct Events;
 
-pub(crate) struct EventRecord {
+pub(crate) struct EventRecord<'r> {
     client_id: Option<i64>,
-    title: String,
+    title: &'r str,
     starts_at: NaiveDateTime,
     /// None when the column is absent or the cell empty: stored importance, `normale` when new.
     importance: Option<Importance>,
@@ -24,7 +25,7 @@ pub(crate) struct EventRecord {
 }
 
 impl Kind for Events {
-    type Record = EventRecord;
+    type Record<'r> = EventRecord<'r>;
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
         CLIENT_NAME,
@@ -49,52 +50,61 @@ impl Kind for Events {
         },
     ];
 
-    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<EventRecord> {
+    fn parse<'r>(row: &mut RowReader<'r>, lookup: &Lookup) -> Option<EventRecord<'r>> {
         let client = lookup.client(row, false);
         let title = row.required("title");
         let starts_at = row.parse_required("starts_at", fields::local_datetime);
-        let importance = row.parse("importance", |t| fields::choice(t, Importance::parse, Importance::expected()));
+        let importance = row.parse("importance", |t| fields::one_of(t, Importance::parse, Importance::expected));
         let audience = row.has("audience_email").then(|| lookup.staff(row, "audience_email"));
         Some(EventRecord {
             client_id: client?,
-            title: title?.to_string(),
+            title: title?,
             starts_at: starts_at?,
             importance,
             audience_id: audience,
         })
     }
 
-    fn key(r: &EventRecord) -> String {
-        format!("{:?}|{}|{}", r.client_id, r.title, r.starts_at)
+    fn key<'k>(r: &'k EventRecord<'_>) -> NaturalKey<'k> {
+        // The local start as a number (its seconds as if it were UTC): only told apart, never read.
+        NaturalKey {
+            number: r.client_id.unwrap_or(0),
+            text: Cow::Borrowed(r.title),
+            when: r.starts_at.and_utc().timestamp(),
+        }
     }
 
-    fn write(ctx: &WriteContext<'_>, r: &EventRecord) -> rusqlite::Result<bool> {
+    fn write(ctx: &WriteContext<'_>, r: &EventRecord<'_>) -> rusqlite::Result<bool> {
         let cabinet = ctx.cabinet.id;
         let starts = instant_text(ctx.cabinet.local_to_utc(r.starts_at));
-        upsert_by_key(
-            ctx.conn,
-            (
-                "SELECT id FROM events WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND starts_at = ?4",
-                params![cabinet, r.client_id, r.title, starts],
-            ),
-            |id| {
-                ctx.execute(
-                    "UPDATE events SET importance = coalesce(?2, importance),
-                         audience_id = CASE WHEN ?3 THEN ?4 ELSE audience_id END
-                     WHERE id = ?1 AND cabinet_id = ?5",
-                    params![id, r.importance, r.audience_id.is_some(), r.audience_id.flatten(), cabinet],
-                )
-            },
+        insert_or_update(
             || {
                 ctx.execute(
                     "INSERT INTO events (cabinet_id, client_id, title, starts_at, importance, audience_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT DO NOTHING",
                     params![
                         cabinet,
                         r.client_id,
                         r.title,
                         starts,
                         r.importance.unwrap_or(Importance::Normale),
+                        r.audience_id.flatten()
+                    ],
+                )
+            },
+            || {
+                ctx.execute(
+                    "UPDATE events SET importance = coalesce(?5, importance),
+                         audience_id = CASE WHEN ?6 THEN ?7 ELSE audience_id END
+                     WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND starts_at = ?4",
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.title,
+                        starts,
+                        r.importance,
+                        r.audience_id.is_some(),
                         r.audience_id.flatten()
                     ],
                 )

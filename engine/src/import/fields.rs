@@ -6,6 +6,7 @@ use crate::dates::{DateRefusal, YEARS};
 use crate::siren::SirenError;
 use crate::text::{self, Unfit};
 use chrono::{NaiveDate, NaiveDateTime};
+use std::borrow::Cow;
 
 /// `YYYY-MM-DD` or `DD/MM/YYYY`, with a four-digit year from 1900 to 2199.
 pub(crate) fn date(text: &str) -> Result<NaiveDate, Reason> {
@@ -63,6 +64,12 @@ fn date_reason(text: &str, refusal: &DateRefusal, what: &str, not_french: &str) 
 
 /// An email address, lowercased.
 pub(crate) fn email(text: &str) -> Result<String, Reason> {
+    email_folded(text).map(Cow::into_owned)
+}
+
+/// An email address, lowercased: borrowed when it already is (an import reads one or two
+/// per row).
+pub(crate) fn email_folded(text: &str) -> Result<Cow<'_, str>, Reason> {
     let bad = || {
         Reason::new(
             format!("\"{text}\" is not an email address"),
@@ -76,7 +83,13 @@ pub(crate) fn email(text: &str) -> Result<String, Reason> {
         && !domain.ends_with('.')
         && !domain.contains('@')
         && !text.chars().any(|c| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>'));
-    if valid { Ok(text.to_lowercase()) } else { Err(bad()) }
+    if !valid {
+        return Err(bad());
+    }
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return Ok(Cow::Borrowed(text));
+    }
+    Ok(Cow::Owned(text.to_lowercase()))
 }
 
 /// `oui`/`non` and their usual variants.
@@ -109,7 +122,18 @@ pub(crate) fn day_month(text: &str) -> Result<String, Reason> {
 
 /// A value of one of the firm's enumerations.
 pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, Reason> {
+    one_of(text, parse, || expected)
+}
+
+/// [`choice`], the list of the values made only when `text` is none of them (an import reads
+/// one or two such cells per row).
+pub(crate) fn one_of<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: impl FnOnce() -> String,
+) -> Result<T, Reason> {
     parse(text).ok_or_else(|| {
+        let expected = expected();
         Reason::new(
             format!("\"{text}\" is not one of {expected}"),
             format!("{} n'est pas une valeur possible (valeurs possibles : {expected})", quoted(text)),
@@ -209,6 +233,14 @@ mod tests {
             assert_eq!(local_datetime(t).unwrap().to_string(), "2026-12-01 09:30:00", "{t}");
         }
         assert!(local_datetime("01/12/2026").is_err());
+    }
+
+    #[test]
+    fn emails_already_lowercase_are_borrowed() {
+        assert!(matches!(email_folded("claire@cabinet.fr"), Ok(Cow::Borrowed("claire@cabinet.fr"))));
+        assert_eq!(email_folded("Claire@Cabinet.fr").unwrap(), "claire@cabinet.fr");
+        assert_eq!(email_folded("zoé@Cabinet.fr").unwrap(), "zoé@cabinet.fr");
+        assert!(email_folded("claire@cabinet").is_err());
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn every_reason_the_import_gives_is_said_in_french() {
         b"nom\nA\x81\n".to_vec(),
         b"\xff\xfea\x00\x00\xd8".to_vec(),
     ] {
-        all.push(encoding::decode("f.csv", &bytes).unwrap_err());
+        all.push(encoding::decode("f.csv", std::borrow::Cow::Borrowed(&bytes)).unwrap_err());
     }
 
     for marker in ENGLISH_REASONS {

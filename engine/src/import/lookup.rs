@@ -5,6 +5,7 @@ use super::problem::{Reason, quoted};
 use super::row::RowReader;
 use super::source::Column;
 use crate::cabinet::Cabinet;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// The column naming a row's client by SIREN (`N° SIREN` in French files).
@@ -41,6 +42,9 @@ pub(crate) struct Lookup {
     staff: HashMap<String, i64>,
     clients_by_siren: HashMap<String, i64>,
     clients_by_name: HashMap<String, i64>,
+    /// The last SIREN cell found, as typed, and its client: files list a client's rows
+    /// together, and reading the same SIREN again gives the same client.
+    last_siren: RefCell<(String, i64)>,
 }
 
 impl Lookup {
@@ -60,13 +64,19 @@ impl Lookup {
                 None => clients_by_name.insert(crate::model::normalize(&name), id),
             };
         }
-        Ok(Self { staff, clients_by_siren, clients_by_name })
+        Ok(Self { staff, clients_by_siren, clients_by_name, last_siren: RefCell::new((String::new(), 0)) })
     }
 
     /// The staff member named by an email column, if filled in.
     pub fn staff(&self, row: &mut RowReader<'_>, column: &str) -> Option<i64> {
-        let email = row.parse(column, fields::email)?;
-        let id = self.staff.get(&email).copied();
+        let email = match fields::email_folded(row.text(column)?) {
+            Ok(email) => email,
+            Err(reason) => {
+                row.error(column, reason);
+                return None;
+            }
+        };
+        let id = self.staff.get(email.as_ref()).copied();
         if id.is_none() {
             row.error(
                 column,
@@ -83,6 +93,10 @@ impl Lookup {
     /// Returns `Some(None)` when neither is filled in, for kinds where the client is optional.
     pub fn client(&self, row: &mut RowReader<'_>, required: bool) -> Option<Option<i64>> {
         if let Some(text) = row.text("client_siren") {
+            let mut last = self.last_siren.borrow_mut();
+            if !last.0.is_empty() && last.0 == text {
+                return Some(Some(last.1));
+            }
             let siren = match fields::siren(text) {
                 Ok(siren) => siren,
                 Err(reason) => {
@@ -90,8 +104,7 @@ impl Lookup {
                     return None;
                 }
             };
-            let id = self.clients_by_siren.get(&siren).copied();
-            if id.is_none() {
+            let Some(id) = self.clients_by_siren.get(&siren).copied() else {
                 row.error(
                     "client_siren",
                     Reason::new(
@@ -100,8 +113,11 @@ impl Lookup {
                     ),
                 );
                 return None;
-            }
-            return Some(id);
+            };
+            last.0.clear();
+            last.0.push_str(text);
+            last.1 = id;
+            return Some(Some(id));
         }
         if let Some(name) = row.text("client_name") {
             let id = self.clients_by_name.get(&crate::model::normalize(name)).copied();

@@ -32,9 +32,12 @@ use crate::store::{Store, instant_text};
 use chrono::{DateTime, Utc};
 use lookup::Lookup;
 use row::RowReader;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use source::Column;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 pub use problem::ImportProblem;
@@ -121,21 +124,64 @@ pub struct ImportReport {
 
 /// One kind of importable row.
 pub(crate) trait Kind {
-    /// A validated row, ready to write.
-    type Record;
+    /// A validated row, ready to write; it may borrow the row's cells.
+    type Record<'r>;
     /// The kind's columns.
     const COLUMNS: &'static [Column];
     /// Columns of which the header must hold at least one (none when empty).
     const ONE_OF: &'static [&'static str] = &[];
     /// Reads and validates one row; problems are recorded in `row`, and a row with problems is
     /// dropped whatever this returns.
-    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<Self::Record>;
+    fn parse<'r>(row: &mut RowReader<'r>, lookup: &Lookup) -> Option<Self::Record<'r>>;
     /// The subjects a row of this kind can close (done, received), whose alerts then stop.
     const CLOSES: Option<SubjectType> = None;
     /// The natural key, to catch the same row twice in one file.
-    fn key(record: &Self::Record) -> String;
+    fn key<'k>(record: &'k Self::Record<'_>) -> NaturalKey<'k>;
     /// Creates or updates the row; true when created.
-    fn write(ctx: &WriteContext<'_>, record: &Self::Record) -> rusqlite::Result<bool>;
+    fn write(ctx: &WriteContext<'_>, record: &Self::Record<'_>) -> rusqlite::Result<bool>;
+}
+
+/// A row's natural key: a number (a client's id, 0 for none as the unique indexes have it),
+/// a text (a kind, a label, a title, an email) and a day or an instant as a number.
+pub(crate) struct NaturalKey<'k> {
+    pub number: i64,
+    pub text: Cow<'k, str>,
+    pub when: i64,
+}
+
+/// The natural keys of the rows read so far, each with the line that gave it first.
+///
+/// Each distinct text is kept once and the keys hold its index: a file repeats a few kinds,
+/// labels and titles over thousands of rows, so that a key costs its three numbers and its
+/// line (32 bytes in the table) rather than a string of its own.
+///
+/// Hashed with FxHash rather than SipHash, which was 5% of an import: the keys come from the
+/// person's own file, where no one crafts collisions.
+#[derive(Default)]
+struct SeenKeys {
+    texts: FxHashMap<Box<str>, usize>,
+    lines: FxHashMap<(i64, usize, i64), u64>,
+}
+
+impl SeenKeys {
+    /// The line that already gave `key`; None, and `key` noted as given at `line`, when new.
+    fn first(&mut self, key: NaturalKey<'_>, line: u64) -> Option<u64> {
+        let text = match self.texts.get(key.text.as_ref()) {
+            Some(&index) => index,
+            None => {
+                let index = self.texts.len();
+                self.texts.insert(key.text.into(), index);
+                index
+            }
+        };
+        match self.lines.entry((key.number, text, key.when)) {
+            Entry::Occupied(first) => Some(*first.get()),
+            Entry::Vacant(new) => {
+                new.insert(line);
+                None
+            }
+        }
+    }
 }
 
 /// Where and when records are written.
@@ -143,13 +189,28 @@ pub(crate) struct WriteContext<'a> {
     pub conn: &'a rusqlite::Connection,
     pub cabinet: &'a Cabinet,
     pub now: String,
+    /// The write statements run so far, each prepared once per pass.
+    statements: RefCell<Vec<(&'static str, rusqlite::Statement<'a>)>>,
 }
 
-impl WriteContext<'_> {
-    /// Runs one write statement, prepared once per import: a file of 100,000 rows runs the
-    /// same few statements 100,000 times, and preparing each anew cost a good part of it.
-    pub fn execute(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<usize> {
-        self.conn.prepare_cached(sql)?.execute(params)
+impl<'a> WriteContext<'a> {
+    fn new(conn: &'a rusqlite::Connection, cabinet: &'a Cabinet, now: DateTime<Utc>) -> Self {
+        Self { conn, cabinet, now: instant_text(now), statements: RefCell::new(Vec::new()) }
+    }
+
+    /// Runs one write statement, prepared once per pass: a file of 100,000 rows runs the same
+    /// few statements 100,000 times. They are kept here rather than in the connection's cache,
+    /// whose look-up hashed the statement's text at every row (5% of an import).
+    pub fn execute(&self, sql: &'static str, params: &[&dyn rusqlite::ToSql]) -> rusqlite::Result<usize> {
+        let mut statements = self.statements.borrow_mut();
+        let index = match statements.iter().position(|(text, _)| *text == sql) {
+            Some(index) => index,
+            None => {
+                statements.push((sql, self.conn.prepare(sql)?));
+                statements.len() - 1
+            }
+        };
+        statements[index].1.execute(params)
     }
 }
 
@@ -163,7 +224,8 @@ pub fn import_file(
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    import_bytes(store, cabinet, kind, &path.display().to_string(), &bytes, skip_invalid, now)
+    // The bytes are handed over, so that a UTF-8 file becomes its text without a copy.
+    import_decoded(store, cabinet, kind, &path.display().to_string(), Cow::Owned(bytes), skip_invalid, now)
 }
 
 /// Imports the bytes of a CSV file (UTF-8, UTF-16 or Windows-1252, as [`import_file`] reads
@@ -177,13 +239,38 @@ pub fn import_bytes(
     skip_invalid: bool,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
+    import_decoded(store, cabinet, kind, file, Cow::Borrowed(bytes), skip_invalid, now)
+}
+
+fn import_decoded(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    file: &str,
+    bytes: Cow<'_, [u8]>,
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
     let text =
         encoding::decode(file, bytes).map_err(|problem| Error::Import { problems: vec![problem], whole_file: true })?;
-    import_text(store, cabinet, kind, file, &text, skip_invalid, now)
+    import_lf_text(store, cabinet, kind, file, &text, skip_invalid, now)
 }
 
 /// Imports CSV text; `file` names it in error messages.
 pub fn import_text(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    file: &str,
+    text: &str,
+    skip_invalid: bool,
+    now: DateTime<Utc>,
+) -> Result<ImportReport> {
+    import_lf_text(store, cabinet, kind, file, &encoding::lf_lines(text), skip_invalid, now)
+}
+
+/// Imports CSV text whose lines end with LF.
+fn import_lf_text(
     store: &mut Store,
     cabinet: &Cabinet,
     kind: ImportKind,
@@ -200,7 +287,29 @@ pub fn import_text(
         ImportKind::Tasks => run::<tasks::Tasks>,
         ImportKind::Events => run::<events::Events>,
     };
-    run(store, cabinet, file, text, skip_invalid, now)
+    with_import_cache(store, |store| run(store, cabinet, file, text, skip_invalid, now))
+}
+
+/// SQLite's page cache while a file is imported or previewed, in KiB (2,000 otherwise).
+///
+/// An import writes its rows into several indexes at once; with the usual 2 MB, dirty pages
+/// were written to the WAL before the commit (and read back, and written again): the
+/// reference firm's imports (engine/benches/whole_process.py, CPU time, median of 3 on a loaded
+/// machine) took 0.95, 1.58 and 1.22 s for the deadlines, documents and tasks with 2 MB;
+/// 0.80, 1.32 and 1.06 s with 16 MB; 0.80, 1.29 and 1.05 s with 32 MB and the same with 64 MB,
+/// for peaks of anonymous memory of 18, 35, 21 MiB, then 31, 52, 36 MiB (16 MB), then 31, 68,
+/// 40 MiB (32 MB).
+const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+
+/// Runs `f` with the page cache of [`IMPORT_CACHE_KIB`], then gives the connection its own
+/// back (the window's connection stays open for days).
+pub(crate) fn with_import_cache<T>(store: &mut Store, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let before: i64 = store.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store.conn().pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+    let result = f(store);
+    // Not restoring it leaves a larger cache, nothing worse: the import's outcome stands.
+    let _ = store.conn().pragma_update(None, "cache_size", before);
+    result
 }
 
 fn run<K: Kind>(
@@ -211,28 +320,32 @@ fn run<K: Kind>(
     skip_invalid: bool,
     now: DateTime<Utc>,
 ) -> Result<ImportReport> {
-    let table = source::read(file, text, K::COLUMNS, K::ONE_OF)
+    let mut source = source::open(file, text, K::COLUMNS, K::ONE_OF)
         .map_err(|problems| Error::Import { problems, whole_file: true })?;
     let tx = store.begin_write()?;
-    let checked = check::<K>(&tx, cabinet, file, &table)?;
-    if !checked.errors.is_empty() && !skip_invalid {
-        return Err(Error::Import { problems: checked.errors, whole_file: false });
-    }
     let mut report = ImportReport {
-        skipped: checked.errors,
-        warnings: table.warnings,
-        warnings_french: table.warnings_french,
+        warnings: std::mem::take(&mut source.layout.warnings),
+        warnings_french: std::mem::take(&mut source.layout.warnings_french),
         ..ImportReport::default()
     };
-    for written in write::<K>(&tx, cabinet, &checked.records, now)? {
-        match written.created {
-            Some(id) => {
-                report.created += 1;
-                report.created_ids.push(id);
-            }
-            None => report.updated += 1,
+    // Without `skip_invalid` a file with one bad row is refused whole: the rows after it are
+    // still read and checked, to list every problem, but no longer written.
+    let writes = if skip_invalid { Writes::Every } else { Writes::UntilProblem };
+    let passed = pass::<K>(&tx, cabinet, &mut source, now, writes, |_, outcome| match outcome {
+        Outcome::Created(id) => {
+            report.created += 1;
+            report.created_ids.push(id);
         }
+        Outcome::Updated => report.updated += 1,
+        Outcome::Unwritten | Outcome::Invalid => {}
+    })?;
+    if !passed.unreadable.is_empty() {
+        return Err(Error::Import { problems: passed.unreadable, whole_file: true });
     }
+    if !passed.errors.is_empty() && !skip_invalid {
+        return Err(Error::Import { problems: passed.errors, whole_file: false });
+    }
+    report.skipped = passed.errors;
     // A row created has no alerts yet; only an update can close a subject that had some.
     if let Some(subject) = K::CLOSES.filter(|_| report.updated > 0) {
         let today = now.with_timezone(&cabinet.timezone).date_naive();
@@ -244,82 +357,151 @@ fn run<K: Kind>(
     Ok(report)
 }
 
-/// The rows of a file read and validated against the cabinet's data, nothing written yet.
-pub(crate) struct Checked<R> {
-    /// The valid rows, each with its line.
-    pub records: Vec<(u64, R)>,
-    /// Every problem of the other rows.
+/// Which valid rows a pass writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Writes {
+    /// Every valid row, whatever the others (an import that skips the bad rows, a preview).
+    Every,
+    /// The valid rows before the first problem: a file with a problem is refused whole, so
+    /// writing the rows after it would be work thrown away.
+    UntilProblem,
+}
+
+/// What became of one data row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Written as a new row, of this id.
+    Created(i64),
+    /// Written over the existing row of the same natural key.
+    Updated,
+    /// Valid, but not written: an earlier row had a problem (see [`Writes::UntilProblem`]).
+    Unwritten,
+    /// The row has a problem.
+    Invalid,
+}
+
+/// What a pass over the rows of a file found.
+#[derive(Debug, Default)]
+pub(crate) struct Passed {
+    /// Every problem of the rows, in file order.
     pub errors: Vec<ImportProblem>,
+    /// Rows the csv reader could not read: the file is refused whole, for these alone.
+    pub unreadable: Vec<ImportProblem>,
+    /// Data rows read (rows of bare separators left out).
+    pub rows: u64,
 }
 
-/// Reads and validates every row of `table` as kind `K`, with the cabinet's staff and clients
-/// as `conn` sees them (inside the import's transaction).
-pub(crate) fn check<K: Kind>(
+/// Reads, checks and writes the rows of `source` as kind `K`, one at a time and in file order,
+/// in the caller's transaction, with the cabinet's staff and clients as `conn` sees them
+/// there; `each` is told what became of every row. Only the problems found and the natural
+/// keys seen are kept from one row to the next.
+pub(crate) fn pass<K: Kind>(
     conn: &rusqlite::Connection,
     cabinet: &Cabinet,
-    file: &str,
-    table: &source::Table,
-) -> Result<Checked<K::Record>> {
-    let lookup = Lookup::load(conn, cabinet)?;
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    for (line, values) in &table.rows {
-        let mut row = RowReader::new(file, *line, K::COLUMNS, &table.positions, &table.headers, values);
-        let record = K::parse(&mut row, &lookup);
-        let mut row_errors = row.finish();
-        if let Some(record) = record.filter(|_| row_errors.is_empty()) {
-            match seen.insert(K::key(&record), *line) {
-                Some(first) => row_errors.push(ImportProblem::new(
-                    file,
-                    *line,
-                    "row",
-                    format!("same row as line {first} (a file lists each row once)"),
-                    format!("répète la ligne {first} (le fichier ne doit donner chaque enregistrement qu'une fois)"),
-                )),
-                None => records.push((*line, record)),
-            }
-        }
-        errors.append(&mut row_errors);
-    }
-    Ok(Checked { records, errors })
-}
-
-/// What writing one row did.
-pub(crate) struct Written {
-    /// The row's line in the file.
-    pub line: u64,
-    /// The id of the row created, None when an existing row was updated.
-    pub created: Option<i64>,
-}
-
-/// Writes the valid rows in the caller's transaction, in file order.
-pub(crate) fn write<K: Kind>(
-    conn: &rusqlite::Connection,
-    cabinet: &Cabinet,
-    records: &[(u64, K::Record)],
+    source: &mut source::Source<'_>,
     now: DateTime<Utc>,
-) -> Result<Vec<Written>> {
-    let ctx = WriteContext { conn, cabinet, now: instant_text(now) };
-    let mut written = Vec::with_capacity(records.len());
-    for (line, record) in records {
-        let created = K::write(&ctx, record)?.then(|| conn.last_insert_rowid());
-        written.push(Written { line: *line, created });
+    writes: Writes,
+    mut each: impl FnMut(&source::Row<'_>, Outcome),
+) -> Result<Passed> {
+    let lookup = Lookup::load(conn, cabinet)?;
+    let _checks = ChecksLeftToTypes::new(conn)?;
+    let ctx = WriteContext::new(conn, cabinet, now);
+    let file = source.rows.file();
+    let layout = &source.layout;
+    let mut seen = SeenKeys::default();
+    let mut passed = Passed::default();
+    while let Some(row) = source.rows.next_row() {
+        let row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                passed.unreadable.push(problem);
+                continue;
+            }
+        };
+        passed.rows += 1;
+        let mut reader = RowReader::new(file, row.line, K::COLUMNS, layout, &row.cells);
+        let record = K::parse(&mut reader, &lookup);
+        let mut problems = reader.finish();
+        let outcome = match record.filter(|_| problems.is_empty()) {
+            None => Outcome::Invalid,
+            Some(record) => match seen.first(K::key(&record), row.line) {
+                Some(first) => {
+                    problems.push(ImportProblem::new(
+                        file,
+                        row.line,
+                        "row",
+                        format!("same row as line {first} (a file lists each row once)"),
+                        format!(
+                            "répète la ligne {first} (le fichier ne doit donner chaque enregistrement qu'une fois)"
+                        ),
+                    ));
+                    Outcome::Invalid
+                }
+                None if writes == Writes::UntilProblem
+                    && !(passed.errors.is_empty() && passed.unreadable.is_empty()) =>
+                {
+                    Outcome::Unwritten
+                }
+                None => match K::write(&ctx, &record)? {
+                    true => Outcome::Created(conn.last_insert_rowid()),
+                    false => Outcome::Updated,
+                },
+            },
+        };
+        passed.errors.append(&mut problems);
+        each(&row, outcome);
     }
-    Ok(written)
+    Ok(passed)
 }
 
-/// Updates the row `find` selects, or inserts one; true when inserted.
-pub(crate) fn upsert_by_key(
-    conn: &rusqlite::Connection,
-    find: (&str, &[&dyn rusqlite::ToSql]),
-    update: impl FnOnce(i64) -> rusqlite::Result<usize>,
+/// The schema's CHECK constraints left to the types while a pass writes its rows; enforced
+/// again when dropped.
+///
+/// SQLite checks `status IN ('a_faire', 'en_cours', 'faite', 'depassee')` by building a
+/// temporary b-tree of the list for every row it writes (EXPLAIN: an OpenEphemeral that no
+/// Once guards, as in all constraint code). That was a quarter of the import of the reference
+/// firm's 100,000 deadlines and a third of its 100,000 tasks, which have two such checks (CPU
+/// time, median of 3: 0.76 to 0.58 s and 1.00 to 0.65 s). What an import writes into those
+/// columns is the spelling of one of the model's enums, and a test has SQLite's integrity check,
+/// which evaluates every CHECK constraint, pass over each of them as imported
+/// (`every_value_an_import_writes_passes_the_schema_checks`). NOT NULL, unique and foreign
+/// keys stay enforced. The pragma expires the prepared statements, so that none prepared
+/// without the checks outlives the pass.
+struct ChecksLeftToTypes<'c> {
+    conn: &'c rusqlite::Connection,
+    before: bool,
+}
+
+impl<'c> ChecksLeftToTypes<'c> {
+    fn new(conn: &'c rusqlite::Connection) -> rusqlite::Result<Self> {
+        let before = conn.query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))?;
+        conn.pragma_update(None, "ignore_check_constraints", true)?;
+        Ok(Self { conn, before })
+    }
+}
+
+impl Drop for ChecksLeftToTypes<'_> {
+    fn drop(&mut self) {
+        // Setting a flag pragma touches no file: it fails only on a misused connection.
+        let _ = self.conn.pragma_update(None, "ignore_check_constraints", self.before);
+    }
+}
+
+/// Inserts a row, or updates the row of the same natural key when there is one; true when
+/// inserted. `insert` is an `INSERT … ON CONFLICT DO NOTHING`: the unique index of the natural
+/// key, which the insert checks anyway, finds the existing row, so that a new row costs one
+/// statement instead of a look-up then an insert; `update` changes the row of that key.
+pub(crate) fn insert_or_update(
     insert: impl FnOnce() -> rusqlite::Result<usize>,
+    update: impl FnOnce() -> rusqlite::Result<usize>,
 ) -> rusqlite::Result<bool> {
-    use rusqlite::OptionalExtension;
-    let existing: Option<i64> = conn.prepare_cached(find.0)?.query_row(find.1, |r| r.get(0)).optional()?;
-    match existing {
-        Some(id) => update(id).map(|_| false),
-        None => insert().map(|_| true),
+    if insert()? == 1 {
+        return Ok(true);
+    }
+    match update()? {
+        1 => Ok(false),
+        // The insert met another row, which the natural key does not find: not expected, as the
+        // natural key's unique index is the table's only one besides the id.
+        changed => Err(rusqlite::Error::StatementChangedRows(changed)),
     }
 }

@@ -5,13 +5,16 @@
 
 use super::columns::label;
 use super::problem::ImportProblem;
-use super::{ImportKind, Kind, check, clients, deadlines, documents, encoding, events, source, staff, tasks, write};
+use super::{
+    ImportKind, Kind, Outcome, Writes, clients, deadlines, documents, encoding, events, pass, source, staff, tasks,
+    with_import_cache,
+};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
 
 /// How many rows the preview shows.
 pub const PREVIEW_ROWS: usize = 10;
@@ -106,7 +109,7 @@ pub fn preview(
     bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<ImportPreview> {
-    let text = match encoding::decode(file, bytes) {
+    let text = match encoding::decode(file, Cow::Borrowed(bytes)) {
         Ok(text) => text,
         Err(problem) => return Ok(unreadable(kind, file, vec![problem])),
     };
@@ -118,7 +121,7 @@ pub fn preview(
         ImportKind::Tasks => of::<tasks::Tasks>,
         ImportKind::Events => of::<events::Events>,
     };
-    preview(store, cabinet, kind, file, &text, now)
+    with_import_cache(store, |store| preview(store, cabinet, kind, file, &text, now))
 }
 
 fn of<K: Kind>(
@@ -129,62 +132,61 @@ fn of<K: Kind>(
     text: &str,
     now: DateTime<Utc>,
 ) -> Result<ImportPreview> {
-    let table = match source::read(file, text, K::COLUMNS, K::ONE_OF) {
-        Ok(table) => table,
+    let mut source = match source::open(file, text, K::COLUMNS, K::ONE_OF) {
+        Ok(source) => source,
         Err(problems) => return Ok(unreadable(kind, file, problems)),
     };
-    // The import's own transaction, rolled back when dropped: the counts are exact, and the
-    // write lock is held only while the rows are checked and written.
-    let tx = store.begin_write()?;
-    let checked = check::<K>(&tx, cabinet, file, &table)?;
-    let written = write::<K>(&tx, cabinet, &checked.records, now)?;
-    drop(tx);
-
-    let outcomes: HashMap<u64, RowOutcome> = written
-        .iter()
-        .map(|w| (w.line, if w.created.is_some() { RowOutcome::Create } else { RowOutcome::Update }))
-        .collect();
-    let invalid: BTreeSet<u64> = checked.errors.iter().map(|p| p.line).collect();
     // The matched header cells, in the file's order.
     let mut matched: Vec<(usize, &source::Column)> = K::COLUMNS
         .iter()
-        .zip(&table.positions)
+        .zip(&source.layout.positions)
         .filter_map(|(column, position)| position.map(|p| (p, column)))
         .collect();
     matched.sort_by_key(|(position, _)| *position);
     let columns = matched
         .iter()
         .map(|(position, column)| MatchedColumn {
-            header: table.headers.get(*position).cloned().unwrap_or_default(),
+            header: source.layout.headers.get(*position).cloned().unwrap_or_default(),
             column: column.name.to_string(),
             label: label(column.name).to_string(),
         })
         .collect();
-    let rows = table
-        .rows
-        .iter()
-        .take(PREVIEW_ROWS)
-        .map(|(line, values)| PreviewRow {
-            line: *line,
-            cells: matched.iter().map(|(position, _)| values.get(*position).cloned().unwrap_or_default()).collect(),
-            outcome: match outcomes.get(line) {
-                Some(outcome) if !invalid.contains(line) => *outcome,
-                _ => RowOutcome::Invalid,
-            },
-        })
-        .collect();
-    let created = written.iter().filter(|w| w.created.is_some()).count() as u64;
+    let (mut rows, mut created, mut updated) = (Vec::new(), 0, 0);
+    // The import's own transaction, rolled back when dropped: every valid row is written, as
+    // the import would, so that the counts are exact, and nothing stays.
+    let tx = store.begin_write()?;
+    let passed = pass::<K>(&tx, cabinet, &mut source, now, Writes::Every, |row, outcome| {
+        let outcome = match outcome {
+            Outcome::Created(_) => {
+                created += 1;
+                RowOutcome::Create
+            }
+            Outcome::Updated => {
+                updated += 1;
+                RowOutcome::Update
+            }
+            Outcome::Unwritten | Outcome::Invalid => RowOutcome::Invalid,
+        };
+        if rows.len() < PREVIEW_ROWS {
+            let cells = matched.iter().map(|(position, _)| row.cells.get(*position).unwrap_or(&"").to_string());
+            rows.push(PreviewRow { line: row.line, cells: cells.collect(), outcome });
+        }
+    })?;
+    drop(tx);
+    if !passed.unreadable.is_empty() {
+        return Ok(unreadable(kind, file, passed.unreadable));
+    }
     Ok(ImportPreview {
         kind,
         file: file.to_string(),
         columns,
-        warnings: table.warnings_french,
+        warnings: source.layout.warnings_french,
         rows,
-        total_rows: table.rows.len() as u64,
+        total_rows: passed.rows,
         created,
-        updated: written.len() as u64 - created,
-        importable: checked.errors.is_empty(),
-        problems: checked.errors.iter().map(problem).collect(),
+        updated,
+        importable: passed.errors.is_empty(),
+        problems: passed.errors.iter().map(problem).collect(),
         readable: true,
     })
 }

@@ -6,7 +6,7 @@
 
 use super::fields;
 use super::problem::{ImportProblem, Reason};
-use super::source::Column;
+use super::source::{Column, Layout};
 
 /// One data row being validated.
 pub(crate) struct RowReader<'a> {
@@ -15,34 +15,29 @@ pub(crate) struct RowReader<'a> {
     columns: &'a [Column],
     positions: &'a [Option<usize>],
     width: usize,
-    values: &'a [String],
+    values: &'a [&'a str],
     /// For each column, whether its cell was refused by the checks every cell goes through.
     refused: Vec<bool>,
     errors: Vec<ImportProblem>,
 }
 
 impl<'a> RowReader<'a> {
-    /// A reader for `values`, line `line` of a table with `headers`; checks every cell.
-    pub fn new(
-        file: &'a str,
-        line: u64,
-        columns: &'a [Column],
-        positions: &'a [Option<usize>],
-        headers: &[String],
-        values: &'a [String],
-    ) -> Self {
+    /// A reader for `values` (trimmed), line `line` of a file laid out as `layout`; checks
+    /// every cell.
+    pub fn new(file: &'a str, line: u64, columns: &'a [Column], layout: &'a Layout, values: &'a [&'a str]) -> Self {
+        let headers = &layout.headers;
         let mut row = Self {
             file,
             line,
             columns,
-            positions,
+            positions: &layout.positions,
             width: headers.len(),
             values,
             refused: vec![false; columns.len()],
             errors: Vec::new(),
         };
         for (cell, value) in values.iter().enumerate().take(headers.len()) {
-            match positions.iter().position(|p| *p == Some(cell)) {
+            match layout.read_as[cell] {
                 Some(index) => {
                     let column = &columns[index];
                     if let Err(reason) = fields::cell(value, column.multiline) {
@@ -83,7 +78,7 @@ impl<'a> RowReader<'a> {
         if self.refused[self.index(column)] {
             return None;
         }
-        self.position(column).and_then(|p| self.values.get(p)).map(String::as_str).filter(|v| !v.is_empty())
+        self.position(column).and_then(|p| self.values.get(p)).copied().filter(|v| !v.is_empty())
     }
 
     /// Records that `column` must be filled in, unless its cell was refused (already reported).
@@ -155,12 +150,18 @@ mod tests {
         Column { name: "note", aliases: &[], required: false, multiline: true },
     ];
 
-    fn cells(values: &[&str]) -> Vec<String> {
-        values.iter().map(|v| v.to_string()).collect()
+    fn cells<'v>(values: &[&'v str]) -> Vec<&'v str> {
+        values.to_vec()
     }
 
-    fn headers(names: &[&str]) -> Vec<String> {
-        cells(names)
+    fn layout(positions: &[Option<usize>], headers: &[&str]) -> Layout {
+        Layout {
+            positions: positions.to_vec(),
+            read_as: (0..headers.len()).map(|cell| positions.iter().position(|p| *p == Some(cell))).collect(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            warnings: Vec::new(),
+            warnings_french: Vec::new(),
+        }
     }
 
     fn problems(row: RowReader<'_>) -> Vec<String> {
@@ -170,10 +171,11 @@ mod tests {
     #[test]
     fn has_tells_an_absent_column_from_an_empty_cell() {
         let values = cells(&["A", ""]);
-        let h = headers(&["name", "active"]);
-        let row = RowReader::new("f.csv", 2, COLS, &[Some(0), None, None], &h, &values);
+        let l = layout(&[Some(0), None, None], &["name", "active"]);
+        let row = RowReader::new("f.csv", 2, COLS, &l, &values);
         assert!(row.has("name") && !row.has("active"));
-        let row = RowReader::new("f.csv", 2, COLS, &[Some(0), Some(1), None], &h, &values);
+        let l = layout(&[Some(0), Some(1), None], &["name", "active"]);
+        let row = RowReader::new("f.csv", 2, COLS, &l, &values);
         assert!(row.has("active"));
         assert_eq!(row.text("active"), None);
     }
@@ -181,26 +183,25 @@ mod tests {
     #[test]
     fn cells_are_checked_against_the_header_width() {
         // `name;Commentaire`: the unread last column may be filled.
-        let h = headers(&["name", "Commentaire"]);
+        let l = layout(&[Some(0), None, None], &["name", "Commentaire"]);
         let values = cells(&["A", "note"]);
-        assert!(RowReader::new("f.csv", 2, COLS, &[Some(0), None, None], &h, &values).finish().is_empty());
+        assert!(RowReader::new("f.csv", 2, COLS, &l, &values).finish().is_empty());
         let values = cells(&["A", "note", "", "x"]);
         assert_eq!(
-            problems(RowReader::new("f.csv", 3, COLS, &[Some(0), None, None], &h, &values)),
+            problems(RowReader::new("f.csv", 3, COLS, &l, &values)),
             [
                 "f.csv:3: row: 4 cells, more than the header's 2 columns (put a cell holding the separator in \"quotes\")"
             ]
         );
         let values = cells(&["A", "note", ""]);
-        assert!(RowReader::new("f.csv", 4, COLS, &[Some(0), None, None], &h, &values).finish().is_empty());
+        assert!(RowReader::new("f.csv", 4, COLS, &l, &values).finish().is_empty());
     }
 
     #[test]
     fn control_characters_line_breaks_and_long_cells_are_refused_once() {
-        let h = headers(&["name", "active", "note", "Commentaire"]);
-        let positions = [Some(0), Some(1), Some(2)];
+        let l = layout(&[Some(0), Some(1), Some(2)], &["name", "active", "note", "Commentaire"]);
         let values = cells(&["Carol\nSmith", "o\u{1b}[2Jui", "Relancer\nle client", "vu\0"]);
-        let mut row = RowReader::new("f.csv", 2, COLS, &positions, &h, &values);
+        let mut row = RowReader::new("f.csv", 2, COLS, &l, &values);
         // Refused cells read as absent, without a second "required" problem.
         assert_eq!(row.required("name"), None);
         assert_eq!(row.parse("active", |_| Ok::<_, Reason>(true)), None);
@@ -216,7 +217,7 @@ mod tests {
         let long = "x".repeat(300);
         let values = cells(&[&long, "", "\u{202e}"]);
         assert_eq!(
-            problems(RowReader::new("f.csv", 3, COLS, &positions, &h, &values)),
+            problems(RowReader::new("f.csv", 3, COLS, &l, &values)),
             [
                 "f.csv:3: name: too long: 300 characters (at most 256)",
                 "f.csv:3: note: bidirectional control character U+202E is not allowed",

@@ -22,18 +22,40 @@ impl Column {
     }
 }
 
-/// The decoded file: which canonical column sits at which position, and the data rows.
-pub(crate) struct Table {
+/// Where the kind's columns sit in a file's header.
+pub(crate) struct Layout {
     /// For each canonical column of the kind, its position in the file, if present.
     pub positions: Vec<Option<usize>>,
+    /// For each header cell, the kind's column that reads it, if any (`positions` inverted).
+    pub read_as: Vec<Option<usize>>,
     /// The header's cells as shown in messages; a row may fill them all.
     pub headers: Vec<String>,
     /// Header columns that are not read, each as `file:1: column "X" …`.
     pub warnings: Vec<String>,
     /// The same warnings in French, for the window.
     pub warnings_french: Vec<String>,
-    /// Data rows with their line numbers in the file (the header is line 1).
-    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// A file read one data row at a time, after its header: no row is kept once the next is read,
+/// so that a file of 200,000 rows is not held as 200,000 rows of cells.
+pub(crate) struct Source<'a> {
+    /// The header's layout.
+    pub layout: Layout,
+    /// The data rows, read one at a time.
+    pub rows: Rows<'a>,
+}
+
+/// The data rows of a file, after its header.
+pub(crate) struct Rows<'a> {
+    file: &'a str,
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+}
+
+/// One data row: its line in the file (the header is line 1) and its cells, trimmed.
+pub(crate) struct Row<'r> {
+    pub line: u64,
+    pub cells: Vec<&'r str>,
 }
 
 /// Guesses the separator from the header line: the most frequent of `;`, `,` and tab.
@@ -51,14 +73,19 @@ fn header_text(cell: &str) -> String {
     cell.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Parses the file into a table whose columns are mapped onto `columns`; the header must hold
-/// at least one of `one_of` when it is not empty.
+/// Opens the file `text` (whose lines end with LF: the csv crate miscounts the lines of CRLF
+/// files, see `encoding::decode`) for reading its rows, its header's columns mapped onto
+/// `columns`; the header must hold at least one of `one_of` when it is not empty.
 ///
-/// Header and file problems (unclosed quote, unreadable row) are all reported at once.
-pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) -> Result<Table, Vec<ImportProblem>> {
-    // The csv crate miscounts the lines of CRLF files; old Mac Excel ends lines with CR alone.
+/// Header and quoting problems are all reported at once; the whole text is scanned for
+/// quoting before any row is read, so that an unclosed quote refuses the file first.
+pub(crate) fn open<'a>(
+    file: &'a str,
+    text: &'a str,
+    columns: &[Column],
+    one_of: &[&str],
+) -> Result<Source<'a>, Vec<ImportProblem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     let delimiter = separator(text);
     let quoting = quotes::check(text, delimiter);
     if let Some(problem) = quoting.as_ref().filter(|q| q.line == 1) {
@@ -119,28 +146,38 @@ pub(crate) fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) 
         return Err(errors);
     }
     let (warnings, warnings_french) = unused_columns(file, &shown, &names, columns, &positions);
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
-                let values: Vec<String> = record.iter().map(|v| v.trim().to_string()).collect();
-                // Excel leaves rows of bare separators after the data; they carry nothing.
-                if values.iter().all(String::is_empty) {
-                    continue;
+    let read_as = (0..shown.len()).map(|cell| positions.iter().position(|p| *p == Some(cell))).collect();
+    let layout = Layout { positions, read_as, headers: shown, warnings, warnings_french };
+    Ok(Source { layout, rows: Rows { file, reader, record: csv::StringRecord::new() } })
+}
+
+impl<'a> Rows<'a> {
+    /// The file, as named in messages.
+    pub fn file(&self) -> &'a str {
+        self.file
+    }
+
+    /// The next data row, None at the end; a row the csv crate cannot read is a problem.
+    pub fn next_row(&mut self) -> Option<Result<Row<'_>, ImportProblem>> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    // Excel leaves rows of bare separators after the data; they carry nothing.
+                    if self.record.iter().all(|v| v.trim().is_empty()) {
+                        continue;
+                    }
+                    break;
                 }
-                rows.push((line, values));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                errors.push(ImportProblem::at(file, line, "row", unreadable(&e)));
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    return Some(Err(ImportProblem::at(self.file, line, "row", unreadable(&e))));
+                }
             }
         }
+        let line = self.record.position().map_or(0, |p| p.line());
+        Some(Ok(Row { line, cells: self.record.iter().map(str::trim).collect() }))
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Table { positions, headers: shown, warnings, warnings_french, rows })
 }
 
 /// A line the csv crate cannot read (it reads text, so this is not expected to happen).
@@ -194,6 +231,32 @@ mod tests {
         Column { name: "email", aliases: &["courriel", "e_mail"], required: true, multiline: false },
         Column { name: "active", aliases: &["actif"], required: false, multiline: false },
     ];
+
+    /// The file read whole, as the tests look at it.
+    struct Table {
+        positions: Vec<Option<usize>>,
+        headers: Vec<String>,
+        warnings: Vec<String>,
+        rows: Vec<(u64, Vec<String>)>,
+    }
+
+    fn read(file: &str, text: &str, columns: &[Column], one_of: &[&str]) -> Result<Table, Vec<ImportProblem>> {
+        let text = super::super::encoding::lf_lines(text);
+        let mut source = open(file, &text, columns, one_of)?;
+        let mut rows = Vec::new();
+        let mut unreadable = Vec::new();
+        while let Some(row) = source.rows.next_row() {
+            match row {
+                Ok(row) => rows.push((row.line, row.cells.iter().map(|c| c.to_string()).collect())),
+                Err(problem) => unreadable.push(problem),
+            }
+        }
+        if !unreadable.is_empty() {
+            return Err(unreadable);
+        }
+        let Layout { positions, headers, warnings, .. } = source.layout;
+        Ok(Table { positions, headers, warnings, rows })
+    }
 
     fn problems(result: Result<Table, Vec<ImportProblem>>) -> Vec<String> {
         result.err().unwrap().iter().map(ToString::to_string).collect()

@@ -4,14 +4,15 @@
 use super::lookup::Lookup;
 use super::row::RowReader;
 use super::source::Column;
-use super::{Kind, WriteContext, fields};
+use super::{Kind, NaturalKey, WriteContext, fields};
 use crate::model::Role;
 use crate::staff::{NewStaff, upsert};
+use std::borrow::Cow;
 
 pub(crate) struct Staff;
 
 impl Kind for Staff {
-    type Record = NewStaff;
+    type Record<'r> = NewStaff;
     const COLUMNS: &'static [Column] = &[
         Column {
             name: "name",
@@ -32,14 +33,14 @@ impl Kind for Staff {
     fn parse(row: &mut RowReader<'_>, _: &Lookup) -> Option<NewStaff> {
         let name = row.required("name");
         let email = row.parse_required("email", fields::email);
-        let role = row.parse_required("role", |t| fields::choice(t, Role::parse, Role::expected()));
+        let role = row.parse_required("role", |t| fields::one_of(t, Role::parse, Role::expected));
         // An absent column or an empty cell keeps the stored flag: "no answer" is not "non".
         let active = row.parse("active", fields::yes_no);
         Some(NewStaff { name: name?.to_string(), email: email?, role: role?, active })
     }
 
-    fn key(record: &NewStaff) -> String {
-        record.email.clone()
+    fn key(record: &NewStaff) -> NaturalKey<'_> {
+        NaturalKey { number: 0, text: Cow::Borrowed(&record.email), when: 0 }
     }
 
     fn write(ctx: &WriteContext<'_>, record: &NewStaff) -> rusqlite::Result<bool> {

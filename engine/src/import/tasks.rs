@@ -5,18 +5,19 @@
 use super::lookup::{CLIENT_NAME, CLIENT_SIREN, Lookup};
 use super::row::RowReader;
 use super::source::Column;
-use super::{Kind, WriteContext, fields, upsert_by_key};
+use super::{Kind, NaturalKey, WriteContext, fields, insert_or_update};
 use crate::firm::alerts::SubjectType;
 use crate::model::{Priority, TaskStatus};
 use crate::store::date_text;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
+use std::borrow::Cow;
 
 pub(crate) struct Tasks;
 
-pub(crate) struct TaskRecord {
+pub(crate) struct TaskRecord<'r> {
     client_id: Option<i64>,
-    title: String,
+    title: &'r str,
     /// None when the file has no assignee column: the stored assignee stays.
     assignee_id: Option<Option<i64>>,
     due_date: NaiveDate,
@@ -27,7 +28,7 @@ pub(crate) struct TaskRecord {
 }
 
 impl Kind for Tasks {
-    type Record = TaskRecord;
+    type Record<'r> = TaskRecord<'r>;
     const CLOSES: Option<SubjectType> = Some(SubjectType::Task);
     const COLUMNS: &'static [Column] = &[
         CLIENT_SIREN,
@@ -49,16 +50,16 @@ impl Kind for Tasks {
         Column { name: "priority", aliases: &["priorite"], required: false, multiline: false },
     ];
 
-    fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<TaskRecord> {
+    fn parse<'r>(row: &mut RowReader<'r>, lookup: &Lookup) -> Option<TaskRecord<'r>> {
         let client = lookup.client(row, false);
         let title = row.required("title");
         let assignee = row.has("assignee_email").then(|| lookup.staff(row, "assignee_email"));
         let due_date = row.parse_required("due_date", fields::date);
-        let status = row.parse("status", |t| fields::choice(t, TaskStatus::parse, TaskStatus::expected()));
-        let priority = row.parse("priority", |t| fields::choice(t, Priority::parse, Priority::expected()));
+        let status = row.parse("status", |t| fields::one_of(t, TaskStatus::parse, TaskStatus::expected));
+        let priority = row.parse("priority", |t| fields::one_of(t, Priority::parse, Priority::expected));
         Some(TaskRecord {
             client_id: client?,
-            title: title?.to_string(),
+            title: title?,
             assignee_id: assignee,
             due_date: due_date?,
             status,
@@ -66,31 +67,24 @@ impl Kind for Tasks {
         })
     }
 
-    fn key(r: &TaskRecord) -> String {
-        format!("{:?}|{}|{}", r.client_id, r.title, r.due_date)
+    fn key<'k>(r: &'k TaskRecord<'_>) -> NaturalKey<'k> {
+        // A task without a client is keyed on client 0, as the unique index has it.
+        NaturalKey {
+            number: r.client_id.unwrap_or(0),
+            text: Cow::Borrowed(r.title),
+            when: r.due_date.num_days_from_ce().into(),
+        }
     }
 
-    fn write(ctx: &WriteContext<'_>, r: &TaskRecord) -> rusqlite::Result<bool> {
+    fn write(ctx: &WriteContext<'_>, r: &TaskRecord<'_>) -> rusqlite::Result<bool> {
         let cabinet = ctx.cabinet.id;
         let due = date_text(r.due_date);
-        upsert_by_key(
-            ctx.conn,
-            (
-                "SELECT id FROM tasks WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND due_date = ?4",
-                params![cabinet, r.client_id, r.title, due],
-            ),
-            |id| {
-                ctx.execute(
-                    "UPDATE tasks SET assignee_id = CASE WHEN ?2 THEN ?3 ELSE assignee_id END,
-                         status = coalesce(?4, status), priority = coalesce(?5, priority)
-                     WHERE id = ?1 AND cabinet_id = ?6",
-                    params![id, r.assignee_id.is_some(), r.assignee_id.flatten(), r.status, r.priority, cabinet],
-                )
-            },
+        insert_or_update(
             || {
                 ctx.execute(
                     "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT DO NOTHING",
                     params![
                         cabinet,
                         r.client_id,
@@ -99,6 +93,23 @@ impl Kind for Tasks {
                         due,
                         r.status.unwrap_or(TaskStatus::AFaire),
                         r.priority.unwrap_or(Priority::Normale)
+                    ],
+                )
+            },
+            || {
+                ctx.execute(
+                    "UPDATE tasks SET assignee_id = CASE WHEN ?5 THEN ?6 ELSE assignee_id END,
+                         status = coalesce(?7, status), priority = coalesce(?8, priority)
+                     WHERE cabinet_id = ?1 AND ifnull(client_id, 0) = ifnull(?2, 0) AND title = ?3 AND due_date = ?4",
+                    params![
+                        cabinet,
+                        r.client_id,
+                        r.title,
+                        due,
+                        r.assignee_id.is_some(),
+                        r.assignee_id.flatten(),
+                        r.status,
+                        r.priority
                     ],
                 )
             },

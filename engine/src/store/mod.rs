@@ -20,7 +20,7 @@ pub use diagnose::explain;
 pub use private::restrict_new_files;
 
 use crate::error::{Error, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
@@ -256,7 +256,17 @@ impl Drop for WriteTransaction<'_> {
 
 /// Formats an instant as stored: UTC, second precision, `Z` suffix.
 pub fn instant_text(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    let mut text = date_text(at.date_naive());
+    // Not chrono's `format`, which parses its pattern on every call: an import of events
+    // writes one per row.
+    text.push('T');
+    push_two_digits(&mut text, at.hour());
+    text.push(':');
+    push_two_digits(&mut text, at.minute());
+    text.push(':');
+    push_two_digits(&mut text, at.second());
+    text.push('Z');
+    text
 }
 
 /// Parses an instant as stored.
@@ -266,12 +276,51 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
 
 /// Formats a date as stored.
 pub fn date_text(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // Not chrono's `format`, which parses its pattern on every call: an import writes two or
+    // three dates per row (6% of the 200,000 document requests' import). Years of other than
+    // four digits, never stored (dates are read from 1900 to 2199), keep chrono's spelling.
+    if !(0..=9999).contains(&date.year()) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let year = date.year().unsigned_abs();
+    let mut text = String::with_capacity(20);
+    push_two_digits(&mut text, year / 100);
+    push_two_digits(&mut text, year % 100);
+    text.push('-');
+    push_two_digits(&mut text, date.month());
+    text.push('-');
+    push_two_digits(&mut text, date.day());
+    text
+}
+
+/// Appends `n`, below 100, as two digits.
+fn push_two_digits(text: &mut String, n: u32) {
+    for digit in [n / 10 % 10, n % 10] {
+        text.push(char::from_digit(digit, 10).unwrap_or('0'));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_instants_are_stored_as_chrono_spells_them() {
+        let mut date = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        while date.year() < 2201 {
+            assert_eq!(date_text(date), date.format("%Y-%m-%d").to_string());
+            date += chrono::Duration::days(13);
+        }
+        for year in [0, 9, 99, 999, 9999, 10000, -1] {
+            let date = NaiveDate::from_ymd_opt(year, 1, 2).unwrap();
+            assert_eq!(date_text(date), date.format("%Y-%m-%d").to_string(), "{year}");
+        }
+        let mut at = DateTime::parse_from_rfc3339("2026-03-29T00:00:00Z").unwrap().with_timezone(&Utc);
+        for _ in 0..200 {
+            assert_eq!(instant_text(at), at.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            at += chrono::Duration::seconds(3_607);
+        }
+    }
 
     #[test]
     fn a_write_transaction_is_rolled_back_unless_committed() {
