@@ -287,29 +287,12 @@ fn import_lf_text(
         ImportKind::Tasks => run::<tasks::Tasks>,
         ImportKind::Events => run::<events::Events>,
     };
-    with_import_cache(store, |store| run(store, cabinet, file, text, skip_invalid, now))
-}
-
-/// SQLite's page cache while a file is imported or previewed, in KiB (2,000 otherwise).
-///
-/// An import writes its rows into several indexes at once; with the usual 2 MB, dirty pages
-/// were written to the WAL before the commit (and read back, and written again): the
-/// reference firm's imports (engine/benches/whole_process.py, CPU time, median of 3 on a loaded
-/// machine) took 0.95, 1.58 and 1.22 s for the deadlines, documents and tasks with 2 MB;
-/// 0.80, 1.32 and 1.06 s with 16 MB; 0.80, 1.29 and 1.05 s with 32 MB and the same with 64 MB,
-/// for peaks of anonymous memory of 18, 35, 21 MiB, then 31, 52, 36 MiB (16 MB), then 31, 68,
-/// 40 MiB (32 MB).
-const IMPORT_CACHE_KIB: i64 = 16 * 1024;
-
-/// Runs `f` with the page cache of [`IMPORT_CACHE_KIB`], then gives the connection its own
-/// back (the window's connection stays open for days).
-pub(crate) fn with_import_cache<T>(store: &mut Store, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-    let before: i64 = store.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    store.conn().pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-    let result = f(store);
-    // Not restoring it leaves a larger cache, nothing worse: the import's outcome stands.
-    let _ = store.conn().pragma_update(None, "cache_size", before);
-    result
+    // The page cache of a big write job (Store::with_job_cache): with SQLite's usual 2 MB, an
+    // import's dirty index pages were written to the WAL before the commit, read back and
+    // written again. The reference firm's deadlines, documents and tasks imports took 0.95,
+    // 1.58 and 1.22 s of CPU with 2 MB, 0.80, 1.32 and 1.06 s with 16 MB (peak anonymous
+    // memory 18, 35, 21 MiB, then 31, 52, 36 MiB); 32 and 64 MB gained nothing more.
+    store.with_job_cache(|store| run(store, cabinet, file, text, skip_invalid, now))
 }
 
 fn run<K: Kind>(

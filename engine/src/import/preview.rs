@@ -7,7 +7,6 @@ use super::columns::label;
 use super::problem::ImportProblem;
 use super::{
     ImportKind, Kind, Outcome, Writes, clients, deadlines, documents, encoding, events, pass, source, staff, tasks,
-    with_import_cache,
 };
 use crate::cabinet::Cabinet;
 use crate::error::Result;
@@ -121,7 +120,7 @@ pub fn preview(
         ImportKind::Tasks => of::<tasks::Tasks>,
         ImportKind::Events => of::<events::Events>,
     };
-    with_import_cache(store, |store| preview(store, cabinet, kind, file, &text, now))
+    store.with_job_cache(|store| preview(store, cabinet, kind, file, &text, now))
 }
 
 fn of<K: Kind>(
