@@ -513,6 +513,7 @@ mod tests {
     use super::*;
     use crate::clock::FixedClock;
     use chrono::TimeZone;
+    use rusqlite::params;
 
     /// What became of each row of a deadlines file passed over in a rolled-back transaction.
     fn outcomes(text: &str, writes: Writes) -> (Vec<Outcome>, Vec<String>) {
@@ -537,6 +538,22 @@ mod tests {
             pass::<deadlines::Deadlines>(&tx, &cabinet, &mut source, now, writes, |_, outcome| seen.push(outcome))
                 .unwrap();
         (seen, passed.errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn statements_prepared_while_the_checks_were_left_to_the_types_enforce_them_after() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let insert = "INSERT INTO staff (cabinet_id, name, email, role, created_at)
+                      VALUES (?1, 'X', ?2, ?3, '2026-01-01T00:00:00Z')";
+        let cabinet = crate::cabinet::add(&store, &FixedClock::new(Utc::now()), "A", None).unwrap();
+        {
+            let _checks = ChecksLeftToTypes::new(conn).unwrap();
+            // Prepared and cached without the role's CHECK, which it then does not evaluate.
+            conn.prepare_cached(insert).unwrap().execute(params![cabinet.id, "a@a.fr", "stagiaire"]).unwrap();
+        }
+        let refused = conn.prepare_cached(insert).unwrap().execute(params![cabinet.id, "b@a.fr", "stagiaire"]);
+        assert!(refused.is_err(), "{refused:?}");
     }
 
     const FILE: &str = "client_siren;kind;label;due_date\n\
