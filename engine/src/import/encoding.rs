@@ -76,8 +76,32 @@ pub(crate) fn decode<'b>(file: &str, bytes: Cow<'b, [u8]>) -> Result<Cow<'b, str
             ),
         ));
     }
-    let text = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned();
-    Ok(Cow::Owned(lf_only(text)))
+    Ok(Cow::Owned(lf_only(windows_1252(&bytes))))
+}
+
+/// Windows-1252 bytes, with none of its undefined ones (refused above), as text in a string of
+/// about the size it needs. Decoded by encoding_rs's `decode_without_bom_handling`, into a
+/// string sized for the worst case (three bytes a byte), the reference firm's 200,000 document
+/// requests saved as Windows-1252 (18 MB) left the process at 54 MiB of anonymous memory once
+/// decoded instead of 20, and the import peaked at 87 MiB instead of 53.
+fn windows_1252(bytes: &[u8]) -> String {
+    // Each byte from 0x80 up is two or three bytes in UTF-8, the others one.
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let mut text = String::with_capacity(bytes.len() + 2 * high);
+    let mut decoder = encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling();
+    let mut read = 0;
+    loop {
+        let (result, n) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += n;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return text,
+            encoding_rs::DecoderResult::OutputFull => text.reserve(3 * (bytes.len() - read) + 4),
+            // Not expected: the undefined bytes were refused before.
+            encoding_rs::DecoderResult::Malformed(..) => {
+                return encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned();
+            }
+        }
+    }
 }
 
 /// `text` with LF line ends: borrowed as it is when it holds no CR, else copied once.
@@ -153,6 +177,16 @@ mod tests {
             decode("f.csv", Cow::Borrowed("\u{feff}nom\nSociété\n".as_bytes())).unwrap(),
             "\u{feff}nom\nSociété\n"
         );
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_as_encoding_rs_decodes_it() {
+        let every_defined: Vec<u8> =
+            (0u8..=255).filter(|b| !matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d)).cycle().take(5_000).collect();
+        let text = windows_1252(&every_defined);
+        assert_eq!(text, encoding_rs::WINDOWS_1252.decode_without_bom_handling(&every_defined).0);
+        assert!(text.capacity() <= every_defined.len() * 3);
+        assert_eq!(windows_1252(b""), "");
     }
 
     #[test]

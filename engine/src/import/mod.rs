@@ -1,7 +1,9 @@
 //! CSV import of the firm's data: staff, clients, deadlines, document requests, tasks, events.
 //!
-//! A file is validated whole before anything is written: with bad rows nothing is imported and
-//! every problem is listed as `file:line: column: reason`, unless the caller asks to skip them.
+//! A file is imported whole or not at all: its rows are read, checked and written one at a time
+//! inside one transaction, rolled back when any row has a problem, so that nothing is imported
+//! and every problem is listed as `file:line: column: reason`, unless the caller asks to skip
+//! the bad rows. No more than one row is held at a time, whatever the file's length.
 //! What is stored is what the file says: a file whose encoding or quoting cannot be read with
 //! certainty is refused whole, and no cell may hold control characters (nor line breaks,
 //! outside free-text columns).
@@ -486,5 +488,77 @@ pub(crate) fn insert_or_update(
         // The insert met another row, which the natural key does not find: not expected, as the
         // natural key's unique index is the table's only one besides the id.
         changed => Err(rusqlite::Error::StatementChangedRows(changed)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use chrono::TimeZone;
+    use rusqlite::params;
+
+    /// What became of each row of a deadlines file passed over in a rolled-back transaction.
+    fn outcomes(text: &str, writes: Writes) -> (Vec<Outcome>, Vec<String>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
+        let cabinet = crate::cabinet::add(&store, &FixedClock::new(now), "A", None).unwrap();
+        import_text(
+            &mut store,
+            &cabinet,
+            ImportKind::Clients,
+            "c.csv",
+            "name;siren\nBoulangerie;732829320\n",
+            false,
+            now,
+        )
+        .unwrap();
+        let mut source = source::open("f.csv", text, deadlines::Deadlines::COLUMNS, deadlines::Deadlines::ONE_OF)
+            .unwrap_or_else(|p| panic!("{p:?}"));
+        let tx = store.begin_write().unwrap();
+        let mut seen = Vec::new();
+        let passed =
+            pass::<deadlines::Deadlines>(&tx, &cabinet, &mut source, now, writes, |_, outcome| seen.push(outcome))
+                .unwrap();
+        (seen, passed.errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn statements_prepared_while_the_checks_were_left_to_the_types_enforce_them_after() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        let insert = "INSERT INTO staff (cabinet_id, name, email, role, created_at)
+                      VALUES (?1, 'X', ?2, ?3, '2026-01-01T00:00:00Z')";
+        let cabinet = crate::cabinet::add(&store, &FixedClock::new(Utc::now()), "A", None).unwrap();
+        {
+            let _checks = ChecksLeftToTypes::new(conn).unwrap();
+            // Prepared and cached without the role's CHECK, which it then does not evaluate.
+            conn.prepare_cached(insert).unwrap().execute(params![cabinet.id, "a@a.fr", "stagiaire"]).unwrap();
+        }
+        let refused = conn.prepare_cached(insert).unwrap().execute(params![cabinet.id, "b@a.fr", "stagiaire"]);
+        assert!(refused.is_err(), "{refused:?}");
+    }
+
+    const FILE: &str = "client_siren;kind;label;due_date\n\
+        732829320;tva;A;2026-12-01\n\
+        732829320;tva;B;2026-13-01\n\
+        732829320;dsn;C;2026-12-01\n\
+        732829320;tva;D;01/12/2026\n";
+
+    #[test]
+    fn a_refused_file_stops_writing_at_its_first_problem_but_checks_every_row() {
+        let (seen, errors) = outcomes(FILE, Writes::UntilProblem);
+        assert!(matches!(seen[..], [Outcome::Created(_), Outcome::Invalid, Outcome::Unwritten, Outcome::Invalid]));
+        assert_eq!(
+            errors,
+            [
+                "f.csv:3: due_date: \"2026-13-01\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)",
+                "f.csv:5: row: same row as line 2 (a file lists each row once)",
+            ]
+        );
+        // Skipping the bad rows, or previewing, writes every valid one.
+        let (seen, errors) = outcomes(FILE, Writes::Every);
+        assert!(matches!(seen[..], [Outcome::Created(_), Outcome::Invalid, Outcome::Created(_), Outcome::Invalid]));
+        assert_eq!(errors.len(), 2);
     }
 }
