@@ -165,9 +165,9 @@ fn siren(n: u32) -> String {
 
 #[test]
 fn every_value_an_import_writes_passes_the_schema_checks() {
-    // The import leaves the schema's CHECK constraints to the types while it writes rows
-    // (import/mod.rs, ChecksLeftToTypes): SQLite's integrity check evaluates every one of them
-    // over every row, here with every value each column can be imported with.
+    // Every value each column can be imported with is one the schema's CHECK constraints accept
+    // (the model's enums and the schema spell them alike): the import writes each, then
+    // SQLite's integrity check evaluates every constraint over every row.
     let mut f = Firm::new();
     let mut staff = String::from("name;email;role;active\n");
     for (i, role) in Role::ALL.iter().enumerate() {

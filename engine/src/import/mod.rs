@@ -389,7 +389,6 @@ pub(crate) fn pass<K: Kind>(
     mut each: impl FnMut(&source::Row<'_>, Outcome),
 ) -> Result<Passed> {
     let lookup = Lookup::load(conn, cabinet)?;
-    let _checks = ChecksLeftToTypes::new(conn)?;
     let ctx = WriteContext::new(conn, cabinet, now);
     let file = source.rows.file();
     let layout = &source.layout;
@@ -439,39 +438,6 @@ pub(crate) fn pass<K: Kind>(
     Ok(passed)
 }
 
-/// The schema's CHECK constraints left to the types while a pass writes its rows; enforced
-/// again when dropped.
-///
-/// SQLite checks `status IN ('a_faire', 'en_cours', 'faite', 'depassee')` by building a
-/// temporary b-tree of the list for every row it writes (EXPLAIN: an OpenEphemeral that no
-/// Once guards, as in all constraint code). That was a quarter of the import of the reference
-/// firm's 100,000 deadlines and a third of its 100,000 tasks, which have two such checks (CPU
-/// time, median of 3: 0.76 to 0.58 s and 1.00 to 0.65 s). What an import writes into those
-/// columns is the spelling of one of the model's enums, and a test has SQLite's integrity check,
-/// which evaluates every CHECK constraint, pass over each of them as imported
-/// (`every_value_an_import_writes_passes_the_schema_checks`). NOT NULL, unique and foreign
-/// keys stay enforced. The pragma expires the prepared statements, so that none prepared
-/// without the checks outlives the pass.
-struct ChecksLeftToTypes<'c> {
-    conn: &'c rusqlite::Connection,
-    before: bool,
-}
-
-impl<'c> ChecksLeftToTypes<'c> {
-    fn new(conn: &'c rusqlite::Connection) -> rusqlite::Result<Self> {
-        let before = conn.query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))?;
-        conn.pragma_update(None, "ignore_check_constraints", true)?;
-        Ok(Self { conn, before })
-    }
-}
-
-impl Drop for ChecksLeftToTypes<'_> {
-    fn drop(&mut self) {
-        // Setting a flag pragma touches no file: it fails only on a misused connection.
-        let _ = self.conn.pragma_update(None, "ignore_check_constraints", self.before);
-    }
-}
-
 /// Inserts a row, or updates the row of the same natural key when there is one; true when
 /// inserted. `insert` is an `INSERT … ON CONFLICT DO NOTHING`: the unique index of the natural
 /// key, which the insert checks anyway, finds the existing row, so that a new row costs one
@@ -496,7 +462,6 @@ mod tests {
     use super::*;
     use crate::clock::FixedClock;
     use chrono::TimeZone;
-    use rusqlite::params;
 
     /// What became of each row of a deadlines file passed over in a rolled-back transaction.
     fn outcomes(text: &str, writes: Writes) -> (Vec<Outcome>, Vec<String>) {
@@ -521,22 +486,6 @@ mod tests {
             pass::<deadlines::Deadlines>(&tx, &cabinet, &mut source, now, writes, |_, outcome| seen.push(outcome))
                 .unwrap();
         (seen, passed.errors.iter().map(ToString::to_string).collect())
-    }
-
-    #[test]
-    fn statements_prepared_while_the_checks_were_left_to_the_types_enforce_them_after() {
-        let store = Store::open_in_memory().unwrap();
-        let conn = store.conn();
-        let insert = "INSERT INTO staff (cabinet_id, name, email, role, created_at)
-                      VALUES (?1, 'X', ?2, ?3, '2026-01-01T00:00:00Z')";
-        let cabinet = crate::cabinet::add(&store, &FixedClock::new(Utc::now()), "A", None).unwrap();
-        {
-            let _checks = ChecksLeftToTypes::new(conn).unwrap();
-            // Prepared and cached without the role's CHECK, which it then does not evaluate.
-            conn.prepare_cached(insert).unwrap().execute(params![cabinet.id, "a@a.fr", "stagiaire"]).unwrap();
-        }
-        let refused = conn.prepare_cached(insert).unwrap().execute(params![cabinet.id, "b@a.fr", "stagiaire"]);
-        assert!(refused.is_err(), "{refused:?}");
     }
 
     const FILE: &str = "client_siren;kind;label;due_date\n\

@@ -3,7 +3,7 @@
 //! `vigie backup`, and before a restore replaces the store.
 
 use super::presence::Presence;
-use super::{MIGRATIONS, STORE_FILE, private, schema_version};
+use super::{SCHEMA_VERSION, STORE_FILE, private, schema_version};
 use crate::error::{Error, Result};
 use rusqlite::backup::{Backup as SqliteBackup, StepResult};
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
@@ -116,10 +116,10 @@ fn check_backup(file: &Path) -> Result<()> {
     if version == 0 || !has_cabinets {
         return Err(refuse("it is not a Vigie store".into()));
     }
-    if version > MIGRATIONS.len() {
+    if version > SCHEMA_VERSION {
         return Err(refuse(format!(
             "it was written by a newer version of Vigie (schema {version}, this version knows {}): update Vigie",
-            MIGRATIONS.len()
+            SCHEMA_VERSION
         )));
     }
     Ok(())

@@ -9,6 +9,7 @@
 //! SQLite makes one statement atomic by itself.
 
 mod backup;
+mod check_lists;
 mod connect;
 mod diagnose;
 pub(crate) mod functions;
@@ -40,6 +41,16 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/011_counters_without_upsert.sql")),
 ];
 
+/// The schema version this build writes: the SQL migrations, then those with a hook.
+const SCHEMA_VERSION: usize = MIGRATIONS.len() + 1;
+
+/// Every migration, in order: those of [`MIGRATIONS`], then those that need Rust.
+fn migrations() -> Migrations<'static> {
+    let mut all = MIGRATIONS.to_vec();
+    all.push(M::up_with_hook(include_str!("../../migrations/012_check_lists.sql"), check_lists::rewrite));
+    Migrations::new(all)
+}
+
 /// File name of the store inside the data folder.
 pub const STORE_FILE: &str = "vigie.db";
 
@@ -69,13 +80,13 @@ impl Store {
         let presence = presence::Presence::join(&data_dir)?;
         let (conn, read_only) = connect::open(path)?;
         let version = schema_version(&conn).map_err(|e| explain(Error::Db(e), path))?;
-        if version > MIGRATIONS.len() {
-            return Err(Error::StoreTooNew { path: path.to_path_buf(), found: version, known: MIGRATIONS.len() });
+        if version > SCHEMA_VERSION {
+            return Err(Error::StoreTooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
         }
         if version == 0 && holds_tables(&conn).map_err(|e| explain(Error::Db(e), path))? {
             return Err(Error::StoreForeign { path: path.to_path_buf() });
         }
-        if version < MIGRATIONS.len() {
+        if version < SCHEMA_VERSION {
             if read_only {
                 return Err(Error::StoreReadOnly { path: path.to_path_buf(), needs_update: true });
             }
@@ -107,7 +118,7 @@ impl Store {
         // calls, and went from 1.03 s to 0.86 s with this alone.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        let migrations = Migrations::from_slice(MIGRATIONS);
+        let migrations = migrations();
         // Two processes may open a fresh store at once: the loser of the race fails on tables
         // the winner just created; once the store is up to date that failure is harmless.
         let mut attempt = 0;
@@ -348,7 +359,7 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+        migrations().validate().unwrap();
     }
 
     #[test]
