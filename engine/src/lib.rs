@@ -14,6 +14,7 @@ pub mod detect;
 pub mod email;
 pub mod error;
 pub mod firm;
+pub mod fiscal;
 pub mod french;
 pub mod import;
 pub mod inbox;
