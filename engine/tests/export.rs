@@ -219,8 +219,33 @@ fn each_table_has_its_french_headers_and_words() {
     let client = app.client("A", "SARL Bâtiment", "732829320", Some(claire));
 
     let (_, rows) = app.export("A", ExportTable::Clients(ClientQuery::default()));
-    assert_eq!(rows[0], ["Nom", "SIREN", "Forme juridique", "Régime de TVA", "Clôture de l'exercice", "Responsable"]);
-    assert_eq!(rows[1], ["SARL Bâtiment", "732 829 320", "", "Franchise en base", "31/12", "Claire Moreau"]);
+    let fiscal = [
+        "Imposition",
+        "Première clôture",
+        "Département des impôts",
+        "Salariés",
+        "CFE ≥ 3 000 €",
+        "IS > 3 000 €",
+        "CA > 152 500 € (CVAE)",
+    ];
+    let headers = ["Nom", "SIREN", "Forme juridique", "Régime de TVA", "Clôture de l'exercice", "Responsable"];
+    assert_eq!(rows[0], [&headers[..], &fiscal[..]].concat());
+    let unsaid = ["", "", "", "", "", "", ""];
+    let values = ["SARL Bâtiment", "732 829 320", "", "Franchise en base", "31/12", "Claire Moreau"];
+    assert_eq!(rows[1], [&values[..], &unsaid[..]].concat());
+    let draft = ClientDraft {
+        name: "Cabinet Zoé".into(),
+        taxation: "ir_bnc".into(),
+        first_closing: "31/12/2027".into(),
+        tax_department: "92".into(),
+        payroll: "50_et_plus_paie_decalee".into(),
+        cfe_over_3000: Some(true),
+        is_over_3000: Some(false),
+        ..ClientDraft::default()
+    };
+    app.vigie.create_client(Some("A"), &draft).unwrap();
+    let (_, rows) = app.export("A", ExportTable::Clients(ClientQuery::default()));
+    assert_eq!(rows[1][6..], ["IR (BNC)", "31/12/2027", "92", "50 salariés ou plus, paie décalée", "Oui", "Non", ""]);
 
     for (label, received) in [("Relevés de novembre", ""), ("Factures d'octobre", "2026-11-20"), ("Bilan", "")] {
         let due = if label == "Bilan" { "2026-12-31" } else { "2026-11-26" };

@@ -11,13 +11,14 @@ use vigie::app::inbox::UserRef;
 use vigie::app::{AppEvent, Vigie};
 use vigie::clock::{Clock, FixedClock};
 use vigie::error::{ErrorCode, ErrorPayload};
-use vigie::firm::clients::{ClientDraft, ClientFilter, ClientQuery, ClientSort};
+use vigie::firm::clients::{ClientDraft, ClientFilter, ClientQuery, ClientSort, FiscalFacts};
 use vigie::firm::deadlines::{Deadline, DeadlineDraft, DeadlineFilter, DeadlineQuery, DeadlineSort};
 use vigie::firm::documents::{DocumentDraft, DocumentFilter, DocumentQuery, DocumentSort, DocumentState};
 use vigie::firm::events::{EventDraft, EventFilter, EventQuery, EventSort};
 use vigie::firm::staff::{Removal, StaffDraft, StaffFilter, StaffQuery, StaffSort};
 use vigie::firm::tasks::{TaskDraft, TaskFilter, TaskQuery, TaskSort};
 use vigie::firm::{Direction, Impact, ListQuery};
+use vigie::fiscal::{Payroll, Taxation};
 use vigie::model::{DeadlineStatus, Importance, Priority, Role, TaskStatus, VatRegime};
 
 const A: Option<&str> = Some("A");
@@ -173,8 +174,27 @@ fn a_client_is_created_read_updated_and_deleted() {
         vat_regime: "Trimestrielle".into(),
         fiscal_year_end: "31/12".into(),
         manager_id: Some(claire),
+        taxation: "IS".into(),
+        first_closing: "31/12/2026".into(),
+        tax_department: "2a".into(),
+        payroll: "moins de 50".into(),
+        cfe_over_3000: Some(false),
+        is_over_3000: Some(true),
+        cvae_filer: None,
     };
     let created = a.vigie.create_client(A, &draft).unwrap();
+    assert_eq!(
+        created.fiscal,
+        FiscalFacts {
+            taxation: Some(Taxation::Is),
+            first_closing: NaiveDate::from_ymd_opt(2026, 12, 31),
+            tax_department: Some("2A".into()),
+            payroll: Some(Payroll::MoinsDe50),
+            cfe_over_3000: Some(false),
+            is_over_3000: Some(true),
+            cvae_filer: None,
+        }
+    );
     assert_eq!(created.name, "Boulangerie Léa");
     assert_eq!(created.siren.as_deref(), Some("732829320"));
     assert_eq!(created.vat_regime, Some(VatRegime::Trimestriel));
@@ -197,6 +217,7 @@ fn a_client_is_created_read_updated_and_deleted() {
         )
         .unwrap();
     assert_eq!((updated.legal_form, updated.vat_regime, updated.manager), (None, None, None));
+    assert_eq!(updated.fiscal, FiscalFacts::default());
     assert_eq!(a.vigie.list_clients(A, &query()).unwrap().rows, [a.vigie.get_client(A, created.id).unwrap()]);
 
     assert_eq!(a.vigie.client_delete_impact(A, created.id).unwrap(), Impact::default());
@@ -217,6 +238,11 @@ fn every_wrong_client_field_is_named_in_both_languages_and_nothing_is_stored() {
         vat_regime: "hebdomadaire".into(),
         fiscal_year_end: "31/06".into(),
         manager_id: Some(other_cabinets),
+        taxation: "micro".into(),
+        first_closing: "2026-02-30".into(),
+        tax_department: "20".into(),
+        payroll: "beaucoup".into(),
+        ..ClientDraft::default()
     };
     let err = a.vigie.create_client(A, &draft).unwrap_err();
     let payload = ErrorPayload::french(&err);
@@ -224,13 +250,27 @@ fn every_wrong_client_field_is_named_in_both_languages_and_nothing_is_stored() {
     assert_eq!(payload.code.as_str(), "invalid_fields");
     let fields: Vec<&str> =
         payload.details["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-    assert_eq!(fields, ["name", "siren", "legal_form", "vat_regime", "fiscal_year_end", "manager_id"]);
+    assert_eq!(
+        fields,
+        [
+            "name",
+            "siren",
+            "legal_form",
+            "vat_regime",
+            "fiscal_year_end",
+            "manager_id",
+            "taxation",
+            "first_closing",
+            "tax_department",
+            "payroll"
+        ]
+    );
     for f in payload.details["fields"].as_array().unwrap() {
         assert!(!f["reason"].as_str().unwrap().is_empty() && !f["french"].as_str().unwrap().is_empty(), "{f}");
     }
     assert!(
         payload.message.starts_with(
-            "Rien n'a été enregistré, 6 champs sont à corriger : nom : ce champ est obligatoire ; SIREN : "
+            "Rien n'a été enregistré, 10 champs sont à corriger : nom : ce champ est obligatoire ; SIREN : "
         ),
         "{}",
         payload.message
@@ -947,6 +987,7 @@ fn the_other_tables_sort_on_each_of_their_columns() {
                 fiscal_year_end: "31/03".into(),
                 legal_form: "sas".into(),
                 manager_id: Some(people[0]),
+                ..ClientDraft::default()
             },
         )
         .unwrap();

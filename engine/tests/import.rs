@@ -290,6 +290,38 @@ fn a_clients_file_without_some_columns_keeps_those_and_empty_cells_clear() {
 }
 
 #[test]
+fn a_clients_file_says_what_the_fiscal_calendar_reads() {
+    let mut f = firm_with_staff_and_clients();
+    let facts = "SELECT concat_ws(' ', ifnull(taxation, '-'), ifnull(first_closing, '-'), ifnull(tax_department, '-'),
+                        ifnull(payroll, '-'), ifnull(cfe_over_3000, '-'), ifnull(is_over_3000, '-'), ifnull(cvae_filer, '-'))
+                 FROM clients WHERE siren = '732829320'";
+    import(
+        &mut f,
+        ImportKind::Clients,
+        "nom;siren;imposition;première clôture;département;salariés;CFE 3000;IS 3000;CVAE\n\
+         Boulangerie Martin;732829320;IR BNC;30/06/2027;1;50 et plus, paie du mois;oui;non;\n",
+    )
+    .unwrap();
+    assert_eq!(value(&f, facts), "ir_bnc 2027-06-30 01 50_et_plus_paie_du_mois 1 0 -");
+    // A file without those columns keeps them; an empty cell clears its value.
+    import(&mut f, ImportKind::Clients, "name;siren;payroll\nBoulangerie Martin;732829320;\n").unwrap();
+    assert_eq!(value(&f, facts), "ir_bnc 2027-06-30 01 - 1 0 -");
+    // Each bad cell is named, and nothing is changed.
+    let err = import(
+        &mut f,
+        ImportKind::Clients,
+        "name;siren;taxation;tax_department;payroll;cvae_filer;first_closing\n\
+         Boulangerie Martin;732829320;micro;20;oui;peut-être;31/02/2027\n",
+    )
+    .unwrap_err();
+    assert_eq!(err.len(), 5, "{err:?}");
+    for (problem, column) in err.iter().zip(["taxation", "first_closing", "tax_department", "payroll", "cvae_filer"]) {
+        assert!(problem.contains(&format!("{column}: ")), "{problem}");
+    }
+    assert_eq!(value(&f, facts), "ir_bnc 2027-06-30 01 - 1 0 -");
+}
+
+#[test]
 fn deadlines_documents_tasks_and_events_keep_what_a_file_does_not_say() {
     let mut f = firm_with_staff_and_clients();
     // Deadlines: assignee and status.
@@ -527,7 +559,7 @@ fn the_command_line_prints_warnings_on_stderr() {
     let out = vigie(&["import", "clients", path]);
     let stderr = String::from_utf8(out.stderr).unwrap();
     let expected = format!(
-        "warning: {path}:1: column \"Commentaire\" is not used (expected: name, siren, manager_email, vat_regime, fiscal_year_end, legal_form)"
+        "warning: {path}:1: column \"Commentaire\" is not used (expected: name, siren, manager_email, vat_regime, fiscal_year_end, legal_form, taxation, first_closing, tax_department, payroll, cfe_over_3000, is_over_3000, cvae_filer)"
     );
     assert!(stderr.lines().any(|l| l == expected), "{stderr}");
     let out = vigie(&["--json", "import", "clients", path]);

@@ -6,6 +6,7 @@ use super::listing::{self, Conditions, ListQuery, Page, SortColumn, SortKey, Tab
 use super::{Impact, PersonRef, RecordKind, check_person};
 use crate::cabinet::Cabinet;
 use crate::error::Result;
+use crate::fiscal::{Payroll, Taxation};
 use crate::model::VatRegime;
 use crate::store::{Store, instant_text};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,6 +31,30 @@ pub struct Client {
     pub fiscal_year_end: Option<String>,
     /// The staff member who manages the client's file.
     pub manager: Option<PersonRef>,
+    /// What the fiscal calendar reads besides the above.
+    pub fiscal: FiscalFacts,
+}
+
+/// What the fiscal calendar needs to know of a client besides its legal form, VAT regime and
+/// closing; None where nobody said (the obligations depending on it are not generated).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, deny_unknown_fields)]
+pub struct FiscalFacts {
+    /// IS, IR BIC or IR BNC.
+    pub taxation: Option<Taxation>,
+    /// The first closing date, for a client in its first fiscal year (no IS instalment).
+    pub first_closing: Option<NaiveDate>,
+    /// The département of its tax office (`75`, `2A`, `971`).
+    pub tax_department: Option<String>,
+    /// Employees and pay day (the DSN's day).
+    pub payroll: Option<Payroll>,
+    /// Whether last year's CFE reached 3,000 € (June instalment).
+    pub cfe_over_3000: Option<bool>,
+    /// Whether last year's IS exceeded 3,000 € (IS instalments).
+    pub is_over_3000: Option<bool>,
+    /// Whether the turnover exceeds 152,500 € (1330-CVAE return).
+    pub cvae_filer: Option<bool>,
 }
 
 /// A client as a form sends it: what the person typed, checked with the import's rules. An
@@ -51,6 +76,20 @@ pub struct ClientDraft {
     pub fiscal_year_end: String,
     /// The manager's staff id.
     pub manager_id: Option<i64>,
+    /// Taxation: is, ir_bic or ir_bnc.
+    pub taxation: String,
+    /// First closing date, `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub first_closing: String,
+    /// Tax office's département (`75`, `2A`, `971`).
+    pub tax_department: String,
+    /// Employees: sans_salarie, moins_de_50, 50_et_plus_paie_du_mois or 50_et_plus_paie_decalee.
+    pub payroll: String,
+    /// Last year's CFE reached 3,000 € (None: not said).
+    pub cfe_over_3000: Option<bool>,
+    /// Last year's IS exceeded 3,000 € (None: not said).
+    pub is_over_3000: Option<bool>,
+    /// Turnover over 152,500 € (None: not said).
+    pub cvae_filer: Option<bool>,
 }
 
 /// The columns a clients table sorts on.
@@ -105,7 +144,8 @@ pub type ClientQuery = ListQuery<ClientSort, ClientFilter>;
 const TABLE: Table = Table {
     from: "clients c",
     joins: "LEFT JOIN staff m ON m.id = c.manager_id",
-    columns: "c.id, c.name, c.siren, c.legal_form, c.vat_regime, c.fiscal_year_end, c.manager_id, m.name, m.active",
+    columns: "c.id, c.name, c.siren, c.legal_form, c.vat_regime, c.fiscal_year_end, c.manager_id, m.name, m.active,
+              c.taxation, c.first_closing, c.tax_department, c.payroll, c.cfe_over_3000, c.is_over_3000, c.cvae_filer",
     id: "c.id",
 };
 
@@ -118,6 +158,15 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Client> {
         vat_regime: r.get(4)?,
         fiscal_year_end: r.get(5)?,
         manager: PersonRef::read(r, 6)?,
+        fiscal: FiscalFacts {
+            taxation: r.get(9)?,
+            first_closing: r.get(10)?,
+            tax_department: r.get(11)?,
+            payroll: r.get(12)?,
+            cfe_over_3000: r.get(13)?,
+            is_over_3000: r.get(14)?,
+            cvae_filer: r.get(15)?,
+        },
     })
 }
 
@@ -171,6 +220,7 @@ struct Values {
     vat_regime: Option<VatRegime>,
     fiscal_year_end: Option<String>,
     manager_id: Option<i64>,
+    fiscal: FiscalFacts,
 }
 
 /// Checks a draft for the client `id` (None: a new one): every field, the manager, and that no
@@ -183,6 +233,15 @@ fn check(conn: &Connection, cabinet_id: i64, draft: &ClientDraft, id: Option<i64
     let vat_regime = form.choice(Field::VatRegime, &draft.vat_regime, false, VatRegime::parse, VatRegime::expected());
     let fiscal_year_end = form.day_month(Field::FiscalYearEnd, &draft.fiscal_year_end);
     let manager_id = check_person(conn, &mut form, cabinet_id, Field::ManagerId, draft.manager_id)?;
+    let fiscal = FiscalFacts {
+        taxation: form.choice(Field::Taxation, &draft.taxation, false, Taxation::parse, Taxation::expected()),
+        first_closing: form.date(Field::FirstClosing, &draft.first_closing, false),
+        tax_department: form.department(Field::TaxDepartment, &draft.tax_department),
+        payroll: form.choice(Field::Payroll, &draft.payroll, false, Payroll::parse, Payroll::expected()),
+        cfe_over_3000: draft.cfe_over_3000,
+        is_over_3000: draft.is_over_3000,
+        cvae_filer: draft.cvae_filer,
+    };
     if let Some(siren) = &siren {
         let other: Option<String> = conn
             .prepare_cached("SELECT name FROM clients WHERE cabinet_id = ?1 AND siren = ?2 AND id IS NOT ?3")?
@@ -215,7 +274,7 @@ fn check(conn: &Connection, cabinet_id: i64, draft: &ClientDraft, id: Option<i64
             );
         }
     }
-    let values = name.map(|name| Values { name, siren, legal_form, vat_regime, fiscal_year_end, manager_id });
+    let values = name.map(|name| Values { name, siren, legal_form, vat_regime, fiscal_year_end, manager_id, fiscal });
     form.finish(values)
 }
 
@@ -224,8 +283,9 @@ pub fn create(store: &mut Store, cabinet: &Cabinet, draft: &ClientDraft, now: Da
     let tx = store.begin_write()?;
     let v = check(&tx, cabinet.id, draft, None)?;
     tx.execute(
-        "INSERT INTO clients (cabinet_id, name, siren, legal_form, vat_regime, fiscal_year_end, manager_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO clients (cabinet_id, name, siren, legal_form, vat_regime, fiscal_year_end, manager_id, created_at,
+                              taxation, first_closing, tax_department, payroll, cfe_over_3000, is_over_3000, cvae_filer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             cabinet.id,
             v.name,
@@ -234,7 +294,14 @@ pub fn create(store: &mut Store, cabinet: &Cabinet, draft: &ClientDraft, now: Da
             v.vat_regime,
             v.fiscal_year_end,
             v.manager_id,
-            instant_text(now)
+            instant_text(now),
+            v.fiscal.taxation,
+            v.fiscal.first_closing,
+            v.fiscal.tax_department,
+            v.fiscal.payroll,
+            v.fiscal.cfe_over_3000,
+            v.fiscal.is_over_3000,
+            v.fiscal.cvae_filer,
         ],
     )?;
     let client = get(tx.store(), cabinet, tx.last_insert_rowid())?;
@@ -249,9 +316,27 @@ pub fn update(store: &mut Store, cabinet: &Cabinet, id: i64, draft: &ClientDraft
     get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet.id, draft, Some(id))?;
     tx.execute(
-        "UPDATE clients SET name = ?3, siren = ?4, legal_form = ?5, vat_regime = ?6, fiscal_year_end = ?7, manager_id = ?8
+        "UPDATE clients SET name = ?3, siren = ?4, legal_form = ?5, vat_regime = ?6, fiscal_year_end = ?7, manager_id = ?8,
+                taxation = ?9, first_closing = ?10, tax_department = ?11, payroll = ?12,
+                cfe_over_3000 = ?13, is_over_3000 = ?14, cvae_filer = ?15
          WHERE id = ?1 AND cabinet_id = ?2",
-        params![id, cabinet.id, v.name, v.siren, v.legal_form, v.vat_regime, v.fiscal_year_end, v.manager_id],
+        params![
+            id,
+            cabinet.id,
+            v.name,
+            v.siren,
+            v.legal_form,
+            v.vat_regime,
+            v.fiscal_year_end,
+            v.manager_id,
+            v.fiscal.taxation,
+            v.fiscal.first_closing,
+            v.fiscal.tax_department,
+            v.fiscal.payroll,
+            v.fiscal.cfe_over_3000,
+            v.fiscal.is_over_3000,
+            v.fiscal.cvae_filer,
+        ],
     )?;
     let client = get(tx.store(), cabinet, id)?;
     tx.commit()?;

@@ -78,9 +78,17 @@ pub fn export(store: &Store, cabinet: &Cabinet, table: &ExportTable, today: Naiv
                 "Régime de TVA",
                 "Clôture de l'exercice",
                 "Responsable",
+                "Imposition",
+                "Première clôture",
+                "Département des impôts",
+                "Salariés",
+                "CFE ≥ 3 000 €",
+                "IS > 3 000 €",
+                "CA > 152 500 € (CVAE)",
             ])?;
             clients::each(store, cabinet, query, |c| {
                 let vat = c.vat_regime.map(words::vat_regime).unwrap_or_default();
+                let f = &c.fiscal;
                 sheet.row([
                     c.name.as_str(),
                     &siren(c.siren.as_deref()),
@@ -88,6 +96,13 @@ pub fn export(store: &Store, cabinet: &Cabinet, table: &ExportTable, today: Naiv
                     vat,
                     c.fiscal_year_end.as_deref().unwrap_or_default(),
                     person(&c.manager),
+                    f.taxation.map(words::taxation).unwrap_or_default(),
+                    &f.first_closing.map(date).unwrap_or_default(),
+                    f.tax_department.as_deref().unwrap_or_default(),
+                    f.payroll.map(words::payroll).unwrap_or_default(),
+                    words::yes_no(f.cfe_over_3000),
+                    words::yes_no(f.is_over_3000),
+                    words::yes_no(f.cvae_filer),
                 ])
             })?;
         }

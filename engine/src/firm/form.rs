@@ -62,6 +62,22 @@ pub enum Field {
     QuietFrom,
     /// When a person's quiet hours end (`HH:MM`).
     QuietUntil,
+    /// A client's taxation (IS, IR BIC, IR BNC).
+    Taxation,
+    /// A client's first closing date.
+    FirstClosing,
+    /// The département of a client's tax office.
+    TaxDepartment,
+    /// A client's employees and pay day.
+    Payroll,
+    /// Whether a client's CFE reached 3,000 € last year.
+    CfeOver3000,
+    /// Whether a client's IS exceeded 3,000 € last year.
+    IsOver3000,
+    /// Whether a client's turnover exceeds 152,500 € (CVAE return).
+    CvaeFiler,
+    /// A deadline's period (`2027-02`, `2027-T1`, `EX-2027`…).
+    Period,
 }
 
 impl Field {
@@ -92,6 +108,14 @@ impl Field {
             Field::Role => "role",
             Field::QuietFrom => "quiet_from",
             Field::QuietUntil => "quiet_until",
+            Field::Taxation => "taxation",
+            Field::FirstClosing => "first_closing",
+            Field::TaxDepartment => "tax_department",
+            Field::Payroll => "payroll",
+            Field::CfeOver3000 => "cfe_over_3000",
+            Field::IsOver3000 => "is_over_3000",
+            Field::CvaeFiler => "cvae_filer",
+            Field::Period => "period",
         }
     }
 
@@ -122,6 +146,14 @@ impl Field {
             Field::Role => "fonction",
             Field::QuietFrom => "début des heures calmes",
             Field::QuietUntil => "fin des heures calmes",
+            Field::Taxation => "imposition",
+            Field::FirstClosing => "première clôture",
+            Field::TaxDepartment => "département du service des impôts",
+            Field::Payroll => "salariés",
+            Field::CfeOver3000 => "CFE de l'an dernier d'au moins 3 000 €",
+            Field::IsOver3000 => "IS de l'an dernier de plus de 3 000 €",
+            Field::CvaeFiler => "chiffre d'affaires de plus de 152 500 €",
+            Field::Period => "période",
         }
     }
 }
@@ -279,6 +311,13 @@ impl Form {
     pub fn day_month(&mut self, field: Field, value: &str) -> Option<String> {
         self.parsed(field, value, false, crate::import::fields::day_month, |t| {
             format!("{} n'est pas un jour et un mois : saisissez-le comme 31/12", quoted(t))
+        })
+    }
+
+    /// A tax office's département (`75`, `2A`, `971`).
+    pub fn department(&mut self, field: Field, value: &str) -> Option<String> {
+        self.parsed(field, value, false, crate::import::fields::department, |t| {
+            format!("{} n'est pas un numéro de département (comme 75, 2A ou 971)", quoted(t))
         })
     }
 

@@ -1,6 +1,7 @@
 //! The firm's codes in the French words the window shows (`ui/src/lib/notifications.ts`), for
 //! what leaves Vigie as text: a deadline's `tva_ca3` is « TVA (CA3) », `a_faire` « À faire ».
 
+use crate::fiscal::{Payroll, Taxation};
 use crate::model::{DeadlineStatus, Importance, Priority, Role, TaskStatus, VatRegime};
 
 /// « À faire », « En cours », « Faite », « Dépassée ».
@@ -48,6 +49,34 @@ pub fn vat_regime(regime: VatRegime) -> &'static str {
         VatRegime::Trimestriel => "Trimestriel",
         VatRegime::Annuel => "Annuel",
         VatRegime::Franchise => "Franchise en base",
+    }
+}
+
+/// « IS », « IR (BIC) », « IR (BNC) ».
+pub fn taxation(taxation: Taxation) -> &'static str {
+    match taxation {
+        Taxation::Is => "IS",
+        Taxation::IrBic => "IR (BIC)",
+        Taxation::IrBnc => "IR (BNC)",
+    }
+}
+
+/// « Sans salarié », « Moins de 50 salariés », « 50 salariés ou plus, paie du mois »…
+pub fn payroll(payroll: Payroll) -> &'static str {
+    match payroll {
+        Payroll::SansSalarie => "Sans salarié",
+        Payroll::MoinsDe50 => "Moins de 50 salariés",
+        Payroll::PlusDe50PaieDuMois => "50 salariés ou plus, paie dans le mois",
+        Payroll::PlusDe50PaieDecalee => "50 salariés ou plus, paie décalée",
+    }
+}
+
+/// « Oui », « Non », or nothing when nobody said.
+pub fn yes_no(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "Oui",
+        Some(false) => "Non",
+        None => "",
     }
 }
 

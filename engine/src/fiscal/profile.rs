@@ -55,9 +55,9 @@ text_enum!(
         /// Fewer than 50 employees: DSN on the 15th.
         MoinsDe50 = "moins_de_50" | "moins_50",
         /// 50 or more, paid within the month worked: DSN on the 5th.
-        PlusDe50PaieDuMois = "50_et_plus_paie_du_mois" | "50_paie_du_mois",
+        PlusDe50PaieDuMois = "50_et_plus_paie_du_mois" | "50_et_plus,_paie_du_mois" | "50_paie_du_mois",
         /// 50 or more, paid the month after: DSN on the 15th.
-        PlusDe50PaieDecalee = "50_et_plus_paie_decalee" | "50_paie_decalee",
+        PlusDe50PaieDecalee = "50_et_plus_paie_decalee" | "50_et_plus,_paie_decalee" | "50_paie_decalee",
     }
 );
 
@@ -127,6 +127,25 @@ impl Closing {
     }
 }
 
+/// A département number as typed (`75`, `1`, `2a`, `971`), as stored (`75`, `01`, `2A`,
+/// `971`); None when it names none (metropolitan 01–95 with Corsica's 2A and 2B instead of
+/// 20, overseas 971–976).
+pub fn department(text: &str) -> Option<String> {
+    let text = text.trim().to_ascii_uppercase();
+    if text == "2A" || text == "2B" {
+        return Some(text);
+    }
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = text.parse().ok()?;
+    match n {
+        1..=19 | 21..=95 => Some(format!("{n:02}")),
+        971..=976 => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// What the calendar knows of a client. A `None` is an attribute nobody gave: the obligations
 /// that depend on it are not generated, and the client page says which and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -174,6 +193,16 @@ mod tests {
         let june = Closing { day: 30, month: 6 };
         let day = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
         assert_eq!(june.last_on_or_before(day), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    }
+
+    #[test]
+    fn departments_read_as_typed() {
+        for (typed, stored) in [("75", "75"), ("1", "01"), ("01", "01"), ("2a", "2A"), (" 971 ", "971"), ("95", "95")] {
+            assert_eq!(department(typed).as_deref(), Some(stored), "{typed}");
+        }
+        for typed in ["20", "0", "96", "977", "7a", "", "Paris", "-75"] {
+            assert_eq!(department(typed), None, "{typed}");
+        }
     }
 
     #[test]

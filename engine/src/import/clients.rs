@@ -1,12 +1,15 @@
-//! `clients` files: `name,siren,manager_email,vat_regime,fiscal_year_end`; natural key: SIREN,
-//! or the name for a client without SIREN. A re-import without some of the optional columns
-//! keeps the stored values of those.
+//! `clients` files: `name,siren,manager_email,vat_regime,fiscal_year_end`, then what the fiscal
+//! calendar reads (`taxation`, `first_closing`, `tax_department`, `payroll`, `cfe_over_3000`,
+//! `is_over_3000`, `cvae_filer`); natural key: SIREN, or the name for a client without SIREN.
+//! A re-import without some of the optional columns keeps the stored values of those.
 
 use super::lookup::Lookup;
 use super::row::RowReader;
 use super::source::Column;
 use super::{Kind, NaturalKey, WriteContext, fields};
+use crate::fiscal::{Payroll, Taxation};
 use crate::model::{VatRegime, normalize};
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use std::borrow::Cow;
 
@@ -21,6 +24,22 @@ pub(crate) struct ClientRecord {
     manager_id: Option<Option<i64>>,
     vat_regime: Option<Option<VatRegime>>,
     fiscal_year_end: Option<Option<String>>,
+    taxation: Option<Option<Taxation>>,
+    first_closing: Option<Option<NaiveDate>>,
+    tax_department: Option<Option<String>>,
+    payroll: Option<Option<Payroll>>,
+    cfe_over_3000: Option<Option<bool>>,
+    is_over_3000: Option<Option<bool>>,
+    cvae_filer: Option<Option<bool>>,
+}
+
+/// A column the file may leave out: None when absent, else the cell's value (None: empty).
+fn optional<T>(
+    row: &mut RowReader<'_>,
+    column: &str,
+    parse: impl Fn(&str) -> Result<T, super::Reason>,
+) -> Option<Option<T>> {
+    row.has(column).then(|| row.parse(column, parse))
 }
 
 impl Kind for Clients {
@@ -66,6 +85,28 @@ impl Kind for Clients {
             multiline: false,
         },
         Column { name: "legal_form", aliases: &["forme_juridique", "forme"], required: false, multiline: false },
+        Column {
+            name: "taxation",
+            aliases: &["imposition", "regime_d_imposition", "regime_fiscal", "is_ir"],
+            required: false,
+            multiline: false,
+        },
+        Column {
+            name: "first_closing",
+            aliases: &["premiere_cloture", "date_de_premiere_cloture", "premier_exercice"],
+            required: false,
+            multiline: false,
+        },
+        Column {
+            name: "tax_department",
+            aliases: &["departement", "departement_sie", "sie", "service_des_impots"],
+            required: false,
+            multiline: false,
+        },
+        Column { name: "payroll", aliases: &["salaries", "effectif", "paie"], required: false, multiline: false },
+        Column { name: "cfe_over_3000", aliases: &["cfe_3000", "cfe_plus_de_3000"], required: false, multiline: false },
+        Column { name: "is_over_3000", aliases: &["is_3000", "is_plus_de_3000"], required: false, multiline: false },
+        Column { name: "cvae_filer", aliases: &["cvae", "declarant_cvae"], required: false, multiline: false },
     ];
 
     fn parse(row: &mut RowReader<'_>, lookup: &Lookup) -> Option<ClientRecord> {
@@ -76,6 +117,13 @@ impl Kind for Clients {
             .has("vat_regime")
             .then(|| row.parse("vat_regime", |t| fields::one_of(t, VatRegime::parse, VatRegime::expected)));
         let fye = row.has("fiscal_year_end").then(|| row.parse("fiscal_year_end", fields::day_month));
+        let taxation = optional(row, "taxation", |t| fields::one_of(t, Taxation::parse, Taxation::expected));
+        let first_closing = optional(row, "first_closing", fields::date);
+        let tax_department = optional(row, "tax_department", fields::department);
+        let payroll = optional(row, "payroll", |t| fields::one_of(t, Payroll::parse, Payroll::expected));
+        let cfe_over_3000 = optional(row, "cfe_over_3000", fields::yes_no);
+        let is_over_3000 = optional(row, "is_over_3000", fields::yes_no);
+        let cvae_filer = optional(row, "cvae_filer", fields::yes_no);
         Some(ClientRecord {
             name: name?.to_string(),
             siren,
@@ -83,6 +131,13 @@ impl Kind for Clients {
             manager_id: manager,
             vat_regime: vat,
             fiscal_year_end: fye,
+            taxation,
+            first_closing,
+            tax_department,
+            payroll,
+            cfe_over_3000,
+            is_over_3000,
+            cvae_filer,
         })
     }
 
@@ -137,7 +192,14 @@ impl Kind for Clients {
                          legal_form = CASE WHEN ?4 THEN ?5 ELSE legal_form END,
                          manager_id = CASE WHEN ?6 THEN ?7 ELSE manager_id END,
                          vat_regime = CASE WHEN ?8 THEN ?9 ELSE vat_regime END,
-                         fiscal_year_end = CASE WHEN ?10 THEN ?11 ELSE fiscal_year_end END
+                         fiscal_year_end = CASE WHEN ?10 THEN ?11 ELSE fiscal_year_end END,
+                         taxation = CASE WHEN ?13 THEN ?14 ELSE taxation END,
+                         first_closing = CASE WHEN ?15 THEN ?16 ELSE first_closing END,
+                         tax_department = CASE WHEN ?17 THEN ?18 ELSE tax_department END,
+                         payroll = CASE WHEN ?19 THEN ?20 ELSE payroll END,
+                         cfe_over_3000 = CASE WHEN ?21 THEN ?22 ELSE cfe_over_3000 END,
+                         is_over_3000 = CASE WHEN ?23 THEN ?24 ELSE is_over_3000 END,
+                         cvae_filer = CASE WHEN ?25 THEN ?26 ELSE cvae_filer END
                      WHERE id = ?1 AND cabinet_id = ?12",
                     params![
                         id,
@@ -151,15 +213,30 @@ impl Kind for Clients {
                         r.vat_regime.flatten(),
                         r.fiscal_year_end.is_some(),
                         r.fiscal_year_end.as_ref().and_then(Option::as_ref),
-                        cabinet
+                        cabinet,
+                        r.taxation.is_some(),
+                        r.taxation.flatten(),
+                        r.first_closing.is_some(),
+                        r.first_closing.flatten(),
+                        r.tax_department.is_some(),
+                        r.tax_department.as_ref().and_then(Option::as_ref),
+                        r.payroll.is_some(),
+                        r.payroll.flatten(),
+                        r.cfe_over_3000.is_some(),
+                        r.cfe_over_3000.flatten(),
+                        r.is_over_3000.is_some(),
+                        r.is_over_3000.flatten(),
+                        r.cvae_filer.is_some(),
+                        r.cvae_filer.flatten(),
                     ],
                 )?;
                 Ok(false)
             }
             None => {
                 ctx.execute(
-                    "INSERT INTO clients (cabinet_id, name, siren, legal_form, manager_id, vat_regime, fiscal_year_end, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO clients (cabinet_id, name, siren, legal_form, manager_id, vat_regime, fiscal_year_end, created_at,
+                                          taxation, first_closing, tax_department, payroll, cfe_over_3000, is_over_3000, cvae_filer)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                     params![
                         cabinet,
                         r.name,
@@ -168,7 +245,14 @@ impl Kind for Clients {
                         r.manager_id.flatten(),
                         r.vat_regime.flatten(),
                         r.fiscal_year_end.as_ref().and_then(Option::as_ref),
-                        ctx.now
+                        ctx.now,
+                        r.taxation.flatten(),
+                        r.first_closing.flatten(),
+                        r.tax_department.as_ref().and_then(Option::as_ref),
+                        r.payroll.flatten(),
+                        r.cfe_over_3000.flatten(),
+                        r.is_over_3000.flatten(),
+                        r.cvae_filer.flatten(),
                     ],
                 )?;
                 Ok(true)

@@ -120,6 +120,16 @@ pub(crate) fn day_month(text: &str) -> Result<String, Reason> {
     Ok(format!("{day:02}/{month:02}"))
 }
 
+/// A French département number (`75`, `2A`, `971`; `1` is `01`).
+pub(crate) fn department(text: &str) -> Result<String, Reason> {
+    crate::fiscal::profile::department(text).ok_or_else(|| {
+        Reason::new(
+            format!("\"{text}\" is not a département number (such as 75, 2A or 971)"),
+            format!("{} n'est pas un numéro de département (comme 75, 2A ou 971)", quoted(text)),
+        )
+    })
+}
+
 /// A value of one of the firm's enumerations.
 pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, Reason> {
     one_of(text, parse, || expected)
