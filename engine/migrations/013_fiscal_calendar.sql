@@ -46,3 +46,10 @@ CREATE TABLE calendar_off (
     created_at  TEXT NOT NULL,
     PRIMARY KEY (cabinet_id, client_id, kind)
 );
+
+-- The month the calendar last rolled forward for each cabinet (the status update's first run
+-- of a month generates the next 15 months; a computer off on the 1st catches up later).
+CREATE TABLE calendar_months (
+    cabinet_id  INTEGER PRIMARY KEY REFERENCES cabinets(id) ON DELETE CASCADE,
+    month       TEXT NOT NULL       -- 'YYYY-MM'
+);

@@ -344,6 +344,7 @@ fn deadlines_documents_tasks_and_events_are_created_updated_and_deleted() {
                 due_date: "2026-12-16".into(),
                 status: "En cours".into(),
                 assignee_id: None,
+                period: String::new(),
             },
         )
         .unwrap();
@@ -495,6 +496,7 @@ fn every_wrong_field_of_each_form_is_named_and_nothing_is_stored() {
         due_date: "31/02/2026".into(),
         status: "finie".into(),
         assignee_id: Some(bob),
+        period: String::new(),
     };
     assert_eq!(
         wrong_fields(a.vigie.create_deadline(A, &deadline)),
@@ -785,6 +787,7 @@ fn deadlines_firm() -> (App, Vec<i64>, Vec<i64>) {
             due_date: due.into(),
             status: status.into(),
             assignee_id: who.map(|w: usize| people[w]),
+            period: String::new(),
         };
         a.vigie.create_deadline(A, &draft).unwrap();
     }
@@ -1555,6 +1558,7 @@ fn marking_a_deadline_done_stops_its_alerts_everywhere_and_back_brings_only_the_
         due_date: "2026-11-30".into(),
         status: "faite".into(),
         assignee_id: Some(paul),
+        period: String::new(),
     };
     a.vigie.update_deadline(A, solo.id, &form).unwrap();
     a.assert_unread_exact("paul@a.fr", 0);

@@ -134,7 +134,7 @@ fn unused_columns_are_french_warnings() {
     assert_eq!(
         p.warnings,
         [
-            "la colonne «\u{a0}Commentaire\u{a0}» n'est pas lue (colonnes attendues : client_siren, client_name, kind, label, due_date, assignee_email, status)"
+            "la colonne «\u{a0}Commentaire\u{a0}» n'est pas lue (colonnes attendues : client_siren, client_name, kind, label, due_date, assignee_email, status, period)"
         ]
     );
     // Warnings do not stop the import.

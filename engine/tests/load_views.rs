@@ -65,6 +65,7 @@ impl App {
             due_date: due.into(),
             status: status.into(),
             assignee_id: who,
+            period: String::new(),
         };
         self.vigie.create_deadline(cabinet, &draft).unwrap().id
     }

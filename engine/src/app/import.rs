@@ -4,6 +4,7 @@ use crate::app::Vigie;
 use crate::cabinet::Cabinet;
 use crate::email::templates::Templates;
 use crate::error::Result;
+use crate::fiscal::generate::Generation;
 use crate::import::columns::ImportKindInfo;
 use crate::import::preview::ImportPreview;
 use crate::import::{ImportKind, ImportReport};
@@ -32,6 +33,8 @@ pub struct Imported {
     pub report: ImportReport,
     /// Welcome emails queued, or why they were not (the import itself stands either way).
     pub welcome: Result<u64>,
+    /// What the fiscal calendar generated for the clients of a clients file.
+    pub calendar: Option<Generation>,
 }
 
 /// Imports the file into `cabinet` as of `now`, then queues the welcome emails of the staff
@@ -44,7 +47,28 @@ pub fn import(
     now: DateTime<Utc>,
 ) -> Result<Imported> {
     let report = crate::import::import_file(store, cabinet, request.kind, request.file, request.skip_invalid, now)?;
-    Ok(welcome(store, cabinet, request.kind, request.welcome, report, templates, now))
+    let mut imported = welcome(store, cabinet, request.kind, request.welcome, report, templates, now);
+    calendar(store, cabinet, request.kind, &mut imported, now)?;
+    Ok(imported)
+}
+
+/// After a clients file, the clients' fiscal calendars: created for new clients, recomputed
+/// for those whose facts changed.
+fn calendar(
+    store: &mut Store,
+    cabinet: &Cabinet,
+    kind: ImportKind,
+    imported: &mut Imported,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if kind != ImportKind::Clients {
+        return Ok(());
+    }
+    let today = now.with_timezone(&cabinet.timezone).date_naive();
+    let (generation, settled) = crate::app::calendar::regenerate(store, cabinet, None, today)?;
+    imported.report.recipients.extend(settled.recipients);
+    imported.calendar = Some(generation);
+    Ok(())
 }
 
 /// Queues the welcome emails of the staff an import created (when asked, and for staff files).
@@ -63,7 +87,7 @@ fn welcome(
     } else {
         Ok(0)
     };
-    Imported { report, welcome }
+    Imported { report, welcome, calendar: None }
 }
 
 /// What an import from the window did, as the window shows it.
@@ -134,7 +158,8 @@ impl Vigie {
         let cabinet = crate::cabinet::resolve(&store, cabinet)?;
         let now = self.clock().now();
         let report = crate::import::import_bytes(&mut store, &cabinet, kind, file_name, bytes, false, now)?;
-        let imported = welcome(&mut store, &cabinet, kind, true, report, &templates, now);
+        let mut imported = welcome(&mut store, &cabinet, kind, true, report, &templates, now);
+        calendar(&mut store, &cabinet, kind, &mut imported, now)?;
         self.bus().publish_unread(&store, cabinet.id, imported.report.recipients.iter().copied())?;
         Ok(ImportSummary {
             kind,

@@ -4,6 +4,7 @@
 //! its own connection) plus a [`Vigie`] method that locks the shell's store, calls the core and
 //! publishes what changed on the [`Bus`].
 
+pub mod calendar;
 pub mod check;
 pub mod events;
 pub mod export;

@@ -85,16 +85,20 @@ impl Vigie {
         client_page::client_page(&at.store, &at.cabinet, id, at.today)
     }
 
-    /// Creates a client from its form.
+    /// Creates a client from its form, and its fiscal calendar's deadlines.
     pub fn create_client(&self, cabinet: Option<&str>, draft: &ClientDraft) -> Result<Client> {
         let mut at = self.at(cabinet)?;
-        clients::create(&mut at.store, &at.cabinet, draft, at.now)
+        let client = clients::create(&mut at.store, &at.cabinet, draft, at.now)?;
+        self.regenerate_client(&mut at.store, &at.cabinet, client.id)?;
+        Ok(client)
     }
 
-    /// Saves a client's form (the whole record).
+    /// Saves a client's form (the whole record); its generated deadlines still to come follow.
     pub fn update_client(&self, cabinet: Option<&str>, id: i64, draft: &ClientDraft) -> Result<Client> {
         let mut at = self.at(cabinet)?;
-        clients::update(&mut at.store, &at.cabinet, id, draft)
+        let client = clients::update(&mut at.store, &at.cabinet, id, draft)?;
+        self.regenerate_client(&mut at.store, &at.cabinet, id)?;
+        Ok(client)
     }
 
     /// What deleting a client would take with it, for the confirmation.

@@ -8,7 +8,7 @@ use crate::cabinet::Cabinet;
 use crate::error::Result;
 use crate::inbox::ClientRef;
 use crate::model::{DeadlineStatus, normalize};
-use crate::store::{Store, date_text};
+use crate::store::{Store, WriteTransaction, date_text};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,14 @@ pub struct Deadline {
     pub status: DeadlineStatus,
     /// Who it is assigned to.
     pub assignee: Option<PersonRef>,
+    /// The obligation's period (`2027-02`, `EX-2027`…), when it names one.
+    pub period: Option<String>,
+    /// Whether the fiscal calendar made it and may still recompute it.
+    pub generated: bool,
+    /// The date the text sets, when a tolerance gives until the due date (the liasse).
+    pub legal_date: Option<NaiveDate>,
+    /// The legal basis of a generated deadline (`CGI art. 1668`…).
+    pub source: Option<String>,
 }
 
 /// A deadline as a form sends it, checked with the import's rules.
@@ -50,6 +58,9 @@ pub struct DeadlineDraft {
     pub status: String,
     /// The assignee's staff id.
     pub assignee_id: Option<i64>,
+    /// The obligation's period (`2027-02`, `2027-T1`, `2027`, `EX-2027`, `EX-2027-2`), empty
+    /// for none. A new deadline naming the period of a generated one replaces it.
+    pub period: String,
 }
 
 /// The columns a deadlines table sorts on.
@@ -112,7 +123,9 @@ pub type DeadlineQuery = ListQuery<DeadlineSort, DeadlineFilter>;
 const TABLE: Table = Table {
     from: "deadlines d",
     joins: "JOIN clients c ON c.id = d.client_id LEFT JOIN staff s ON s.id = d.assignee_id",
-    columns: "d.id, d.client_id, c.name, c.siren, d.kind, d.label, d.due_date, d.status, d.assignee_id, s.name, s.active",
+    columns:
+        "d.id, d.client_id, c.name, c.siren, d.kind, d.label, d.due_date, d.status, d.assignee_id, s.name, s.active,
+              d.period, d.generated, d.legal_date, d.source",
     id: "d.id",
 };
 
@@ -125,6 +138,10 @@ fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deadline> {
         due_date: r.get(6)?,
         status: r.get(7)?,
         assignee: PersonRef::read(r, 8)?,
+        period: r.get(11)?,
+        generated: r.get::<_, i64>(12)? != 0,
+        legal_date: r.get(13)?,
+        source: r.get(14)?,
     })
 }
 
@@ -173,10 +190,14 @@ struct Values {
     due_date: NaiveDate,
     status: DeadlineStatus,
     assignee_id: Option<i64>,
+    period: Option<String>,
+    /// The generated deadline of the same obligation a new one replaces.
+    replaces: Option<i64>,
 }
 
 /// Checks a draft for the deadline `id` (None: a new one): every field, the client and the
-/// assignee, and that the client has no other deadline of this kind on this date.
+/// assignee, and that the client has no other deadline of this kind on this date, nor for this
+/// period (but a generated one, which a new deadline replaces).
 fn check(conn: &Connection, cabinet_id: i64, draft: &DeadlineDraft, id: Option<i64>) -> Result<Values> {
     let mut form = Form::default();
     let client_id = check_client(conn, &mut form, cabinet_id, draft.client_id, true)?;
@@ -185,13 +206,36 @@ fn check(conn: &Connection, cabinet_id: i64, draft: &DeadlineDraft, id: Option<i
     let due_date = form.date(Field::DueDate, &draft.due_date, true);
     let status = form.choice(Field::Status, &draft.status, false, DeadlineStatus::parse, DeadlineStatus::expected());
     let assignee_id = check_person(conn, &mut form, cabinet_id, Field::AssigneeId, draft.assignee_id)?;
+    let period = form.period(Field::Period, &draft.period);
+    let mut replaces = None;
+    if let (Some(client_id), Some(kind), Some(period)) = (client_id, &kind, &period) {
+        let other: Option<(i64, bool, String)> = conn
+            .prepare_cached(
+                "SELECT id, generated, label FROM deadlines
+                 WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND period = ?4 AND id IS NOT ?5",
+            )?
+            .query_row(params![cabinet_id, client_id, kind, period, id], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? != 0, r.get(2)?))
+            })
+            .optional()?;
+        match other {
+            Some((other, true, _)) if id.is_none() => replaces = Some(other),
+            Some((_, _, label)) => form.problem(
+                Field::Period,
+                format!("this client already has a {kind} deadline for {period}: \"{label}\""),
+                format!("ce client a déjà une échéance de ce type pour cette période : «\u{a0}{label}\u{a0}»"),
+            ),
+            None => {}
+        }
+    }
     if let (Some(client_id), Some(kind), Some(due)) = (client_id, &kind, due_date) {
         let other: Option<String> = conn
             .prepare_cached(
                 "SELECT label FROM deadlines
-                 WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4 AND id IS NOT ?5",
+                 WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4 AND id IS NOT ?5
+                   AND id IS NOT ?6",
             )?
-            .query_row(params![cabinet_id, client_id, kind, date_text(due), id], |r| r.get(0))
+            .query_row(params![cabinet_id, client_id, kind, date_text(due), id, replaces], |r| r.get(0))
             .optional()?;
         if let Some(other) = other {
             form.problem(
@@ -209,6 +253,8 @@ fn check(conn: &Connection, cabinet_id: i64, draft: &DeadlineDraft, id: Option<i
             due_date: due_date?,
             status: status.unwrap_or(DeadlineStatus::AFaire),
             assignee_id,
+            period,
+            replaces,
         })
     })();
     form.finish(values)
@@ -228,7 +274,8 @@ fn settle(
     alerts::settle_done(store, cabinet, Scope::One(SubjectType::Deadline, deadline.id), today, now)
 }
 
-/// Creates a deadline from a form; nothing is stored when a field is wrong.
+/// Creates a deadline from a form; one naming the period of a generated deadline replaces it
+/// (the row becomes the firm's). Nothing is stored when a field is wrong.
 pub fn create(
     store: &mut Store,
     cabinet: &Cabinet,
@@ -238,15 +285,45 @@ pub fn create(
 ) -> Result<(Deadline, Settled)> {
     let tx = store.begin_write()?;
     let v = check(&tx, cabinet.id, draft, None)?;
+    if let Some(id) = v.replaces {
+        let before = get(tx.store(), cabinet, id)?;
+        let settled = write(&tx, cabinet, id, &v, &before, today, now)?;
+        let deadline = get(tx.store(), cabinet, id)?;
+        tx.commit()?;
+        return Ok((deadline, settled));
+    }
     tx.execute(
-        "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![cabinet.id, v.client_id, v.kind, v.label, date_text(v.due_date), v.status, v.assignee_id],
+        "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id, period)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![cabinet.id, v.client_id, v.kind, v.label, date_text(v.due_date), v.status, v.assignee_id, v.period],
     )?;
     let deadline = get(tx.store(), cabinet, tx.last_insert_rowid())?;
     let settled = settle(tx.store(), cabinet, &deadline, today, now)?;
     tx.commit()?;
     Ok((deadline, settled))
+}
+
+/// Writes a form's values over the deadline `id` (which becomes the firm's: the calendar no
+/// longer recomputes it), settling the alerts of a date that moved or a deadline done.
+fn write(
+    tx: &WriteTransaction<'_>,
+    cabinet: &Cabinet,
+    id: i64,
+    v: &Values,
+    before: &Deadline,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Settled> {
+    let scope = Scope::One(SubjectType::Deadline, id);
+    let moved = alerts::settle_moved(tx.store(), cabinet, scope, v.due_date != before.due_date, today)?;
+    tx.execute(
+        "UPDATE deadlines SET client_id = ?3, kind = ?4, label = ?5, due_date = ?6, status = ?7, assignee_id = ?8,
+                period = ?9, generated = 0, legal_date = NULL
+         WHERE id = ?1 AND cabinet_id = ?2",
+        params![id, cabinet.id, v.client_id, v.kind, v.label, date_text(v.due_date), v.status, v.assignee_id, v.period],
+    )?;
+    let deadline = get(tx.store(), cabinet, id)?;
+    Ok(moved.and(settle(tx.store(), cabinet, &deadline, today, now)?))
 }
 
 /// Replaces a deadline's values with a form's (the whole record); one saved as faite stops its
@@ -263,15 +340,8 @@ pub fn update(
     let tx = store.begin_write()?;
     let before = get(tx.store(), cabinet, id)?;
     let v = check(&tx, cabinet.id, draft, Some(id))?;
-    let scope = Scope::One(SubjectType::Deadline, id);
-    let moved = alerts::settle_moved(tx.store(), cabinet, scope, v.due_date != before.due_date, today)?;
-    tx.execute(
-        "UPDATE deadlines SET client_id = ?3, kind = ?4, label = ?5, due_date = ?6, status = ?7, assignee_id = ?8
-         WHERE id = ?1 AND cabinet_id = ?2",
-        params![id, cabinet.id, v.client_id, v.kind, v.label, date_text(v.due_date), v.status, v.assignee_id],
-    )?;
+    let settled = write(&tx, cabinet, id, &v, &before, today, now)?;
     let deadline = get(tx.store(), cabinet, id)?;
-    let settled = moved.and(settle(tx.store(), cabinet, &deadline, today, now)?);
     tx.commit()?;
     Ok((deadline, settled))
 }

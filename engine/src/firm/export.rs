@@ -221,6 +221,22 @@ pub fn save(dir: &Path, export: &Export) -> Result<PathBuf> {
     })
 }
 
+/// Writes `bytes` to `path`, replacing the file if there is one, private to the user (mode 0600
+/// on Unix for a new file); a half-written file is removed.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let mut file = options.open(path).map_err(io)?;
+    if let Err(source) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        let _ = std::fs::remove_file(path);
+        return Err(io(source));
+    }
+    Ok(())
+}
+
 /// How many `name (n).csv` are tried before giving up.
 const MAX_COPIES: u32 = 1_000;
 

@@ -314,6 +314,17 @@ impl Form {
         })
     }
 
+    /// An obligation's period (`2027-02`, `2027-T1`, `2027`, `EX-2027`, `EX-2027-2`).
+    pub fn period(&mut self, field: Field, value: &str) -> Option<String> {
+        self.parsed(field, value, false, crate::import::fields::period, |t| {
+            format!(
+                "{} n'est pas une période : écrivez 2027-02 pour un mois, 2027-T1 pour un trimestre, 2027 pour une \
+                 année, EX-2027 pour l'exercice clos en 2027",
+                quoted(t)
+            )
+        })
+    }
+
     /// A tax office's département (`75`, `2A`, `971`).
     pub fn department(&mut self, field: Field, value: &str) -> Option<String> {
         self.parsed(field, value, false, crate::import::fields::department, |t| {

@@ -22,6 +22,7 @@ pub mod documents;
 pub mod events;
 pub mod export;
 pub mod form;
+pub mod ical;
 pub mod listing;
 pub mod spreadsheet;
 pub mod staff;

@@ -95,6 +95,7 @@ pub fn deadline_kind(kind: &str) -> String {
     let known = match kind {
         "tva_ca3" => "TVA (CA3)",
         "tva_ca12" => "TVA (CA12)",
+        "tva_ca12_acompte" => "Acompte de TVA (CA12)",
         "tva" => "TVA",
         "dsn" => "DSN",
         "is_acompte" => "Acompte d’impôt sur les sociétés",
@@ -102,6 +103,8 @@ pub fn deadline_kind(kind: &str) -> String {
         "is" => "Impôt sur les sociétés",
         "cvae" => "CVAE",
         "cfe" => "CFE",
+        "cfe_acompte" => "Acompte de CFE",
+        "das2" => "DAS2 (honoraires versés)",
         "liasse" => "Liasse fiscale",
         "tva_remboursement" => "Remboursement de crédit de TVA",
         "urssaf" => "URSSAF",

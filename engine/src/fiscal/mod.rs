@@ -2,6 +2,7 @@
 //! DSN) worked out from what the client is (its profile) and the year's rule set.
 
 mod corporate_tax;
+pub mod generate;
 pub mod holidays;
 mod local_taxes;
 pub mod obligations;

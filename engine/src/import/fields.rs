@@ -130,6 +130,22 @@ pub(crate) fn department(text: &str) -> Result<String, Reason> {
     })
 }
 
+/// An obligation's period as the fiscal calendar names it (`2027-02`, `2027-T1`, `2027`,
+/// `EX-2027`, `EX-2027-2`).
+pub(crate) fn period(text: &str) -> Result<String, Reason> {
+    if crate::fiscal::valid_period(text) {
+        return Ok(text.to_string());
+    }
+    Err(Reason::new(
+        format!("\"{text}\" is not a period (such as 2027-02, 2027-T1, 2027, EX-2027 or EX-2027-2)"),
+        format!(
+            "{} n'est pas une période (comme 2027-02 pour un mois, 2027-T1 pour un trimestre, 2027 pour une année, \
+             EX-2027 pour l'exercice clos en 2027, EX-2027-2 pour son 2e acompte)",
+            quoted(text)
+        ),
+    ))
+}
+
 /// A value of one of the firm's enumerations.
 pub(crate) fn choice<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, Reason> {
     one_of(text, parse, || expected)

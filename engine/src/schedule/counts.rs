@@ -49,6 +49,12 @@ pub struct JobCounts {
     /// Alert keys of deleted subjects removed (cleanup).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_keys_deleted: Option<u64>,
+    /// Deadlines the fiscal calendar created (the status update's monthly run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlines_generated: Option<u64>,
+    /// Generated deadlines it recomputed or removed (the status update's monthly run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlines_regenerated: Option<u64>,
 }
 
 impl JobCounts {

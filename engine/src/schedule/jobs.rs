@@ -172,6 +172,11 @@ pub fn execute(store: &mut Store, cabinet: &Cabinet, job: Job, now: DateTime<Utc
             let s = crate::app::maintenance::status_update(store, cabinet, date)?;
             report.counts.tasks_late = Some(s.tasks_late);
             report.counts.deadlines_overdue = Some(s.deadlines_overdue);
+            // The calendar rolls forward once a month, at the month's first status update.
+            if let Some(generation) = crate::app::calendar::monthly(store, cabinet, date)? {
+                report.counts.deadlines_generated = Some(generation.created);
+                report.counts.deadlines_regenerated = Some(generation.updated + generation.removed);
+            }
         }
         Job::Cleanup => {
             // The same cleanup as the command's: one place decides what goes.

@@ -68,6 +68,10 @@ pub enum Command {
     /// Print what other processes change in the store (new notifications, unread counts), one
     /// line per event, until Ctrl-C.
     Watch,
+    /// The fiscal calendar: generate the clients' deadlines, show a client's, list the rules,
+    /// set a client's own date or turn a kind off, export deadlines as iCalendar.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Copy the store (default: a new file in <data-dir>/backups/).
     Backup(BackupArgs),
     /// Replace the store with a backup (the current store is backed up first); refused while
@@ -547,4 +551,103 @@ fn parse_tab(text: &str) -> Result<Tab, String> {
 
 fn parse_alert_kind(text: &str) -> Result<AlertKind, String> {
     AlertKind::parse(text).ok_or_else(|| format!("\"{text}\" is not one of {}", AlertKind::expected()))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Create (or bring up to date) the deadlines that follow from each client's regime and
+    /// closing date; running it again creates nothing twice.
+    Generate {
+        /// The cabinet (needed when the store holds several).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+        /// First due date, YYYY-MM-DD or DD/MM/YYYY (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// How many months ahead (default 15, at most 60).
+        #[arg(long, value_name = "N")]
+        months: Option<u32>,
+    },
+    /// A client's obligations for a year, with the rule and its legal source.
+    Show {
+        /// The client's SIREN (or name).
+        #[arg(long, value_name = "SIREN")]
+        client: String,
+        /// The year (default: this year).
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// The cabinet (needed when the store holds several).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Every rule the calendar applies, with its source and the years it is written for.
+    Rules,
+    /// Set the date of one of a client's obligations (the date the tax office shows for it),
+    /// or with --rule go back to the rule's date.
+    Date {
+        /// The client's SIREN (or name).
+        #[arg(long, value_name = "SIREN")]
+        client: String,
+        /// The kind (tva_ca3, is_acompte, liasse…).
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The period (2027-02, 2027-T1, 2027, EX-2027, EX-2027-2).
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        /// The date, YYYY-MM-DD or DD/MM/YYYY.
+        #[arg(value_name = "DATE", required_unless_present = "rule", conflicts_with = "rule")]
+        date: Option<String>,
+        /// Forget the client's own date: the rule's applies again.
+        #[arg(long)]
+        rule: bool,
+        /// The cabinet (needed when the store holds several).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Stop generating one kind of deadline for a client (its future generated ones go).
+    Off {
+        /// The client's SIREN (or name).
+        #[arg(long, value_name = "SIREN")]
+        client: String,
+        /// The kind (tva_ca3, dsn, cfe…).
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The cabinet (needed when the store holds several).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Generate a kind of deadline for a client again.
+    On {
+        /// The client's SIREN (or name).
+        #[arg(long, value_name = "SIREN")]
+        client: String,
+        /// The kind (tva_ca3, dsn, cfe…).
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The cabinet (needed when the store holds several).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
+    /// Export deadlines as an iCalendar file for Outlook or Thunderbird (re-importing a newer
+    /// file updates the events).
+    Ics {
+        /// Where to write the file (default: standard output).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only this staff member's (assigned to them, or unassigned on clients they manage).
+        #[arg(long, value_name = "EMAIL")]
+        user: Option<String>,
+        /// First due date (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// How many months (default 15, at most 60).
+        #[arg(long, value_name = "N")]
+        months: Option<u32>,
+        /// Include the deadlines already done.
+        #[arg(long)]
+        with_done: bool,
+        /// The cabinet (needed when the store holds several).
+        #[arg(long, value_name = "NAME")]
+        cabinet: Option<String>,
+    },
 }

@@ -30,7 +30,7 @@ pub fn cabinet(ctx: &mut Context, cmd: CabinetCommand) -> vigie::Result<()> {
 pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
     let kind = args.kind;
     let request = ImportRequest { file: &args.file, kind, skip_invalid: args.skip_invalid, welcome: !args.no_welcome };
-    let Imported { report, welcome } = ctx.vigie.import(args.cabinet.as_deref(), &request)?;
+    let Imported { report, welcome, calendar } = ctx.vigie.import(args.cabinet.as_deref(), &request)?;
     for warning in &report.warnings {
         crate::output::err(format_args!("warning: {warning}"));
     }
@@ -51,6 +51,12 @@ pub fn import(ctx: &mut Context, args: ImportArgs) -> vigie::Result<()> {
         );
         if report.alerts.notifications > 0 {
             line.push_str(&format!(" {} alerte(s) arrêtée(s) : faites ou reçues.", report.alerts.notifications));
+        }
+        if let Some(g) = calendar.as_ref().filter(|g| g.created + g.updated + g.removed > 0) {
+            line.push_str(&format!(
+                "\nCalendrier fiscal : {} échéance(s) créée(s), {} recalculée(s), {} retirée(s).",
+                g.created, g.updated, g.removed
+            ));
         }
         line
     });

@@ -2,6 +2,7 @@
 
 mod args;
 mod backup;
+mod calendar;
 mod choice;
 mod daemon;
 mod failure;
@@ -107,6 +108,7 @@ fn dispatch(command: Command, json: bool, data_dir: PathBuf) -> vigie::Result<()
         Command::Workstation(a) => workstation::run(&mut ctx, a),
         Command::Daemon(a) => daemon::run(ctx, a),
         Command::Watch => watch::run(&ctx),
+        Command::Calendar(cmd) => calendar::run(&ctx, cmd),
         Command::Backup(a) => backup::backup(&ctx, a),
         Command::Restore(a) => {
             let dir = ctx.data_dir.clone();

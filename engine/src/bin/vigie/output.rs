@@ -28,6 +28,15 @@ pub fn out(text: impl Display) {
     write_out(&printable(&text.to_string()));
 }
 
+/// Writes a file's bytes as they are on standard output (`vigie calendar ics > file.ics`); a
+/// reader gone is not an error.
+pub fn bytes(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if out.write_all(bytes).and_then(|()| out.flush()).is_ok() {
+        WROTE_OUT.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Prints a line (or lines) on standard error, control characters made visible.
 pub fn err(text: impl Display) {
     // println!/eprintln! panic when the write fails. Standard error may be closed or full:
