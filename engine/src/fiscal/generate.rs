@@ -169,12 +169,39 @@ pub fn generate(
             let off = client.kinds_off()?;
             let overrides = client.overrides()?;
             let mut stored = client.stored()?;
-            let mut planned = BTreeSet::new();
-            for mut o in plan.obligations.into_iter().filter(|o| !off.contains(o.kind.as_str())) {
-                if let Some(date) = overrides.get(&(o.kind.as_str().to_string(), o.period.clone())) {
-                    o.due_date = *date;
+            let obligations: Vec<_> = plan
+                .obligations
+                .into_iter()
+                .filter(|o| !off.contains(o.kind.as_str()))
+                .map(|mut o| {
+                    if let Some(date) = overrides.get(&(o.kind.as_str().to_string(), o.period.clone())) {
+                        o.due_date = *date;
+                    }
+                    o
+                })
+                .collect();
+            let planned: BTreeSet<(String, String)> =
+                obligations.iter().map(|o| (o.kind.as_str().to_string(), o.period.clone())).collect();
+            // First its own rows it no longer plans, still to come and in the span: they go,
+            // so that an obligation taking the place of one (a quarter for a month) finds the
+            // day free.
+            let first = span.from.max(today);
+            let stale: Vec<(String, String)> = stored
+                .iter()
+                .filter(|(key, row)| {
+                    let due = NaiveDate::parse_from_str(&row.due_date, "%Y-%m-%d").ok();
+                    let in_span = due.is_some_and(|d| d >= first && d <= span.to);
+                    row.generated && row.status != DeadlineStatus::Faite && in_span && !planned.contains(*key)
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            for key in stale {
+                if let Some(row) = stored.remove(&key) {
+                    settled = settled.and(client.remove(row.id)?);
+                    report.removed += 1;
                 }
-                planned.insert((o.kind.as_str().to_string(), o.period.clone()));
+            }
+            for o in obligations {
                 let key = (o.kind.as_str().to_string(), o.period.clone());
                 match stored.remove(&key) {
                     Some(row) if !row.generated || row.status == DeadlineStatus::Faite => report.kept += 1,
@@ -200,17 +227,6 @@ pub fn generate(
                             report.created += 1;
                         }
                     },
-                }
-            }
-            // Its own rows it no longer plans, still to come and in the span, go.
-            let first = span.from.max(today);
-            for ((kind, period), row) in stored {
-                let due = NaiveDate::parse_from_str(&row.due_date, "%Y-%m-%d").ok();
-                let in_span = due.is_some_and(|d| d >= first && d <= span.to);
-                let ours = row.generated && row.status != DeadlineStatus::Faite;
-                if ours && in_span && !planned.contains(&(kind, period)) {
-                    settled = settled.and(client.remove(row.id)?);
-                    report.removed += 1;
                 }
             }
         }
