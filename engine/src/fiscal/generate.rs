@@ -154,86 +154,100 @@ pub fn generate(
 ) -> Result<(Generation, Settled)> {
     store.with_job_cache(|store| {
         let tx = store.begin_write()?;
-        let mut report = Generation::default();
-        let mut settled = Settled::default();
-        let mut warnings = BTreeSet::new();
-        for facts in clients(&tx, cabinet.id, only)? {
-            report.clients += 1;
-            let plan = plan(book, &facts.profile, span.from, span.to);
-            warnings.extend(plan.warnings);
-            if !plan.missing.is_empty() {
-                let missing = plan.missing.into_iter().map(MissingFact::from).collect();
-                report.missing.push(ClientMissing { client: facts.client.clone(), missing });
-            }
-            let client = Client { store: tx.store(), cabinet, id: facts.client.id, today };
-            let off = client.kinds_off()?;
-            let overrides = client.overrides()?;
-            let mut stored = client.stored()?;
-            let obligations: Vec<_> = plan
-                .obligations
-                .into_iter()
-                .filter(|o| !off.contains(o.kind.as_str()))
-                .map(|mut o| {
-                    if let Some(date) = overrides.get(&(o.kind.as_str().to_string(), o.period.clone())) {
-                        o.due_date = *date;
-                    }
-                    o
-                })
-                .collect();
-            let planned: BTreeSet<(String, String)> =
-                obligations.iter().map(|o| (o.kind.as_str().to_string(), o.period.clone())).collect();
-            // First its own rows it no longer plans, still to come and in the span: they go,
-            // so that an obligation taking the place of one (a quarter for a month) finds the
-            // day free.
-            let first = span.from.max(today);
-            let stale: Vec<(String, String)> = stored
-                .iter()
-                .filter(|(key, row)| {
-                    let due = NaiveDate::parse_from_str(&row.due_date, "%Y-%m-%d").ok();
-                    let in_span = due.is_some_and(|d| d >= first && d <= span.to);
-                    row.generated && row.status != DeadlineStatus::Faite && in_span && !planned.contains(*key)
-                })
-                .map(|(key, _)| key.clone())
-                .collect();
-            for key in stale {
-                if let Some(row) = stored.remove(&key) {
-                    settled = settled.and(client.remove(row.id)?);
-                    report.removed += 1;
+        let done = write(tx.store(), cabinet, book, span, only, today)?;
+        tx.commit()?;
+        Ok(done)
+    })
+}
+
+/// [`generate`] inside the caller's write transaction (`store` is its store): the demo seeds
+/// its clients and their calendars in one.
+pub(crate) fn write(
+    store: &Store,
+    cabinet: &Cabinet,
+    book: &RuleBook,
+    span: Span,
+    only: Option<i64>,
+    today: NaiveDate,
+) -> Result<(Generation, Settled)> {
+    let mut report = Generation::default();
+    let mut settled = Settled::default();
+    let mut warnings = BTreeSet::new();
+    for facts in clients(store.conn(), cabinet.id, only)? {
+        report.clients += 1;
+        let plan = plan(book, &facts.profile, span.from, span.to);
+        warnings.extend(plan.warnings);
+        if !plan.missing.is_empty() {
+            let missing = plan.missing.into_iter().map(MissingFact::from).collect();
+            report.missing.push(ClientMissing { client: facts.client.clone(), missing });
+        }
+        let client = Client { store, cabinet, id: facts.client.id, today };
+        let off = client.kinds_off()?;
+        let overrides = client.overrides()?;
+        let mut stored = client.stored()?;
+        let obligations: Vec<_> = plan
+            .obligations
+            .into_iter()
+            .filter(|o| !off.contains(o.kind.as_str()))
+            .map(|mut o| {
+                if let Some(date) = overrides.get(&(o.kind.as_str().to_string(), o.period.clone())) {
+                    o.due_date = *date;
                 }
-            }
-            for o in obligations {
-                let key = (o.kind.as_str().to_string(), o.period.clone());
-                match stored.remove(&key) {
-                    Some(row) if !row.generated || row.status == DeadlineStatus::Faite => report.kept += 1,
-                    Some(row) => match client.refresh(&row, &o)? {
-                        Some(moved) => {
-                            settled = settled.and(moved);
-                            report.updated += 1;
-                        }
-                        None => report.unchanged += 1,
-                    },
-                    None => match client.adopt(&o)? {
-                        Outcome::Adopted => report.adopted += 1,
-                        Outcome::Taken(other) => {
-                            warnings.insert(format!(
-                                "{} : « {} » n'a pas été créée, le client a déjà une échéance de ce type le {} (« {other} »)",
-                                facts.client.name,
-                                o.label,
-                                o.due_date.format("%d/%m/%Y")
-                            ));
-                        }
-                        Outcome::Free => {
-                            client.insert(&o)?;
-                            report.created += 1;
-                        }
-                    },
-                }
+                o
+            })
+            .collect();
+        let planned: BTreeSet<(String, String)> =
+            obligations.iter().map(|o| (o.kind.as_str().to_string(), o.period.clone())).collect();
+        // First its own rows it no longer plans, still to come and in the span: they go,
+        // so that an obligation taking the place of one (a quarter for a month) finds the
+        // day free.
+        let first = span.from.max(today);
+        let stale: Vec<(String, String)> = stored
+            .iter()
+            .filter(|(key, row)| {
+                let due = NaiveDate::parse_from_str(&row.due_date, "%Y-%m-%d").ok();
+                let in_span = due.is_some_and(|d| d >= first && d <= span.to);
+                row.generated && row.status != DeadlineStatus::Faite && in_span && !planned.contains(*key)
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in stale {
+            if let Some(row) = stored.remove(&key) {
+                settled = settled.and(client.remove(row.id)?);
+                report.removed += 1;
             }
         }
-        tx.commit()?;
-        report.warnings = warnings.into_iter().collect();
-        Ok((report, settled))
-    })
+        for o in obligations {
+            let key = (o.kind.as_str().to_string(), o.period.clone());
+            match stored.remove(&key) {
+                Some(row) if !row.generated || row.status == DeadlineStatus::Faite => report.kept += 1,
+                Some(row) => match client.refresh(&row, &o)? {
+                    Some(moved) => {
+                        settled = settled.and(moved);
+                        report.updated += 1;
+                    }
+                    None => report.unchanged += 1,
+                },
+                None => match client.adopt(&o)? {
+                    Outcome::Adopted => report.adopted += 1,
+                    Outcome::Taken(other) => {
+                        warnings.insert(format!(
+                            "{} : « {} » n'a pas été créée, le client a déjà une échéance de ce type le {} (« {other} »)",
+                            facts.client.name,
+                            o.label,
+                            o.due_date.format("%d/%m/%Y")
+                        ));
+                    }
+                    Outcome::Free => {
+                        client.insert(&o)?;
+                        report.created += 1;
+                    }
+                },
+            }
+        }
+    }
+    report.warnings = warnings.into_iter().collect();
+    Ok((report, settled))
 }
 
 /// One client's rows, inside the generation's transaction.
