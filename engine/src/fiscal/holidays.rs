@@ -31,10 +31,8 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
 /// (Easter + 39), Whit Monday (Easter + 50), 14 July, 15 August, 1 November, 11 November,
 /// 25 December.
 pub fn is_public_holiday(day: NaiveDate) -> bool {
-    if matches!(
-        (day.month(), day.day()),
-        (1, 1) | (5, 1) | (5, 8) | (7, 14) | (8, 15) | (11, 1) | (11, 11) | (12, 25)
-    ) {
+    if matches!((day.month(), day.day()), (1, 1) | (5, 1) | (5, 8) | (7, 14) | (8, 15) | (11, 1) | (11, 11) | (12, 25))
+    {
         return true;
     }
     let easter = easter_sunday(day.year());

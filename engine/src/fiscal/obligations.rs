@@ -58,15 +58,8 @@ pub struct Plan {
 /// Every obligation of `profile` due from `from` to `to` (both included), by the rules of
 /// `book`; deterministic.
 pub fn plan(book: &RuleBook, profile: &Profile, from: NaiveDate, to: NaiveDate) -> Plan {
-    let mut ctx = Ctx {
-        book,
-        profile,
-        from,
-        to,
-        obligations: Vec::new(),
-        missing: BTreeSet::new(),
-        stand_ins: BTreeSet::new(),
-    };
+    let mut ctx =
+        Ctx { book, profile, from, to, obligations: Vec::new(), missing: BTreeSet::new(), stand_ins: BTreeSet::new() };
     vat::generate(&mut ctx);
     corporate_tax::generate(&mut ctx);
     returns::generate(&mut ctx);
@@ -157,10 +150,10 @@ impl<'a> Ctx<'a> {
         if due_date < self.from || due_date > self.to {
             return;
         }
-        if let Some((_, used)) = self.book.for_year(draft.rules_year) {
-            if used != draft.rules_year {
-                self.stand_ins.insert((draft.rules_year, used));
-            }
+        if let Some((_, used)) = self.book.for_year(draft.rules_year)
+            && used != draft.rules_year
+        {
+            self.stand_ins.insert((draft.rules_year, used));
         }
         let source = self
             .book
@@ -180,9 +173,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn finish(mut self) -> Plan {
-        self.obligations.sort_by(|a, b| {
-            (a.due_date, a.kind, &a.period, &a.rule).cmp(&(b.due_date, b.kind, &b.period, &b.rule))
-        });
+        self.obligations
+            .sort_by(|a, b| (a.due_date, a.kind, &a.period, &a.rule).cmp(&(b.due_date, b.kind, &b.period, &b.rule)));
         self.obligations.dedup();
         let warnings = self
             .stand_ins

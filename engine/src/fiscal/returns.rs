@@ -41,7 +41,11 @@ fn results_return(ctx: &mut Ctx) {
     match taxation {
         Taxation::Is => {
             let Some(closing) = ctx.profile.closing else {
-                ctx.missing(ObligationKind::Liasse, "closing", "sans date de clôture, la liasse fiscale ne peut être datée");
+                ctx.missing(
+                    ObligationKind::Liasse,
+                    "closing",
+                    "sans date de clôture, la liasse fiscale ne peut être datée",
+                );
                 return;
             };
             for fy in fiscal_years(closing, ctx.profile.first_closing, ctx.period_years()) {
@@ -72,7 +76,11 @@ fn results_return(ctx: &mut Ctx) {
         }
         Taxation::IrBic if !sci => {
             let Some(closing) = ctx.profile.closing else {
-                ctx.missing(ObligationKind::Liasse, "closing", "sans date de clôture, la liasse fiscale ne peut être datée");
+                ctx.missing(
+                    ObligationKind::Liasse,
+                    "closing",
+                    "sans date de clôture, la liasse fiscale ne peut être datée",
+                );
                 return;
             };
             // At IR the return is due in May of the year after the closing, whatever its date.
@@ -82,7 +90,8 @@ fn results_return(ctx: &mut Ctx) {
         }
         Taxation::IrBnc | Taxation::IrBic => {
             // BNC and an SCI's property income are taxed by calendar year.
-            let (rule, form) = if sci { ("liasse_sci", "Déclaration 2072") } else { ("liasse_bnc", "Déclaration 2035") };
+            let (rule, form) =
+                if sci { ("liasse_sci", "Déclaration 2072") } else { ("liasse_bnc", "Déclaration 2035") };
             let first = first_year(ctx);
             for year in ctx.period_years().filter(|y| *y >= first) {
                 may_return(ctx, year, rule, form);
@@ -165,10 +174,11 @@ fn das2(ctx: &mut Ctx) {
     for year in ctx.period_years().filter(|y| *y >= first) {
         let Some(rules) = ctx.rules(year + 1) else { continue };
         let Some(legal) = on(year + 1, rules.das2.legal) else { continue };
-        let tolerance = match (with_may_return, after_may_first(year + 1, rules.results_return.working_days_after_may_first)) {
-            (true, Some(day)) => Tolerance::Until(day),
-            _ => Tolerance::None,
-        };
+        let tolerance =
+            match (with_may_return, after_may_first(year + 1, rules.results_return.working_days_after_may_first)) {
+                (true, Some(day)) => Tolerance::Until(day),
+                _ => Tolerance::None,
+            };
         ctx.add(Draft {
             kind: ObligationKind::Das2,
             period: Period::Year(year),

@@ -8,10 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The rule files shipped with Vigie: (file name, text).
-const BUILTIN: &[(&str, &str)] = &[
-    ("2026.toml", include_str!("../../rules/2026.toml")),
-    ("2027.toml", include_str!("../../rules/2027.toml")),
-];
+const BUILTIN: &[(&str, &str)] =
+    &[("2026.toml", include_str!("../../rules/2026.toml")), ("2027.toml", include_str!("../../rules/2027.toml"))];
 
 /// Every rule the calendar applies, by id, with the kind of deadline it makes. Each rule file
 /// describes each of them (`[rules.<id>]`).
@@ -68,9 +66,8 @@ impl RuleBook {
     pub fn parse(files: &[(&str, &str)]) -> Result<RuleBook> {
         let mut years = BTreeMap::new();
         for (name, text) in files {
-            let rules: YearRules = toml::from_str(text).map_err(|e| {
-                Error::InvalidInput(format!("rule file {name}: {}", e.to_string().trim_end()))
-            })?;
+            let rules: YearRules = toml::from_str(text)
+                .map_err(|e| Error::InvalidInput(format!("rule file {name}: {}", e.to_string().trim_end())))?;
             rules.check().map_err(|(field, problem)| {
                 Error::InvalidInput(format!("rule file {name}: field {field}: {problem}"))
             })?;

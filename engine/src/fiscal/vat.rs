@@ -139,10 +139,11 @@ fn ca12_instalments(ctx: &mut Ctx) {
                 }
             };
             for &month in &rules.vat_annual.instalment_months {
-                if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
-                    if date > previous && date <= fy.end {
-                        dates.push((date, year));
-                    }
+                if let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
+                    && date > previous
+                    && date <= fy.end
+                {
+                    dates.push((date, year));
                 }
             }
         }
@@ -164,10 +165,8 @@ fn ca12_instalments(ctx: &mut Ctx) {
 /// An attribute the grid needs, with why in French.
 type Need = (&'static str, &'static str);
 
-const NEED_FORM: Need = (
-    "legal_form",
-    "sans forme juridique, le jour de dépôt de la TVA (grille du 15 au 24) ne peut être déterminé",
-);
+const NEED_FORM: Need =
+    ("legal_form", "sans forme juridique, le jour de dépôt de la TVA (grille du 15 au 24) ne peut être déterminé");
 const NEED_DEPARTMENT: Need = (
     "tax_department",
     "sans département du service des impôts, le jour de dépôt de la TVA (Paris et petite couronne ou autres départements) ne peut être déterminé",
@@ -187,9 +186,12 @@ pub(crate) fn grid_day(grid: &VatGrid, profile: &Profile) -> Result<u32, Vec<Nee
     let Some(filer) = profile.legal_form.and_then(|f| grid.forms.filer(f)) else {
         return Err(vec![NEED_FORM]);
     };
-    let region = profile.tax_department.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(|d| {
-        if grid.paris_region.iter().any(|p| p == d) { Region::Paris } else { Region::Province }
-    });
+    let region = profile
+        .tax_department
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| if grid.paris_region.iter().any(|p| p == d) { Region::Paris } else { Region::Province });
     let initial = match filer {
         Filer::Individual => Some(name_initial(&profile.name, &grid.ignored_name_prefixes)),
         _ => None,
@@ -230,9 +232,7 @@ pub(crate) fn grid_day(grid: &VatGrid, profile: &Profile) -> Result<u32, Vec<Nee
     let mut needs = Vec::new();
     let varies = |values: &mut dyn Iterator<Item = Option<u32>>| values.collect::<BTreeSet<_>>().len() > 1;
     if region.is_none()
-        && initials.iter().any(|&i| {
-            sirens.iter().any(|&s| varies(&mut regions.iter().map(|&r| day(r, i, s))))
-        })
+        && initials.iter().any(|&i| sirens.iter().any(|&s| varies(&mut regions.iter().map(|&r| day(r, i, s)))))
     {
         needs.push(NEED_DEPARTMENT);
     }
