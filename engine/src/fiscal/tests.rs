@@ -106,6 +106,11 @@ fn parse_errors_name_the_file_and_the_field() {
     // A bad day of the year.
     let e = parse_error("2026.toml", &good.replacen("balance = \"12-15\"", "balance = \"12-32\"", 1));
     assert!(e.contains("2026.toml") && e.contains("12-32"), "{e}");
+    // More instalments than period codes can number.
+    let e = parse_error("2026.toml", &good.replacen("instalments = 4", "instalments = 5", 1));
+    assert!(e.contains("field corporate_tax.instalments: 5"), "{e}");
+    let e = parse_error("2026.toml", &good.replacen("instalment_months = [7, 12]", "instalment_months = [12, 7]", 1));
+    assert!(e.contains("field vat_annual.instalment_months"), "{e}");
     // A rule without its description.
     let e = parse_error("2026.toml", &good.replacen("[rules.das2]", "[rules.das_2]", 1));
     assert!(e.contains("field rules.das2: missing"), "{e}");
