@@ -312,6 +312,29 @@ fn a_clients_own_date_and_a_kind_turned_off_are_kept_by_every_generation() {
         other => panic!("expected invalid fields, got {other:?}"),
     }
     assert_eq!(a.count("SELECT count(*) FROM calendar_overrides"), 0);
+    // A day another DSN of the client already holds is refused too.
+    let taken = a.vigie.set_obligation_date(A, client, "dsn", "2027-01", Some("2027-03-15"));
+    assert!(matches!(taken, Err(vigie::Error::InvalidFields(ref p)) if p[0].field.as_str() == "due_date"), "{taken:?}");
+
+    // Stored data that says otherwise (written by an older version, or by hand) does not stop
+    // generation: the obligation stays where it was, and a warning says why.
+    a.vigie
+        .store()
+        .conn()
+        .execute(
+            "INSERT INTO calendar_overrides (cabinet_id, client_id, kind, period, due_date, created_at)
+             SELECT cabinet_id, id, 'dsn', '2027-01', '2027-03-15', '2026-11-25T08:00:00Z' FROM clients WHERE id = ?1",
+            [client],
+        )
+        .unwrap();
+    let g = a.vigie.generate_calendar(A, None, None).unwrap();
+    assert!(
+        g.warnings.iter().any(|w| w.contains("DSN — janvier 2027") && w.contains("15/03/2027")),
+        "{:?}",
+        g.warnings
+    );
+    assert_eq!(a.due(client, "dsn", "2027-01").as_deref(), Some("2027-02-15"));
+    assert_eq!(a.due(client, "dsn", "2027-02").as_deref(), Some("2027-03-15"));
 }
 
 #[test]

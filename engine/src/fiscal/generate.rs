@@ -222,11 +222,21 @@ pub(crate) fn write(
             match stored.remove(&key) {
                 Some(row) if !row.generated || row.status == DeadlineStatus::Faite => report.kept += 1,
                 Some(row) => match client.refresh(&row, &o)? {
-                    Some(moved) => {
+                    Refresh::Changed(moved) => {
                         settled = settled.and(moved);
                         report.updated += 1;
                     }
-                    None => report.unchanged += 1,
+                    Refresh::Same => report.unchanged += 1,
+                    Refresh::DayTaken(other) => {
+                        report.kept += 1;
+                        warnings.insert(format!(
+                            "{} : « {} » reste au {}, le client a déjà une échéance de ce type le {} (« {other} »)",
+                            facts.client.name,
+                            o.label,
+                            french_date(&row.due_date),
+                            o.due_date.format("%d/%m/%Y")
+                        ));
+                    }
                 },
                 None => match client.adopt(&o)? {
                     Outcome::Adopted => report.adopted += 1,
@@ -256,6 +266,21 @@ struct Client<'a> {
     cabinet: &'a Cabinet,
     id: i64,
     today: NaiveDate,
+}
+
+/// What bringing a generated row to the rules did.
+enum Refresh {
+    /// It was right already.
+    Same,
+    /// It changed (with the alerts of a date that moved settled).
+    Changed(Settled),
+    /// Its new day holds another deadline of its kind (its label): left as it was.
+    DayTaken(String),
+}
+
+/// `2027-05-18` as `18/05/2027`.
+fn french_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%d/%m/%Y").to_string())
 }
 
 /// Whether an obligation without its own row can be written.
@@ -322,7 +347,7 @@ impl Client<'_> {
 
     /// Brings a generated row to what the rules now say; Some (with the alerts settled) when
     /// something changed.
-    fn refresh(&self, row: &Stored, o: &super::Obligation) -> Result<Option<Settled>> {
+    fn refresh(&self, row: &Stored, o: &super::Obligation) -> Result<Refresh> {
         let due = date_text(o.due_date);
         let legal = (o.legal_date != o.due_date).then(|| date_text(o.legal_date));
         let same = row.due_date == due
@@ -331,9 +356,12 @@ impl Client<'_> {
             && row.rule.as_deref() == Some(o.rule.as_str())
             && row.source.as_deref() == Some(o.source.as_str());
         if same {
-            return Ok(None);
+            return Ok(Refresh::Same);
         }
         let moved = row.due_date != due;
+        if moved && let Some(other) = self.label_on(o, row.id)? {
+            return Ok(Refresh::DayTaken(other));
+        }
         let settled = alerts::settle_moved(
             self.store,
             self.cabinet,
@@ -352,7 +380,20 @@ impl Client<'_> {
                  WHERE id = ?1 AND cabinet_id = ?2",
             )?
             .execute(params![row.id, self.cabinet.id, due, o.label, legal, o.rule, o.source, status])?;
-        Ok(Some(settled))
+        Ok(Refresh::Changed(settled))
+    }
+
+    /// The label of another deadline of the client of the obligation's kind on its due date
+    /// (two deadlines of a kind never share a day).
+    fn label_on(&self, o: &super::Obligation, other_than: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT label FROM deadlines
+                 WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4 AND id <> ?5",
+            )?
+            .query_row(params![self.cabinet.id, self.id, o.kind, date_text(o.due_date), other_than], |r| r.get(0))
+            .optional()?)
     }
 
     /// Looks for a row of the same kind and date; one without a period becomes this obligation.
