@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateToType,
+  deadlineAbout,
   formFieldOf,
   generationToast,
   kindsOfYear,
@@ -106,5 +107,16 @@ describe('a form’s fieldsets', () => {
       [null, 6],
       ['Calendrier fiscal', 7],
     ]);
+  });
+});
+
+describe('a deadline of the calendar in the deadlines table', () => {
+  it('says its period, its legal date when a tolerance moves it, and its source', () => {
+    const now = new Date(2026, 10, 25);
+    expect(deadlineAbout({ period: 'EX-2026', due_date: '2027-05-19', legal_date: '2027-05-04', source: 'CGI art. 223' }, now)).toBe(
+      'Période EX-2026 · date légale 4 mai 2027 · CGI art. 223',
+    );
+    expect(deadlineAbout({ period: '2026-T3', due_date: '2026-10-20', legal_date: null, source: null }, now)).toBe('Période 2026-T3');
+    expect(deadlineAbout({ period: null, due_date: '2026-10-20', legal_date: '2026-10-20', source: null }, now)).toBe('');
   });
 });

@@ -2,7 +2,7 @@
 // date and state on a client's page, what a client lacks (named as its form names the field),
 // and the toast of a generation.
 
-import { NBSP, plural } from './french';
+import { NBSP, plural, shortDate } from './french';
 import { dateForForm } from './records';
 import { formatCount } from './tables';
 
@@ -169,4 +169,17 @@ export function obligationChangeToast(what: 'date' | 'rule' | 'off' | 'on', kind
   if (what === 'rule') return `${name} ${period}${NBSP}: revenue à la date de la règle.`;
   if (what === 'off') return `${name}${NBSP}: plus générée pour ce client.`;
   return `${name}${NBSP}: générée à nouveau pour ce client.`;
+}
+
+/** What a deadlines table says under a deadline of the calendar: "Période 2027-02 · date
+ *  légale 4 mai · CGI art. 223"; '' for a deadline naming no period nor source. */
+export function deadlineAbout(
+  d: { period: string | null; due_date: string; legal_date: string | null; source: string | null },
+  now: Date,
+): string {
+  const parts: string[] = [];
+  if (d.period) parts.push(`Période ${d.period}`);
+  if (d.legal_date && d.legal_date !== d.due_date) parts.push(`date légale ${shortDate(d.legal_date, now)}`);
+  if (d.source) parts.push(d.source);
+  return parts.join(' · ');
 }
