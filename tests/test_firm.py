@@ -97,7 +97,8 @@ def test_a_csv_file_with_a_bad_row_is_refused_with_its_line_then_imported_once_f
         before = db.execute("SELECT count(*) FROM deadlines").fetchone()[0]
     header = "siren;type;libelle;echeance;responsable\n"
     bad = tmp_path / "echeances.csv"
-    bad.write_text(header + f"{siren};cfe;CFE 2027;15/12/2027;{email}\n"
+    # Neither row is one the demo's fiscal calendar generated (its CFE falls on 15/12).
+    bad.write_text(header + f"{siren};depot_comptes;Dépôt des comptes 2026;30/06/2027;{email}\n"
                    f"{siren};tva_ca3;TVA CA3 janvier;31/02/2027;{email}\n", encoding="utf-8")
 
     go(w, "import")
@@ -121,9 +122,9 @@ def test_a_csv_file_with_a_bad_row_is_refused_with_its_line_then_imported_once_f
     done = w.wait_text('[data-testid="import-done"]', lambda t: "Import terminé" in t, timeout=10)
     assert "2\u00a0lignes créées" in done or "2 lignes créées" in done, done
     with store(vigie) as db:
-        added = db.execute("SELECT label, due_date FROM deadlines WHERE label IN ('CFE 2027', 'TVA CA3 janvier') "
-                           "ORDER BY due_date").fetchall()
-    assert added == [("TVA CA3 janvier", "2027-02-28"), ("CFE 2027", "2027-12-15")], added
+        added = db.execute("SELECT label, due_date FROM deadlines "
+                           "WHERE label IN ('Dépôt des comptes 2026', 'TVA CA3 janvier') ORDER BY due_date").fetchall()
+    assert added == [("TVA CA3 janvier", "2027-02-28"), ("Dépôt des comptes 2026", "2027-06-30")], added
 
 
 def test_a_task_marked_done_in_one_click_stops_its_alert(desktop, vigie, window):  # noqa: F811

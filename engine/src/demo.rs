@@ -1,15 +1,16 @@
 //! Demo data: a small, realistic firm placed around today's date, to try Vigie without real
 //! files. Everything is deterministic: the same date gives the same rows.
 //!
-//! Deadlines follow the French calendar (TVA CA3 between the 15th and the 24th, DSN on the 5th
-//! or the 15th, IS instalments on the 15th of March, June, September and December, CFE on
-//! 15 December…), moved to the next Monday when they fall on a weekend. A handful of one-off
+//! The clients carry what the fiscal calendar reads (regime, closing, tax office, payroll…), and
+//! their deadlines are the calendar's own ([`crate::fiscal`]), from a month back to 15 months
+//! ahead: the past ones done, some of the coming ones under way. A handful of one-off
 //! deadlines, tasks, document requests and events are placed relative to today so that a check
 //! run right after seeding raises every one of the four alert kinds.
 
 use crate::cabinet::{self, Cabinet};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::fiscal::generate::Span;
 use crate::model::Role;
 use crate::staff::{self, NewStaff};
 use crate::store::{Store, date_text, instant_text};
@@ -55,7 +56,7 @@ pub fn seed(store: &mut Store, clock: &dyn Clock, cabinet_name: &str) -> Result<
     let today = cabinet.today(clock);
     let now = instant_text(clock.now());
     let tx = store.begin_write()?;
-    let report = Seeder { tx: &tx, cabinet: &cabinet, today, now, rng: Lcg::new() }.run()?;
+    let report = Seeder { tx: &tx, store: tx.store(), cabinet: &cabinet, today, now, rng: Lcg::new() }.run()?;
     tx.commit()?;
     Ok(report)
 }
@@ -158,6 +159,10 @@ const T: Option<&str> = Some("trimestriel");
 const A: Option<&str> = Some("annuel");
 const F: Option<&str> = Some("franchise");
 
+/// The départements of the clients' tax offices, in turn (Paris and its ring have their own
+/// VAT days).
+const DEPARTMENTS: [&str; 6] = ["75", "92", "69", "93", "38", "94"];
+
 #[rustfmt::skip]
 const CLIENTS: [DemoClient; 20] = [
     client!("Boulangerie Dupont", "SARL", M, "31/12", JULIEN, Some(15), is: true, cvae: false, cfe: true, Return::Liasse, stock: true),
@@ -217,15 +222,6 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("demo dates are valid")
 }
 
-/// A due date falling on a weekend moves to the next Monday, as the tax authorities allow.
-fn next_working_day(d: NaiveDate) -> NaiveDate {
-    match d.weekday() {
-        Weekday::Sat => d + Days::new(2),
-        Weekday::Sun => d + Days::new(1),
-        _ => d,
-    }
-}
-
 /// A weekend day moves back to the Friday before (requests, tasks: people work on weekdays).
 fn previous_working_day(d: NaiveDate) -> NaiveDate {
     match d.weekday() {
@@ -252,80 +248,6 @@ fn last_closing(fiscal_year_end: &str, day: NaiveDate) -> NaiveDate {
     if this_year <= day { this_year } else { date(day.year() - 1, m, d) }
 }
 
-/// The recurring deadlines of a client falling due in `from..=to`: (kind, label, due date).
-fn calendar_deadlines(
-    client: &DemoClient,
-    vat_day: u32,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<(&'static str, String, NaiveDate)> {
-    let mut out = Vec::new();
-    let (mut year, mut month) = (from.year(), from.month());
-    let (fye_day, fye_month) = day_month(client.fiscal_year_end);
-    // Month in which the liasse and the IS balance fall due: the 4th month after closing, May
-    // for a calendar year.
-    let filing_month = if fye_month == 12 { 5 } else { (fye_month + 3) % 12 + 1 };
-    while (year, month) <= (to.year(), to.month()) {
-        let (prev_year, prev) = previous_month(year, month);
-        let mut push = |kind: &'static str, label: String, day: u32| {
-            out.push((kind, label, next_working_day(date(year, month, day))));
-        };
-        match client.vat {
-            Some("mensuel") => push("tva_ca3", format!("TVA CA3 {}", of_month(prev)), vat_day),
-            Some("trimestriel") if month % 3 == 1 => {
-                let quarter = (prev - 1) / 3 + 1;
-                let ordinal = if quarter == 1 { "1er".to_string() } else { format!("{quarter}e") };
-                push("tva_ca3", format!("TVA CA3 du {ordinal} trimestre {prev_year}"), vat_day);
-            }
-            Some("annuel") => match month {
-                5 => push("tva_ca12", format!("Déclaration annuelle de TVA CA12 {}", year - 1), 5),
-                7 | 12 => push("tva_ca12", format!("Acompte de TVA CA12 {}", of_month(month)), 15),
-                _ => {}
-            },
-            _ => {}
-        }
-        if let Some(day) = client.payroll {
-            push("dsn", format!("DSN mensuelle {}", of_month(prev)), day);
-        }
-        if client.corporate_tax && month % 3 == 0 {
-            push("is_acompte", format!("Acompte d'IS {}", of_month(month)), 15);
-        }
-        if client.cvae {
-            match month {
-                5 => push("cvae", format!("Déclaration de CVAE (1330-CVAE) {}", year - 1), 5),
-                6 | 9 => push("cvae", format!("Acompte de CVAE {}", of_month(month)), 15),
-                _ => {}
-            }
-        }
-        if client.cfe && month == 12 {
-            push("cfe", format!("CFE {year}"), 15);
-        }
-        if month == filing_month {
-            let closed = date(if fye_month < month { year } else { year - 1 }, fye_month, fye_day);
-            let closed_text = closed.format("%d/%m/%Y");
-            let calendar_year = fye_month == 12;
-            // A calendar-year return is due early May (+15 days online); others on the 15th.
-            let day = if calendar_year { 20 } else { 15 };
-            let label = match client.annual_return {
-                Return::None => None,
-                Return::Liasse if calendar_year => Some(format!("Liasse fiscale {}", closed.year())),
-                Return::Liasse => Some(format!("Liasse fiscale — exercice clos le {closed_text}")),
-                Return::Bnc => Some(format!("Déclaration 2035 (BNC) {}", closed.year())),
-                Return::Sci => Some(format!("Déclaration 2072 (SCI) {}", closed.year())),
-            };
-            if let Some(label) = label {
-                push("liasse", label, day);
-            }
-            if client.corporate_tax {
-                push("is_solde", format!("Solde d'IS (2572) — exercice clos le {closed_text}"), 15);
-            }
-        }
-        (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    }
-    out.retain(|(_, _, due)| (from..=to).contains(due));
-    out
-}
-
 /// (client, days from today, kind, label, status, assignee).
 type OneOffDeadline = (usize, i64, &'static str, &'static str, &'static str, Option<usize>);
 
@@ -334,6 +256,7 @@ type DemoEvent = (Option<usize>, String, i64, u32, u32, &'static str, Option<usi
 
 struct Seeder<'a> {
     tx: &'a Connection,
+    store: &'a Store,
     cabinet: &'a Cabinet,
     today: NaiveDate,
     now: String,
@@ -386,8 +309,9 @@ impl Seeder<'_> {
     fn clients(&mut self, staff: &[i64]) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare(
             "INSERT INTO clients
-                 (cabinet_id, name, siren, legal_form, vat_regime, fiscal_year_end, manager_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 (cabinet_id, name, siren, legal_form, vat_regime, fiscal_year_end, manager_id, created_at,
+                  taxation, tax_department, payroll, cfe_over_3000, is_over_3000, cvae_filer)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         let mut ids = Vec::with_capacity(CLIENTS.len());
         for (i, c) in CLIENTS.iter().enumerate() {
@@ -395,6 +319,17 @@ impl Seeder<'_> {
             // digit never 0, completed with their Luhn key.
             let base = 30_000_000 + (i as u32 * 3_137_263 + 1_468_021) % 69_999_989;
             let siren = crate::siren::with_check_digit(base);
+            let taxation = match c.annual_return {
+                _ if c.corporate_tax => Some("is"),
+                Return::Bnc => Some("ir_bnc"),
+                Return::Liasse | Return::Sci => Some("ir_bic"),
+                Return::None => None,
+            };
+            let payroll = match c.payroll {
+                Some(5) => "50_et_plus_paie_du_mois",
+                Some(_) => "moins_de_50",
+                None => "sans_salarie",
+            };
             stmt.execute(params![
                 self.cabinet.id,
                 c.name,
@@ -403,9 +338,25 @@ impl Seeder<'_> {
                 c.vat,
                 c.fiscal_year_end,
                 staff[c.manager],
-                self.now
+                self.now,
+                taxation,
+                DEPARTMENTS[i % DEPARTMENTS.len()],
+                payroll,
+                c.cfe && c.cvae,
+                c.corporate_tax.then_some(true),
+                c.cvae,
             ])?;
-            ids.push(self.tx.last_insert_rowid());
+            let id = self.tx.last_insert_rowid();
+            if !c.cfe {
+                // An SCI letting unfurnished premises, a non-profit: the firm turned CFE off.
+                for kind in ["cfe", "cfe_acompte"] {
+                    self.tx.execute(
+                        "INSERT INTO calendar_off (cabinet_id, client_id, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![self.cabinet.id, id, kind, self.now],
+                    )?;
+                }
+            }
+            ids.push(id);
         }
         Ok(ids)
     }
@@ -416,29 +367,35 @@ impl Seeder<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (cabinet_id, client_id, kind, due_date) DO NOTHING",
         )?;
-        let mut n = 0;
+        // The calendar's deadlines from a month back: those past were filed, some of those to
+        // come are under way, and some are assigned to someone other than the manager.
         let from = offset(self.today, -30);
-        let to = offset(self.today, 60);
-        for (i, c) in CLIENTS.iter().enumerate() {
-            // The CA3 falls due between the 15th and the 24th depending on the company.
-            let vat_day = 15 + (i as u32 * 7) % 10;
-            for (kind, label, due) in calendar_deadlines(c, vat_day, from, to) {
-                let status = if due < self.today {
-                    "faite"
-                } else if self.rng.below(4) == 0 {
-                    "en_cours"
-                } else {
-                    "a_faire"
-                };
-                let assignee = match self.rng.below(5) {
-                    0 => None,
-                    1 if matches!(kind, "dsn" | "cfe") => Some(staff[NADIA]),
-                    _ => Some(staff[c.manager]),
-                };
-                n +=
-                    stmt.execute(params![self.cabinet.id, clients[i], kind, label, date_text(due), status, assignee])?
-                        as u64;
-            }
+        let span = Span::months(from, crate::app::calendar::DEFAULT_MONTHS + 1);
+        let book = crate::app::calendar::rule_book()?;
+        let (generated, _) = crate::fiscal::generate::write(self.store, self.cabinet, book, span, None, self.today)?;
+        let mut n = generated.created;
+        let rows: Vec<(i64, i64, String, String)> = self
+            .tx
+            .prepare("SELECT id, client_id, kind, due_date FROM deadlines WHERE cabinet_id = ?1 ORDER BY id")?
+            .query_map([self.cabinet.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let today = date_text(self.today);
+        let mut update = self.tx.prepare("UPDATE deadlines SET status = ?2, assignee_id = ?3 WHERE id = ?1")?;
+        for (id, client, kind, due) in rows {
+            let status = if due < today {
+                "faite"
+            } else if self.rng.below(4) == 0 {
+                "en_cours"
+            } else {
+                "a_faire"
+            };
+            let manager = clients.iter().position(|&c| c == client).map(|i| staff[CLIENTS[i].manager]);
+            let assignee = match self.rng.below(5) {
+                0 => None,
+                1 if matches!(kind.as_str(), "dsn" | "cfe") => Some(staff[NADIA]),
+                _ => manager,
+            };
+            update.execute(params![id, status, assignee])?;
         }
         // One-off deadlines: due today, tomorrow, in 3 and 6 days, and two past ones not done.
         #[rustfmt::skip]
@@ -739,6 +696,7 @@ mod tests {
         // Every SIREN is valid, and they are all different.
         let mut stmt = store.conn().prepare("SELECT siren FROM clients").unwrap();
         let sirens: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        drop(stmt);
         for s in &sirens {
             assert_eq!(crate::siren::parse(s).as_ref(), Ok(s), "{s}");
         }
@@ -746,13 +704,13 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), 20);
-        // Deadlines span about a month back to two months ahead; the past ones are mostly done.
+        // Deadlines span a month back to 15 months ahead; the past ones are mostly done.
         let today = c.today(&clock);
         let (min, max): (String, String) = store
             .conn()
             .query_row("SELECT min(due_date), max(due_date) FROM deadlines", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
-        assert!(min >= date_text(offset(today, -30)) && max <= date_text(offset(today, 60)), "{min} {max}");
+        assert!(min >= date_text(offset(today, -30)) && max <= date_text(offset(today, 16 * 31)), "{min} {max}");
         let past_open =
             count(&store, "SELECT count(*) FROM deadlines WHERE due_date < '2026-11-25' AND status <> 'faite'");
         assert_eq!(past_open, 2);
@@ -764,10 +722,22 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert!(labels.iter().any(|l| l == "TVA CA3 d'octobre"), "{labels:?}");
-        assert!(labels.iter().any(|l| l == "DSN mensuelle de novembre"), "{labels:?}");
-        assert!(labels.iter().any(|l| l == "CFE 2026"), "{labels:?}");
-        assert!(labels.iter().any(|l| l == "Acompte d'IS de décembre"), "{labels:?}");
+        for label in ["TVA CA3 — octobre 2026", "DSN — novembre 2026", "CFE 2026", "IS acompte n° 4 — exercice 2026"]
+        {
+            assert!(labels.iter().any(|l| l == label), "{label}: {labels:?}");
+        }
+        // They are the fiscal calendar's: generating again finds every one.
+        let generated = count(&store, "SELECT count(*) FROM deadlines WHERE generated = 1");
+        assert!(generated >= 400, "{generated}");
+        let again = crate::app::calendar::regenerate(&mut store, &c, None, today).unwrap().0;
+        assert_eq!((again.created, again.removed), (0, 0), "{again:?}");
+        // The SCIs and the association have no CFE: the firm turned it off for them.
+        let sci_cfe = count(
+            &store,
+            "SELECT count(*) FROM deadlines d JOIN clients c ON c.id = d.client_id
+             WHERE c.legal_form IN ('SCI', 'Association') AND d.kind LIKE 'cfe%'",
+        );
+        assert_eq!(sci_cfe, 0);
     }
 
     #[test]

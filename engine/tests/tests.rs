@@ -11,6 +11,7 @@ mod digest;
 mod email;
 mod export;
 mod firm_data;
+mod fiscal_calendar;
 mod import;
 mod import_fuzz;
 mod import_preview;

@@ -307,6 +307,24 @@ impl Vigie {
             Some(date) => form.date(Field::DueDate, date, true).map(Some),
             None => Some(None),
         };
+        if let (Some(kind), Some(period), Some(Some(day))) = (kind, &period, date) {
+            // Two deadlines of a kind never share a day for a client.
+            let other: Option<String> = store
+                .conn()
+                .prepare_cached(
+                    "SELECT label FROM deadlines
+                     WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4 AND period IS NOT ?5",
+                )?
+                .query_row(params![cabinet.id, client, kind, date_text(day), period], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = other {
+                form.problem(
+                    Field::DueDate,
+                    format!("this client already has a {kind} deadline due on {day}: \"{other}\""),
+                    format!("ce client a déjà une échéance de ce type à cette date : «\u{a0}{other}\u{a0}»"),
+                );
+            }
+        }
         let (kind, period, date) = form.finish((|| Some((kind?, period?, date?)))())?;
         {
             let tx = store.begin_write()?;

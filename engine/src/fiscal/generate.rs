@@ -154,70 +154,110 @@ pub fn generate(
 ) -> Result<(Generation, Settled)> {
     store.with_job_cache(|store| {
         let tx = store.begin_write()?;
-        let mut report = Generation::default();
-        let mut settled = Settled::default();
-        let mut warnings = BTreeSet::new();
-        for facts in clients(&tx, cabinet.id, only)? {
-            report.clients += 1;
-            let plan = plan(book, &facts.profile, span.from, span.to);
-            warnings.extend(plan.warnings);
-            if !plan.missing.is_empty() {
-                let missing = plan.missing.into_iter().map(MissingFact::from).collect();
-                report.missing.push(ClientMissing { client: facts.client.clone(), missing });
-            }
-            let client = Client { store: tx.store(), cabinet, id: facts.client.id, today };
-            let off = client.kinds_off()?;
-            let overrides = client.overrides()?;
-            let mut stored = client.stored()?;
-            let mut planned = BTreeSet::new();
-            for mut o in plan.obligations.into_iter().filter(|o| !off.contains(o.kind.as_str())) {
+        let done = write(tx.store(), cabinet, book, span, only, today)?;
+        tx.commit()?;
+        Ok(done)
+    })
+}
+
+/// [`generate`] inside the caller's write transaction (`store` is its store): the demo seeds
+/// its clients and their calendars in one.
+pub(crate) fn write(
+    store: &Store,
+    cabinet: &Cabinet,
+    book: &RuleBook,
+    span: Span,
+    only: Option<i64>,
+    today: NaiveDate,
+) -> Result<(Generation, Settled)> {
+    let mut report = Generation::default();
+    let mut settled = Settled::default();
+    let mut warnings = BTreeSet::new();
+    for facts in clients(store.conn(), cabinet.id, only)? {
+        report.clients += 1;
+        let plan = plan(book, &facts.profile, span.from, span.to);
+        warnings.extend(plan.warnings);
+        if !plan.missing.is_empty() {
+            let missing = plan.missing.into_iter().map(MissingFact::from).collect();
+            report.missing.push(ClientMissing { client: facts.client.clone(), missing });
+        }
+        let client = Client { store, cabinet, id: facts.client.id, today };
+        let off = client.kinds_off()?;
+        let overrides = client.overrides()?;
+        let mut stored = client.stored()?;
+        let obligations: Vec<_> = plan
+            .obligations
+            .into_iter()
+            .filter(|o| !off.contains(o.kind.as_str()))
+            .map(|mut o| {
                 if let Some(date) = overrides.get(&(o.kind.as_str().to_string(), o.period.clone())) {
                     o.due_date = *date;
                 }
-                planned.insert((o.kind.as_str().to_string(), o.period.clone()));
-                let key = (o.kind.as_str().to_string(), o.period.clone());
-                match stored.remove(&key) {
-                    Some(row) if !row.generated || row.status == DeadlineStatus::Faite => report.kept += 1,
-                    Some(row) => match client.refresh(&row, &o)? {
-                        Some(moved) => {
-                            settled = settled.and(moved);
-                            report.updated += 1;
-                        }
-                        None => report.unchanged += 1,
-                    },
-                    None => match client.adopt(&o)? {
-                        Outcome::Adopted => report.adopted += 1,
-                        Outcome::Taken(other) => {
-                            warnings.insert(format!(
-                                "{} : « {} » n'a pas été créée, le client a déjà une échéance de ce type le {} (« {other} »)",
-                                facts.client.name,
-                                o.label,
-                                o.due_date.format("%d/%m/%Y")
-                            ));
-                        }
-                        Outcome::Free => {
-                            client.insert(&o)?;
-                            report.created += 1;
-                        }
-                    },
-                }
-            }
-            // Its own rows it no longer plans, still to come and in the span, go.
-            let first = span.from.max(today);
-            for ((kind, period), row) in stored {
+                o
+            })
+            .collect();
+        let planned: BTreeSet<(String, String)> =
+            obligations.iter().map(|o| (o.kind.as_str().to_string(), o.period.clone())).collect();
+        // First its own rows it no longer plans, still to come and in the span: they go,
+        // so that an obligation taking the place of one (a quarter for a month) finds the
+        // day free.
+        let first = span.from.max(today);
+        let stale: Vec<(String, String)> = stored
+            .iter()
+            .filter(|(key, row)| {
                 let due = NaiveDate::parse_from_str(&row.due_date, "%Y-%m-%d").ok();
                 let in_span = due.is_some_and(|d| d >= first && d <= span.to);
-                let ours = row.generated && row.status != DeadlineStatus::Faite;
-                if ours && in_span && !planned.contains(&(kind, period)) {
-                    settled = settled.and(client.remove(row.id)?);
-                    report.removed += 1;
-                }
+                row.generated && row.status != DeadlineStatus::Faite && in_span && !planned.contains(*key)
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in stale {
+            if let Some(row) = stored.remove(&key) {
+                settled = settled.and(client.remove(row.id)?);
+                report.removed += 1;
             }
         }
-        tx.commit()?;
-        report.warnings = warnings.into_iter().collect();
-        Ok((report, settled))
-    })
+        for o in obligations {
+            let key = (o.kind.as_str().to_string(), o.period.clone());
+            match stored.remove(&key) {
+                Some(row) if !row.generated || row.status == DeadlineStatus::Faite => report.kept += 1,
+                Some(row) => match client.refresh(&row, &o)? {
+                    Refresh::Changed(moved) => {
+                        settled = settled.and(moved);
+                        report.updated += 1;
+                    }
+                    Refresh::Same => report.unchanged += 1,
+                    Refresh::DayTaken(other) => {
+                        report.kept += 1;
+                        warnings.insert(format!(
+                            "{} : « {} » reste au {}, le client a déjà une échéance de ce type le {} (« {other} »)",
+                            facts.client.name,
+                            o.label,
+                            french_date(&row.due_date),
+                            o.due_date.format("%d/%m/%Y")
+                        ));
+                    }
+                },
+                None => match client.adopt(&o)? {
+                    Outcome::Adopted => report.adopted += 1,
+                    Outcome::Taken(other) => {
+                        warnings.insert(format!(
+                            "{} : « {} » n'a pas été créée, le client a déjà une échéance de ce type le {} (« {other} »)",
+                            facts.client.name,
+                            o.label,
+                            o.due_date.format("%d/%m/%Y")
+                        ));
+                    }
+                    Outcome::Free => {
+                        client.insert(&o)?;
+                        report.created += 1;
+                    }
+                },
+            }
+        }
+    }
+    report.warnings = warnings.into_iter().collect();
+    Ok((report, settled))
 }
 
 /// One client's rows, inside the generation's transaction.
@@ -226,6 +266,21 @@ struct Client<'a> {
     cabinet: &'a Cabinet,
     id: i64,
     today: NaiveDate,
+}
+
+/// What bringing a generated row to the rules did.
+enum Refresh {
+    /// It was right already.
+    Same,
+    /// It changed (with the alerts of a date that moved settled).
+    Changed(Settled),
+    /// Its new day holds another deadline of its kind (its label): left as it was.
+    DayTaken(String),
+}
+
+/// `2027-05-18` as `18/05/2027`.
+fn french_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_string(), |d| d.format("%d/%m/%Y").to_string())
 }
 
 /// Whether an obligation without its own row can be written.
@@ -292,7 +347,7 @@ impl Client<'_> {
 
     /// Brings a generated row to what the rules now say; Some (with the alerts settled) when
     /// something changed.
-    fn refresh(&self, row: &Stored, o: &super::Obligation) -> Result<Option<Settled>> {
+    fn refresh(&self, row: &Stored, o: &super::Obligation) -> Result<Refresh> {
         let due = date_text(o.due_date);
         let legal = (o.legal_date != o.due_date).then(|| date_text(o.legal_date));
         let same = row.due_date == due
@@ -301,9 +356,12 @@ impl Client<'_> {
             && row.rule.as_deref() == Some(o.rule.as_str())
             && row.source.as_deref() == Some(o.source.as_str());
         if same {
-            return Ok(None);
+            return Ok(Refresh::Same);
         }
         let moved = row.due_date != due;
+        if moved && let Some(other) = self.label_on(o, row.id)? {
+            return Ok(Refresh::DayTaken(other));
+        }
         let settled = alerts::settle_moved(
             self.store,
             self.cabinet,
@@ -322,7 +380,20 @@ impl Client<'_> {
                  WHERE id = ?1 AND cabinet_id = ?2",
             )?
             .execute(params![row.id, self.cabinet.id, due, o.label, legal, o.rule, o.source, status])?;
-        Ok(Some(settled))
+        Ok(Refresh::Changed(settled))
+    }
+
+    /// The label of another deadline of the client of the obligation's kind on its due date
+    /// (two deadlines of a kind never share a day).
+    fn label_on(&self, o: &super::Obligation, other_than: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT label FROM deadlines
+                 WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND due_date = ?4 AND id <> ?5",
+            )?
+            .query_row(params![self.cabinet.id, self.id, o.kind, date_text(o.due_date), other_than], |r| r.get(0))
+            .optional()?)
     }
 
     /// Looks for a row of the same kind and date; one without a period becomes this obligation.

@@ -30,18 +30,16 @@ pub(crate) fn generate(ctx: &mut Ctx) {
     let first = ctx.profile.first_closing.map_or(i32::MIN, |d| d.year());
     for year in ctx.period_years().filter(|y| *y >= first) {
         let Some(rules) = ctx.rules(year) else { continue };
-        if instalment {
-            if let Some(legal) = on(year, rules.cfe.instalment) {
-                ctx.add(Draft {
-                    kind: ObligationKind::CfeAcompte,
-                    period: Period::Year(year),
-                    rule: "cfe_acompte",
-                    label: format!("CFE acompte {year}"),
-                    legal,
-                    tolerance: Tolerance::None,
-                    rules_year: year,
-                });
-            }
+        if instalment && let Some(legal) = on(year, rules.cfe.instalment) {
+            ctx.add(Draft {
+                kind: ObligationKind::CfeAcompte,
+                period: Period::Year(year),
+                rule: "cfe_acompte",
+                label: format!("CFE acompte {year}"),
+                legal,
+                tolerance: Tolerance::None,
+                rules_year: year,
+            });
         }
         if let Some(legal) = on(year, rules.cfe.balance) {
             ctx.add(Draft {

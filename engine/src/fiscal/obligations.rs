@@ -150,10 +150,10 @@ impl<'a> Ctx<'a> {
         if due_date < self.from || due_date > self.to {
             return;
         }
-        if let Some((_, used)) = self.book.for_year(draft.rules_year) {
-            if used != draft.rules_year {
-                self.stand_ins.insert((draft.rules_year, used));
-            }
+        if let Some((_, used)) = self.book.for_year(draft.rules_year)
+            && used != draft.rules_year
+        {
+            self.stand_ins.insert((draft.rules_year, used));
         }
         let source = self
             .book

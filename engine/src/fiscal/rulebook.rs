@@ -527,8 +527,12 @@ impl YearRules {
         let annual = &self.vat_annual;
         at_most("vat_annual.working_days_after_may_first", annual.working_days_after_may_first, 20)?;
         at_most("vat_annual.months_after_closing", annual.months_after_closing, 12)?;
-        if annual.instalment_months.is_empty() || !annual.instalment_months.windows(2).all(|w| w[0] < w[1]) {
-            return Err(("vat_annual.instalment_months".into(), "must list months in increasing order".into()));
+        let months = &annual.instalment_months;
+        if months.is_empty() || months.len() > 4 || !months.windows(2).all(|w| w[0] < w[1]) {
+            return Err((
+                "vat_annual.instalment_months".into(),
+                "must list one to four months in increasing order".into(),
+            ));
         }
         for m in &annual.instalment_months {
             month("vat_annual.instalment_months", *m)?;
@@ -536,8 +540,9 @@ impl YearRules {
         let is = &self.corporate_tax;
         day_of_month("corporate_tax.instalment_day", is.instalment_day)?;
         day_of_month("corporate_tax.balance_day", is.balance_day)?;
-        if !(1..=12).contains(&is.instalments) {
-            return Err(("corporate_tax.instalments".into(), format!("{} is not between 1 and 12", is.instalments)));
+        // Period codes number instalments 1 to 4.
+        if !(1..=4).contains(&is.instalments) {
+            return Err(("corporate_tax.instalments".into(), format!("{} is not between 1 and 4", is.instalments)));
         }
         if !(1..=12).contains(&is.months_apart) {
             return Err(("corporate_tax.months_apart".into(), format!("{} is not between 1 and 12", is.months_apart)));

@@ -139,10 +139,11 @@ fn ca12_instalments(ctx: &mut Ctx) {
                 }
             };
             for &month in &rules.vat_annual.instalment_months {
-                if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
-                    if date > previous && date <= fy.end {
-                        dates.push((date, year));
-                    }
+                if let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
+                    && date > previous
+                    && date <= fy.end
+                {
+                    dates.push((date, year));
                 }
             }
         }

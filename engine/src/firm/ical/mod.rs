@@ -14,9 +14,10 @@ use crate::model::{DeadlineStatus, normalize};
 use crate::store::{Store, date_text};
 use crate::text::printable;
 use chrono::{DateTime, NaiveDate, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use rusqlite::params;
 use std::fmt::Write;
+
+mod content;
 
 /// Which deadlines go into the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,19 +77,22 @@ pub fn ics(
     )?;
     let cabinet_key = uid_part(&cabinet.name);
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(("VERSION", "2.0"))
-        .append_property(("PRODID", "-//Vigie//Echeances du cabinet//FR"))
-        .append_property(("CALSCALE", "GREGORIAN"))
-        .append_property(("METHOD", "PUBLISH"))
-        .name(&format!("Vigie — échéances de {}", printable(&cabinet.name)));
+    let mut out = String::new();
+    content::line(&mut out, "BEGIN", "VCALENDAR");
+    content::line(&mut out, "VERSION", "2.0");
+    content::line(&mut out, "PRODID", "-//Vigie//Echeances du cabinet//FR");
+    content::line(&mut out, "CALSCALE", "GREGORIAN");
+    content::line(&mut out, "METHOD", "PUBLISH");
+    let name = content::text(&format!("Vigie — échéances de {}", printable(&cabinet.name)));
+    content::line(&mut out, "NAME", &name);
+    content::line(&mut out, "X-WR-CALNAME", &name);
     let mut events = 0;
     for row in rows {
-        calendar.push(row?.event(&cabinet_key, &stamp));
+        row?.event(&mut out, &cabinet_key, &stamp);
         events += 1;
     }
-    let bytes = calendar.done().to_string().into_bytes();
+    content::line(&mut out, "END", "VCALENDAR");
+    let bytes = out.into_bytes();
     Ok(Export { file_name: format!("vigie-echeances-{}.ics", date_text(today)), bytes, rows: events })
 }
 
@@ -120,7 +124,8 @@ impl Row {
         }
     }
 
-    fn event(&self, cabinet_key: &str, stamp: &str) -> Event {
+    /// Appends the deadline's VEVENT.
+    fn event(&self, out: &mut String, cabinet_key: &str, stamp: &str) {
         // Stored text is data: a control character written by an older version or straight
         // into the store reaches neither the calendar application nor a terminal.
         let client = printable(&self.client);
@@ -150,19 +155,20 @@ impl Row {
         if self.generated {
             let _ = writeln!(description, "Calculée par le calendrier fiscal de Vigie.");
         }
-        Event::new()
-            .uid(&self.uid(cabinet_key))
-            .add_property("DTSTAMP", stamp)
-            // An all-day event ends the next day (DTEND is not part of the event).
-            .starts(self.due_date)
-            .ends(self.due_date.succ_opt().unwrap_or(self.due_date))
-            .summary(&summary)
-            .description(description.trim_end())
-            .add_property("CATEGORIES", printable(&words::deadline_kind(&self.kind)).as_ref())
-            // A deadline does not make the person busy that day.
-            .add_property("TRANSP", "TRANSPARENT")
-            .status(EventStatus::Confirmed)
-            .done()
+        let day = |d: NaiveDate| d.format("%Y%m%d").to_string();
+        content::line(out, "BEGIN", "VEVENT");
+        content::line(out, "UID", &self.uid(cabinet_key));
+        content::line(out, "DTSTAMP", stamp);
+        content::line(out, "DTSTART;VALUE=DATE", &day(self.due_date));
+        // An all-day event ends the next day (DTEND is not part of the event).
+        content::line(out, "DTEND;VALUE=DATE", &day(self.due_date.succ_opt().unwrap_or(self.due_date)));
+        content::line(out, "SUMMARY", &content::text(&summary));
+        content::line(out, "DESCRIPTION", &content::text(description.trim_end()));
+        content::line(out, "CATEGORIES", &content::text(&words::deadline_kind(&self.kind)));
+        // A deadline does not make the person busy that day.
+        content::line(out, "TRANSP", "TRANSPARENT");
+        content::line(out, "STATUS", "CONFIRMED");
+        content::line(out, "END", "VEVENT");
     }
 }
 
