@@ -191,4 +191,13 @@ test.describe('Generating and exporting the calendar', () => {
     await page.getByRole('button', { name: 'Exporter (iCalendar)' }).click();
     await said(toast(page)).toBe('Exporté : /home/claire/Téléchargements/vigie-echeances-2026-11-25 (2).ics');
   });
+
+  test('the Calendrier screen exports the person chosen', async ({ page }) => {
+    await open(page, 'Calendrier', 'calendar-period');
+    await page.getByTestId('filter-person').selectOption({ label: 'Julien Lefèvre' });
+    await page.getByRole('button', { name: 'Exporter (iCalendar)' }).click();
+    await said(toast(page)).toBe('Exporté : /home/claire/Téléchargements/vigie-echeances-2026-11-25.ics');
+    const asked = await page.evaluate(() => window.__vigieFake.calls.filter((c) => c.cmd === 'export_deadlines_ics').map((c) => c.args));
+    expect(asked).toEqual([expect.objectContaining({ personEmail: 'julien.lefevre@cabinet-demo.fr' })]);
+  });
 });

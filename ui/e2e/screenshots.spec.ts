@@ -190,4 +190,20 @@ test.describe('screenshots for docs/: the fiscal calendar', () => {
     await page.evaluate(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => t.remove()));
     await page.screenshot({ path: docs('client-form-fiscal-1280x800.png') });
   });
+
+  test('the deadlines of a client after the calendar’s generation at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await nav.getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Générer le calendrier fiscal' }).click();
+    await expect(page.getByTestId('toast').last()).toContainText('Calendrier fiscal');
+    await nav.getByRole('button', { name: 'Échéances', exact: true }).click();
+    await page.locator('#deadlines-search').fill('nexa');
+    await expect(page.getByTestId('deadlines-view')).toHaveAttribute('data-search', 'nexa');
+    await expect(page.getByTestId('deadlines-view')).toHaveAttribute('aria-busy', 'false');
+    await page.evaluate(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => t.remove()));
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('deadlines-calendar-1280x800.png') });
+  });
 });
