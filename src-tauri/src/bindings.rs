@@ -2,7 +2,7 @@
 //! (`VIGIE_WRITE_BINDINGS=1 cargo test -p vigie-desktop bindings` rewrites it; the test fails
 //! while it is stale).
 
-use crate::commands::firm::{client_page, clients, deadlines, documents, events, staff, tasks};
+use crate::commands::firm::{calendar, client_page, clients, deadlines, documents, events, staff, tasks};
 use crate::commands::{actions, export, import, inbox, jobs, logs, outbox, preferences, session, settings, smtp};
 use crate::events::{InboxChanged, OpenNotification, PopupsChanged, Toast};
 use tauri::Runtime;
@@ -102,6 +102,11 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             preferences::set_staff_channel,
             preferences::quiet_hours,
             preferences::set_quiet_hours,
+            calendar::client_calendar,
+            calendar::set_obligation_date,
+            calendar::set_obligation_kind,
+            calendar::generate_calendar,
+            calendar::export_deadlines_ics,
         ])
         .events(collect_events![InboxChanged, OpenNotification, PopupsChanged, Toast])
         // Counts and ids stay far below 2^53.

@@ -687,3 +687,94 @@ fn the_settings_screen_reads_and_sets_a_staff_members_channels_and_the_users_qui
     assert_eq!(app.ok("set_quiet_hours", json!({ "from": "", "until": "" })), Value::Null);
     assert_eq!(app.ok("quiet_hours", json!({})), Value::Null);
 }
+
+#[test]
+fn a_clients_fiscal_calendar_is_shown_moved_turned_off_generated_and_exported_as_icalendar() {
+    let app = demo();
+    let downloads = tempfile::tempdir().unwrap();
+    let state: tauri::State<'_, vigie_desktop::commands::export::ExportFolder> = tauri::Manager::state(&app._app);
+    state.redirect(downloads.path().to_path_buf());
+    let error = app
+        .call("create_client", json!({ "draft": { "name": "Boulangerie Léa", "taxation": "tva", "tax_department": "20", "payroll": "beaucoup", "first_closing": "31/02/2027" } }))
+        .expect_err("every fiscal field wrong");
+    assert_eq!(invalid_fields(&error), ["taxation", "first_closing", "tax_department", "payroll"]);
+    let created = app.ok(
+        "create_client",
+        json!({ "draft": { "name": "Boulangerie Léa", "siren": "732829320", "legal_form": "SARL", "vat_regime": "mensuel",
+            "fiscal_year_end": "31/12", "taxation": "is", "tax_department": "75", "payroll": "moins_de_50",
+            "cfe_over_3000": true, "is_over_3000": true, "cvae_filer": false } }),
+    );
+    assert_eq!(
+        created["fiscal"],
+        json!({ "taxation": "is", "first_closing": null, "tax_department": "75", "payroll": "moins_de_50",
+            "cfe_over_3000": true, "is_over_3000": true, "cvae_filer": false })
+    );
+    let id = created["id"].clone();
+
+    // The client's year: its obligations, each with the deadline the form's save generated.
+    let calendar = app.ok("client_calendar", json!({ "clientId": id, "year": 2027 }));
+    assert_eq!((calendar["year"].as_i64(), &calendar["client"]["id"]), (Some(2027), &id));
+    assert_eq!(calendar["missing"], json!([]));
+    let obligations = calendar["obligations"].as_array().unwrap();
+    let vat = obligations.iter().find(|o| o["kind"] == "tva_ca3" && o["period"] == "2027-02").unwrap();
+    assert_eq!((vat["rule_date"].as_str(), vat["override_date"].as_str()), (Some("2027-03-22"), None));
+    assert!(vat["source"].as_str().unwrap().contains("CGI"), "{vat}");
+    assert_eq!(vat["deadline"]["due_date"], "2027-03-22");
+    assert_eq!(vat["deadline"]["generated"], true);
+
+    // The client's own date, then back to the rule's.
+    let (code, _) = app.fails(
+        "set_obligation_date",
+        json!({ "clientId": id, "kind": "tva_ca3", "period": "2027-02", "date": "31/02/2027" }),
+    );
+    assert_eq!(code, "invalid_fields");
+    app.ok(
+        "set_obligation_date",
+        json!({ "clientId": id, "kind": "tva_ca3", "period": "2027-02", "date": "24/03/2027" }),
+    );
+    let moved = app.ok("client_calendar", json!({ "clientId": id, "year": 2027 }));
+    let vat = moved["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "tva_ca3" && o["period"] == "2027-02")
+        .unwrap();
+    assert_eq!(
+        (vat["override_date"].as_str(), vat["deadline"]["due_date"].as_str()),
+        (Some("2027-03-24"), Some("2027-03-24"))
+    );
+    app.ok("set_obligation_date", json!({ "clientId": id, "kind": "tva_ca3", "period": "2027-02", "date": null }));
+    let back = app.ok("client_calendar", json!({ "clientId": id, "year": 2027 }));
+    assert_eq!(back, calendar, "the rule's date again");
+
+    // A kind turned off: its generated deadlines go; on again, they come back.
+    let off = app.ok("set_obligation_kind", json!({ "clientId": id, "kind": "dsn", "on": false }));
+    assert!(off["removed"].as_u64().unwrap() > 0, "{off}");
+    let without = app.ok("client_calendar", json!({ "clientId": id, "year": 2027 }));
+    assert_eq!(without["kinds_off"], json!(["dsn"]));
+    let dsn: Vec<&Value> = without["obligations"].as_array().unwrap().iter().filter(|o| o["kind"] == "dsn").collect();
+    assert!(!dsn.is_empty() && dsn.iter().all(|o| o["off"] == true && o["deadline"].is_null()));
+    let (code, _) = app.fails("set_obligation_kind", json!({ "clientId": id, "kind": "impot", "on": false }));
+    assert_eq!(code, "invalid_fields");
+    let on = app.ok("set_obligation_kind", json!({ "clientId": id, "kind": "dsn", "on": true }));
+    assert_eq!(on["created"], off["removed"]);
+
+    // Generating every client's: idempotent for this one, the demo's clients lacking facts named.
+    let generation = app.ok("generate_calendar", json!({}));
+    assert!(generation["clients"].as_u64().unwrap() > 1);
+    assert!(generation["missing"].as_array().unwrap().iter().all(|m| m["client"]["id"] != id));
+    let again = app.ok("generate_calendar", json!({}));
+    assert_eq!((again["created"].as_u64(), again["updated"].as_u64()), (Some(0), Some(0)), "{again}");
+
+    let path = app.ok("export_deadlines_ics", json!({ "personEmail": null }));
+    let expected = downloads.path().join("vigie-echeances-2026-11-25.ics");
+    assert_eq!(path.as_str(), Some(expected.to_str().unwrap()));
+    let text = std::fs::read_to_string(&expected).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.contains("Boulangerie Léa"), "{text}");
+    let second = app.ok("export_deadlines_ics", json!({}));
+    assert!(second.as_str().unwrap().ends_with("vigie-echeances-2026-11-25 (2).ics"), "{second}");
+    let (code, message) = app.fails("export_deadlines_ics", json!({ "personEmail": "personne@nulle.part" }));
+    assert_eq!(code, "invalid_input");
+    assert!(message.contains("personne@nulle.part"), "{message}");
+    assert_eq!(app.fails("client_calendar", json!({ "clientId": 987_654 })).0, "not_found");
+}

@@ -206,3 +206,33 @@ test.describe('accessibility of Réglages, below the server (axe: nothing seriou
     await expectNoSeriousViolations(page, 'the change of user');
   });
 });
+
+test.describe('accessibility of the fiscal calendar (axe: nothing serious or critical)', () => {
+  test('a client’s calendar, what it lacks, the date dialog refused, and the client form’s fiscal facts', async ({ page }) => {
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await nav.getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Nexa Conseil', exact: true }).click();
+    const calendar = page.getByTestId('client-calendar');
+    await expect(calendar.getByRole('row').nth(1)).toBeVisible();
+    await calendar.getByText('Source').first().click();
+    await expectNoSeriousViolations(page, 'a client’s fiscal calendar');
+    await calendar.getByRole('button', { name: /^Changer la date/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Changer la date' });
+    await dialog.getByLabel('Date pour ce client').fill('31/02/2026');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(dialog.getByTestId('error-obligation-date')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the date dialog, refused');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'Retour' }).click();
+    await page.getByRole('button', { name: 'Association Sportive Laurentine', exact: true }).click();
+    await expect(page.getByTestId('calendar-missing')).toBeVisible();
+    await expectNoSeriousViolations(page, 'a client lacking facts');
+    await page.getByTestId('calendar-missing').getByRole('button', { name: 'Compléter : Imposition' }).click();
+    const form = page.getByRole('dialog', { name: /Modifier le client/ });
+    await form.getByLabel('Première clôture').fill('31/02/2027');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(form.getByTestId('error-first_closing')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the client form’s fiscal facts, refused');
+  });
+});

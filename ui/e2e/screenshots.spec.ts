@@ -156,3 +156,54 @@ test.describe('screenshots for docs/: Réglages below the server', () => {
     await page.screenshot({ path: docs('settings-people-1280x800.png') });
   });
 });
+
+test.describe('screenshots for docs/: the fiscal calendar', () => {
+  test('a client’s page with its fiscal calendar at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Générer le calendrier fiscal' }).click();
+    await page.getByRole('button', { name: 'Nexa Conseil', exact: true }).click();
+    const calendar = page.getByTestId('client-calendar');
+    await calendar.getByRole('button', { name: /Année suivante/ }).click();
+    await expect(calendar.getByText('2027', { exact: true })).toBeVisible();
+    await page.evaluate(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => t.remove()));
+    await calendar.scrollIntoViewIfNeeded();
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('client-calendar-1280x800.png') });
+  });
+
+  test('a client lacking facts, and the client form’s fiscal fieldset, at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    await page.getByRole('navigation', { name: 'Écrans de Vigie' }).getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Association Sportive Laurentine', exact: true }).click();
+    const missing = page.getByTestId('calendar-missing');
+    await missing.scrollIntoViewIfNeeded();
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('client-calendar-missing-1280x800.png') });
+    await missing.getByRole('button', { name: 'Compléter : Salariés' }).click();
+    const form = page.getByRole('dialog', { name: /Modifier le client/ });
+    await form.getByLabel('Département du service des impôts').fill('20');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(form.getByTestId('error-tax_department')).toBeVisible();
+    await page.evaluate(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => t.remove()));
+    await page.screenshot({ path: docs('client-form-fiscal-1280x800.png') });
+  });
+
+  test('the deadlines of a client after the calendar’s generation at 1280×800', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openInbox(page);
+    const nav = page.getByRole('navigation', { name: 'Écrans de Vigie' });
+    await nav.getByRole('button', { name: 'Clients', exact: true }).click();
+    await page.getByRole('button', { name: 'Générer le calendrier fiscal' }).click();
+    await expect(page.getByTestId('toast').last()).toContainText('Calendrier fiscal');
+    await nav.getByRole('button', { name: 'Échéances', exact: true }).click();
+    await page.locator('#deadlines-search').fill('nexa');
+    await expect(page.getByTestId('deadlines-view')).toHaveAttribute('data-search', 'nexa');
+    await expect(page.getByTestId('deadlines-view')).toHaveAttribute('aria-busy', 'false');
+    await page.evaluate(() => document.querySelectorAll('[data-testid="toast"]').forEach((t) => t.remove()));
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: docs('deadlines-calendar-1280x800.png') });
+  });
+});

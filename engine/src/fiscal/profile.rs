@@ -53,10 +53,15 @@ text_enum!(
         /// No employee: no DSN.
         SansSalarie = "sans_salarie" | "aucun" | "non",
         /// Fewer than 50 employees: DSN on the 15th.
+        // Serialized as stored (snake case of the name would be `moins_de50`, which the form's
+        // draft does not read back).
+        #[serde(rename = "moins_de_50")]
         MoinsDe50 = "moins_de_50" | "moins_50",
         /// 50 or more, paid within the month worked: DSN on the 5th.
+        #[serde(rename = "50_et_plus_paie_du_mois")]
         PlusDe50PaieDuMois = "50_et_plus_paie_du_mois" | "50_et_plus,_paie_du_mois" | "50_paie_du_mois",
         /// 50 or more, paid the month after: DSN on the 15th.
+        #[serde(rename = "50_et_plus_paie_decalee")]
         PlusDe50PaieDecalee = "50_et_plus_paie_decalee" | "50_et_plus,_paie_decalee" | "50_paie_decalee",
     }
 );
@@ -213,5 +218,22 @@ mod tests {
         assert_eq!(Taxation::parse("IR"), Some(Taxation::IrBic));
         assert_eq!(Payroll::parse("moins de 50"), Some(Payroll::MoinsDe50));
         assert_eq!(ObligationKind::parse("TVA CA3"), Some(ObligationKind::TvaCa3));
+    }
+
+    #[test]
+    fn enumerations_serialize_as_stored() {
+        // The window sends back what it was given: the JSON must be the spelling `parse` reads.
+        for payroll in Payroll::ALL {
+            assert_eq!(serde_json::to_value(payroll).unwrap(), payroll.as_str(), "{payroll:?}");
+        }
+        for taxation in Taxation::ALL {
+            assert_eq!(serde_json::to_value(taxation).unwrap(), taxation.as_str(), "{taxation:?}");
+        }
+        for kind in ObligationKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str(), "{kind:?}");
+        }
+        for form in LegalForm::ALL {
+            assert_eq!(serde_json::to_value(form).unwrap(), form.as_str(), "{form:?}");
+        }
     }
 }

@@ -30,7 +30,7 @@ impl ExportFolder {
 
     /// The first candidate that is a folder now (a download folder may be deleted, or never
     /// made: XDG names it all the same).
-    fn get(&self) -> vigie::Result<PathBuf> {
+    pub(crate) fn get(&self) -> vigie::Result<PathBuf> {
         let candidates = self.candidates.read().unwrap_or_else(|e| e.into_inner());
         candidates.iter().find(|d| d.is_dir()).cloned().ok_or_else(|| match candidates.first() {
             Some(dir) => vigie::Error::Io { path: dir.clone(), source: std::io::ErrorKind::NotFound.into() },

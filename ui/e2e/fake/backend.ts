@@ -21,6 +21,7 @@ import { FakeFirm } from './firm';
 import { FakeImport } from './import';
 import { FakeExport } from './export';
 import { FakePreferences } from './settings-more';
+import { FakeCalendar } from './calendar';
 
 export interface Scenario {
   /** The fixed "now" (RFC 3339). */
@@ -76,6 +77,7 @@ class FakeBackend {
   importer = new FakeImport();
   exports: FakeExport;
   preferences = new FakePreferences(() => this.user);
+  calendar: FakeCalendar;
 
   constructor(scenario: Scenario) {
     this.scenario = { ...DEFAULT, ...scenario };
@@ -87,6 +89,7 @@ class FakeBackend {
     this.jobs = new FakeJobs(this.now);
     this.load = new FakeLoad(this.today);
     this.firm = new FakeFirm(this.now, this.today);
+    this.calendar = new FakeCalendar(this.firm, this.today);
     this.exports = new FakeExport(this.today);
     this.user =
       this.scenario.user === 'demo'
@@ -364,6 +367,7 @@ class FakeBackend {
         if (answer === undefined) answer = this.smtp.handle(cmd, args);
         if (answer === undefined) answer = this.settings.handle(cmd, args);
         if (answer === undefined) answer = this.load.handle(cmd, args);
+        if (answer === undefined) answer = this.calendar.handle(cmd, args);
         if (answer === undefined) answer = this.firm.handle(cmd, args);
         if (answer === undefined) answer = this.importer.handle(cmd, args);
         if (answer === undefined) answer = this.exports.handle(cmd, args);

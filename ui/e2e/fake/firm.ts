@@ -339,6 +339,9 @@ export class FakeFirm {
   #next = 1000;
   /** Milliseconds each list answer waits (the tests of stale answers set it). */
   listDelay = 0;
+  /** The fiscal calendar's part of a client and of a deadline (calendar.ts sets them). */
+  fiscalOf: (clientId: number) => Client['fiscal'] = () => ({ taxation: null, first_closing: null, tax_department: null, payroll: null, cfe_over_3000: null, is_over_3000: null, cvae_filer: null });
+  obligationOf: (deadlineId: number) => Pick<Deadline, 'period' | 'generated' | 'legal_date' | 'source'> = () => ({ period: null, generated: false, legal_date: null, source: null });
 
   constructor(now: Date, today: string) {
     this.now = now;
@@ -484,11 +487,11 @@ export class FakeFirm {
 
   showClient(c: StoredClient): Client {
     const { manager_id, ...rest } = c;
-    return { ...rest, manager: this.person(manager_id) };
+    return { ...rest, manager: this.person(manager_id), fiscal: this.fiscalOf(c.id) };
   }
 
   showDeadline(d: StoredDeadline): Deadline {
-    return { id: d.id, client: this.clientRef(d.client_id)!, kind: d.kind, label: d.label, due_date: d.due_date, status: d.status, assignee: this.person(d.assignee_id) };
+    return { id: d.id, client: this.clientRef(d.client_id)!, kind: d.kind, label: d.label, due_date: d.due_date, status: d.status, assignee: this.person(d.assignee_id), ...this.obligationOf(d.id) };
   }
 
   showDocument(d: StoredDocument): DocumentRequest {

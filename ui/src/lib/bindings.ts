@@ -205,6 +205,25 @@ export const commands = {
 	 *  field is refused with `invalid_fields`, named `quiet_from` or `quiet_until`.
 	 */
 	setQuietHours: (from: string, until: string) => typedError<QuietHours_Serialize | null, IpcError>(__TAURI_INVOKE("set_quiet_hours", { from, until })),
+	/**
+	 *  A client's obligations falling due in `year` (default: this year), with their deadlines
+	 *  and what the client lacks for the others.
+	 */
+	clientCalendar: (clientId: number, year: number | null) => typedError<ClientCalendar_Serialize, IpcError>(__TAURI_INVOKE("client_calendar", { clientId, year })),
+	/**
+	 *  Sets the client's own date for one obligation (`YYYY-MM-DD` or `DD/MM/YYYY`), or with
+	 *  None goes back to the rule's; the client's deadlines follow at once.
+	 */
+	setObligationDate: (clientId: number, kind: string, period: string, date: string | null) => typedError<Generation_Serialize, IpcError>(__TAURI_INVOKE("set_obligation_date", { clientId, kind, period, date })),
+	/**  Turns a kind of obligation off for the client, or back on. */
+	setObligationKind: (clientId: number, kind: string, on: boolean) => typedError<Generation_Serialize, IpcError>(__TAURI_INVOKE("set_obligation_kind", { clientId, kind, on })),
+	/**  Generates every client's obligations for the next 15 months; what it did. */
+	generateCalendar: () => typedError<Generation_Serialize, IpcError>(__TAURI_INVOKE("generate_calendar")),
+	/**
+	 *  Writes the cabinet's open deadlines of the next 15 months (or one person's) as an
+	 *  iCalendar file into the export folder, never over a file; returns its full path.
+	 */
+	exportDeadlinesIcs: (personEmail: string | null) => typedError<string, IpcError>(__TAURI_INVOKE("export_deadlines_ics", { personEmail })),
 };
 
 /** Events */
@@ -464,6 +483,41 @@ export type ClientAlert = {
 	read: boolean,
 };
 
+/**  A client's obligations over a year, each with its deadline as stored. */
+export type ClientCalendar = ClientCalendar_Serialize | ClientCalendar_Deserialize;
+
+/**  A client's obligations over a year, each with its deadline as stored. */
+export type ClientCalendar_Deserialize = {
+	/**  The client. */
+	client: ClientRef_Deserialize,
+	/**  The year shown. */
+	year: number,
+	/**  The obligations falling due that year, by date. */
+	obligations: ClientObligation_Deserialize[],
+	/**  What the client lacks for other obligations, and why it matters. */
+	missing: MissingFact[],
+	/**  The kinds turned off for this client. */
+	kinds_off: ObligationKind[],
+	/**  Warnings of the rule set (a year it does not cover). */
+	warnings: string[],
+};
+
+/**  A client's obligations over a year, each with its deadline as stored. */
+export type ClientCalendar_Serialize = {
+	/**  The client. */
+	client: ClientRef_Serialize,
+	/**  The year shown. */
+	year: number,
+	/**  The obligations falling due that year, by date. */
+	obligations: ClientObligation_Serialize[],
+	/**  What the client lacks for other obligations, and why it matters. */
+	missing: MissingFact[],
+	/**  The kinds turned off for this client. */
+	kinds_off: ObligationKind[],
+	/**  Warnings of the rule set (a year it does not cover). */
+	warnings: string[],
+};
+
 /**  What a client has, counted. */
 export type ClientCounts = {
 	/**  Deadlines not done. */
@@ -510,6 +564,20 @@ export type ClientDraft_Deserialize = {
 	fiscal_year_end?: string,
 	/**  The manager's staff id. */
 	manager_id?: number | null,
+	/**  Taxation: is, ir_bic or ir_bnc. */
+	taxation?: string,
+	/**  First closing date, `YYYY-MM-DD` or `DD/MM/YYYY`. */
+	first_closing?: string,
+	/**  Tax office's département (`75`, `2A`, `971`). */
+	tax_department?: string,
+	/**  Employees: sans_salarie, moins_de_50, 50_et_plus_paie_du_mois or 50_et_plus_paie_decalee. */
+	payroll?: string,
+	/**  Last year's CFE reached 3,000 € (None: not said). */
+	cfe_over_3000?: boolean | null,
+	/**  Last year's IS exceeded 3,000 € (None: not said). */
+	is_over_3000?: boolean | null,
+	/**  Turnover over 152,500 € (None: not said). */
+	cvae_filer?: boolean | null,
 };
 
 /**
@@ -532,6 +600,20 @@ export type ClientDraft_Serialize = {
 	fiscal_year_end: string,
 	/**  The manager's staff id. */
 	manager_id: number | null,
+	/**  Taxation: is, ir_bic or ir_bnc. */
+	taxation: string,
+	/**  First closing date, `YYYY-MM-DD` or `DD/MM/YYYY`. */
+	first_closing: string,
+	/**  Tax office's département (`75`, `2A`, `971`). */
+	tax_department: string,
+	/**  Employees: sans_salarie, moins_de_50, 50_et_plus_paie_du_mois or 50_et_plus_paie_decalee. */
+	payroll: string,
+	/**  Last year's CFE reached 3,000 € (None: not said). */
+	cfe_over_3000: boolean | null,
+	/**  Last year's IS exceeded 3,000 € (None: not said). */
+	is_over_3000: boolean | null,
+	/**  Turnover over 152,500 € (None: not said). */
+	cvae_filer: boolean | null,
 };
 
 /**  Which clients a table shows. */
@@ -551,6 +633,76 @@ export type ClientFilter_Serialize = {
 	manager_id: number | null,
 	/**  Only those of this VAT regime. */
 	vat_regime: VatRegime | null,
+};
+
+/**  What the calendar lacks to generate some of a client's obligations. */
+export type ClientMissing = ClientMissing_Serialize | ClientMissing_Deserialize;
+
+/**  What the calendar lacks to generate some of a client's obligations. */
+export type ClientMissing_Deserialize = {
+	/**  The client. */
+	client: ClientRef_Deserialize,
+	/**  Each attribute missing, with the kind it holds back and why, in French. */
+	missing: MissingFact[],
+};
+
+/**  What the calendar lacks to generate some of a client's obligations. */
+export type ClientMissing_Serialize = {
+	/**  The client. */
+	client: ClientRef_Serialize,
+	/**  Each attribute missing, with the kind it holds back and why, in French. */
+	missing: MissingFact[],
+};
+
+/**  One obligation of a client, as the rules give it and as the store holds it. */
+export type ClientObligation = ClientObligation_Serialize | ClientObligation_Deserialize;
+
+/**  One obligation of a client, as the rules give it and as the store holds it. */
+export type ClientObligation_Deserialize = {
+	/**  Kind. */
+	kind: ObligationKind,
+	/**  Period code (`2027-02`, `EX-2027-2`…). */
+	period: string,
+	/**  French label. */
+	label: string,
+	/**  The date the rules give (with any tolerance). */
+	rule_date: string,
+	/**  The date the text sets, before a tolerance. */
+	legal_date: string,
+	/**  The date a person set instead of the rule's, if any. */
+	override_date?: string | null,
+	/**  The rule's id. */
+	rule: string,
+	/**  The legal source. */
+	source: string,
+	/**  Whether its kind is turned off for the client (no deadline is generated). */
+	off: boolean,
+	/**  Its deadline in the store, if any. */
+	deadline?: ObligationDeadline | null,
+};
+
+/**  One obligation of a client, as the rules give it and as the store holds it. */
+export type ClientObligation_Serialize = {
+	/**  Kind. */
+	kind: ObligationKind,
+	/**  Period code (`2027-02`, `EX-2027-2`…). */
+	period: string,
+	/**  French label. */
+	label: string,
+	/**  The date the rules give (with any tolerance). */
+	rule_date: string,
+	/**  The date the text sets, before a tolerance. */
+	legal_date: string,
+	/**  The date a person set instead of the rule's, if any. */
+	override_date: string | null,
+	/**  The rule's id. */
+	rule: string,
+	/**  The legal source. */
+	source: string,
+	/**  Whether its kind is turned off for the client (no deadline is generated). */
+	off: boolean,
+	/**  Its deadline in the store, if any. */
+	deadline: ObligationDeadline | null,
 };
 
 /**
@@ -661,6 +813,8 @@ export type Client_Deserialize = {
 	fiscal_year_end?: string | null,
 	/**  The staff member who manages the client's file. */
 	manager?: PersonRef | null,
+	/**  What the fiscal calendar reads besides the above. */
+	fiscal: FiscalFacts_Deserialize,
 };
 
 /**  A client as its row and its form show it. */
@@ -679,6 +833,8 @@ export type Client_Serialize = {
 	fiscal_year_end: string | null,
 	/**  The staff member who manages the client's file. */
 	manager: PersonRef | null,
+	/**  What the fiscal calendar reads besides the above. */
+	fiscal: FiscalFacts_Serialize,
 };
 
 /**
@@ -789,6 +945,11 @@ export type DeadlineDraft_Deserialize = {
 	status?: string,
 	/**  The assignee's staff id. */
 	assignee_id?: number | null,
+	/**
+	 *  The obligation's period (`2027-02`, `2027-T1`, `2027`, `EX-2027`, `EX-2027-2`), empty
+	 *  for none. A new deadline naming the period of a generated one replaces it.
+	 */
+	period?: string,
 };
 
 /**  A deadline as a form sends it, checked with the import's rules. */
@@ -805,6 +966,11 @@ export type DeadlineDraft_Serialize = {
 	status: string,
 	/**  The assignee's staff id. */
 	assignee_id: number | null,
+	/**
+	 *  The obligation's period (`2027-02`, `2027-T1`, `2027`, `EX-2027`, `EX-2027-2`), empty
+	 *  for none. A new deadline naming the period of a generated one replaces it.
+	 */
+	period: string,
 };
 
 /**  Which deadlines a table shows. */
@@ -884,6 +1050,14 @@ export type Deadline_Deserialize = {
 	status: DeadlineStatus,
 	/**  Who it is assigned to. */
 	assignee?: PersonRef | null,
+	/**  The obligation's period (`2027-02`, `EX-2027`…), when it names one. */
+	period?: string | null,
+	/**  Whether the fiscal calendar made it and may still recompute it. */
+	generated: boolean,
+	/**  The date the text sets, when a tolerance gives until the due date (the liasse). */
+	legal_date?: string | null,
+	/**  The legal basis of a generated deadline (`CGI art. 1668`…). */
+	source?: string | null,
 };
 
 /**  A deadline as its row and its form show it. */
@@ -902,6 +1076,14 @@ export type Deadline_Serialize = {
 	status: DeadlineStatus,
 	/**  Who it is assigned to. */
 	assignee: PersonRef | null,
+	/**  The obligation's period (`2027-02`, `EX-2027`…), when it names one. */
+	period: string | null,
+	/**  Whether the fiscal calendar made it and may still recompute it. */
+	generated: boolean,
+	/**  The date the text sets, when a tolerance gives until the due date (the liasse). */
+	legal_date: string | null,
+	/**  The legal basis of a generated deadline (`CGI art. 1668`…). */
+	source: string | null,
 };
 
 /**
@@ -1343,12 +1525,119 @@ export type Filter_Serialize = {
 	before_id: number | null,
 };
 
+/**
+ *  What the fiscal calendar needs to know of a client besides its legal form, VAT regime and
+ *  closing; None where nobody said (the obligations depending on it are not generated).
+ */
+export type FiscalFacts = FiscalFacts_Serialize | FiscalFacts_Deserialize;
+
+/**
+ *  What the fiscal calendar needs to know of a client besides its legal form, VAT regime and
+ *  closing; None where nobody said (the obligations depending on it are not generated).
+ */
+export type FiscalFacts_Deserialize = {
+	/**  IS, IR BIC or IR BNC. */
+	taxation?: Taxation | null,
+	/**  The first closing date, for a client in its first fiscal year (no IS instalment). */
+	first_closing?: string | null,
+	/**  The département of its tax office (`75`, `2A`, `971`). */
+	tax_department?: string | null,
+	/**  Employees and pay day (the DSN's day). */
+	payroll?: Payroll | null,
+	/**  Whether last year's CFE reached 3,000 € (June instalment). */
+	cfe_over_3000?: boolean | null,
+	/**  Whether last year's IS exceeded 3,000 € (IS instalments). */
+	is_over_3000?: boolean | null,
+	/**  Whether the turnover exceeds 152,500 € (1330-CVAE return). */
+	cvae_filer?: boolean | null,
+};
+
+/**
+ *  What the fiscal calendar needs to know of a client besides its legal form, VAT regime and
+ *  closing; None where nobody said (the obligations depending on it are not generated).
+ */
+export type FiscalFacts_Serialize = {
+	/**  IS, IR BIC or IR BNC. */
+	taxation: Taxation | null,
+	/**  The first closing date, for a client in its first fiscal year (no IS instalment). */
+	first_closing: string | null,
+	/**  The département of its tax office (`75`, `2A`, `971`). */
+	tax_department: string | null,
+	/**  Employees and pay day (the DSN's day). */
+	payroll: Payroll | null,
+	/**  Whether last year's CFE reached 3,000 € (June instalment). */
+	cfe_over_3000: boolean | null,
+	/**  Whether last year's IS exceeded 3,000 € (IS instalments). */
+	is_over_3000: boolean | null,
+	/**  Whether the turnover exceeds 152,500 € (1330-CVAE return). */
+	cvae_filer: boolean | null,
+};
+
 /**  A folder "À propos" opens. */
 export type Folder = 
 /**  The data folder. */
 "data" | 
 /**  The log folder. */
 "logs";
+
+/**  What a generation did. */
+export type Generation = Generation_Serialize | Generation_Deserialize;
+
+/**  What a generation did. */
+export type Generation_Deserialize = {
+	/**  Clients looked at. */
+	clients: number,
+	/**  Deadlines created. */
+	created: number,
+	/**  Generated deadlines whose date, label or basis changed. */
+	updated: number,
+	/**  Generated deadlines still right as they were. */
+	unchanged: number,
+	/**  Deadlines without a period found to be one of the obligations, and given its period. */
+	adopted: number,
+	/**  Obligations whose deadline is the firm's own (imported or typed) or already done. */
+	kept: number,
+	/**
+	 *  Generated deadlines, not done and not past, that no longer follow from the client (its
+	 *  regime changed, a kind was turned off): deleted.
+	 */
+	removed: number,
+	/**  The clients for which something is missing, and what. */
+	missing: ClientMissing_Deserialize[],
+	/**
+	 *  Warnings of the rule set (a year beyond the last one it covers), and obligations that
+	 *  could not be written (another deadline of that kind on that date), in French.
+	 */
+	warnings: string[],
+};
+
+/**  What a generation did. */
+export type Generation_Serialize = {
+	/**  Clients looked at. */
+	clients: number,
+	/**  Deadlines created. */
+	created: number,
+	/**  Generated deadlines whose date, label or basis changed. */
+	updated: number,
+	/**  Generated deadlines still right as they were. */
+	unchanged: number,
+	/**  Deadlines without a period found to be one of the obligations, and given its period. */
+	adopted: number,
+	/**  Obligations whose deadline is the firm's own (imported or typed) or already done. */
+	kept: number,
+	/**
+	 *  Generated deadlines, not done and not past, that no longer follow from the client (its
+	 *  regime changed, a kind was turned off): deleted.
+	 */
+	removed: number,
+	/**  The clients for which something is missing, and what. */
+	missing: ClientMissing_Serialize[],
+	/**
+	 *  Warnings of the rule set (a year beyond the last one it covers), and obligations that
+	 *  could not be written (another deadline of that kind on that date), in French.
+	 */
+	warnings: string[],
+};
 
 /**
  *  What a delete takes with it, for "Supprimer ce client et ses 12 échéances… ?" and as the
@@ -1521,6 +1810,10 @@ export type JobCounts_Deserialize = {
 	emails_deleted?: number | null,
 	/**  Alert keys of deleted subjects removed (cleanup). */
 	alert_keys_deleted?: number | null,
+	/**  Deadlines the fiscal calendar created (the status update's monthly run). */
+	deadlines_generated?: number | null,
+	/**  Generated deadlines it recomputed or removed (the status update's monthly run). */
+	deadlines_regenerated?: number | null,
 } & NotificationCounts | {
 	/**  Emails queued (check, weekly digest). */
 	emails_queued?: number | null,
@@ -1538,6 +1831,10 @@ export type JobCounts_Deserialize = {
 	emails_deleted?: number | null,
 	/**  Alert keys of deleted subjects removed (cleanup). */
 	alert_keys_deleted?: number | null,
+	/**  Deadlines the fiscal calendar created (the status update's monthly run). */
+	deadlines_generated?: number | null,
+	/**  Generated deadlines it recomputed or removed (the status update's monthly run). */
+	deadlines_regenerated?: number | null,
 };
 
 /**  A run's counts; each job records only its own (a member left out was not counted). */
@@ -1558,6 +1855,10 @@ export type JobCounts_Serialize = {
 	emails_deleted?: number,
 	/**  Alert keys of deleted subjects removed (cleanup). */
 	alert_keys_deleted?: number,
+	/**  Deadlines the fiscal calendar created (the status update's monthly run). */
+	deadlines_generated?: number,
+	/**  Generated deadlines it recomputed or removed (the status update's monthly run). */
+	deadlines_regenerated?: number,
 } & NotificationCounts | {
 	/**  Emails queued (check, weekly digest). */
 	emails_queued?: number,
@@ -1575,6 +1876,10 @@ export type JobCounts_Serialize = {
 	emails_deleted?: number,
 	/**  Alert keys of deleted subjects removed (cleanup). */
 	alert_keys_deleted?: number,
+	/**  Deadlines the fiscal calendar created (the status update's monthly run). */
+	deadlines_generated?: number,
+	/**  Generated deadlines it recomputed or removed (the status update's monthly run). */
+	deadlines_regenerated?: number,
 };
 
 /**  Every job of the cabinet, and the cabinet's pause. */
@@ -1893,6 +2198,16 @@ export type MemberView = {
 	role: Role,
 };
 
+/**  One attribute a client lacks, and what it holds back. */
+export type MissingFact = {
+	/**  The kind of obligation not generated. */
+	kind: ObligationKind,
+	/**  The attribute (`vat_regime`, `closing`…), as the client's form names its field. */
+	attribute: string,
+	/**  Why it matters, in French. */
+	why: string,
+};
+
 /**  How long pop-ups stay muted. */
 export type MuteFor = 
 /**  One hour. */
@@ -1958,6 +2273,43 @@ export type Notification_Serialize = {
 	/**  When it was archived (None when it is not). */
 	archived_at: string | null,
 };
+
+/**  The stored deadline of an obligation. */
+export type ObligationDeadline = {
+	/**  Row id. */
+	id: number,
+	/**  Its due date (the firm's own when it replaced the generated one). */
+	due_date: string,
+	/**  Its status. */
+	status: DeadlineStatus,
+	/**  Whether the calendar still recomputes it (false: the firm's own). */
+	generated: boolean,
+};
+
+/**  The kinds of deadline the calendar generates (the `kind` code of the deadlines it makes). */
+export type ObligationKind = 
+/**  Monthly or quarterly VAT return (CA3). */
+"tva_ca3" | 
+/**  Annual VAT return of the simplified regime (CA12, CA12E). */
+"tva_ca12" | 
+/**  July and December instalments of the simplified VAT regime. */
+"tva_ca12_acompte" | 
+/**  Corporate tax instalment. */
+"is_acompte" | 
+/**  Corporate tax balance (2572). */
+"is_solde" | 
+/**  Annual results return (2065, 2031, 2035, 2072) with its tax package. */
+"liasse" | 
+/**  June instalment of the CFE. */
+"cfe_acompte" | 
+/**  CFE balance. */
+"cfe" | 
+/**  CVAE return (1330-CVAE). */
+"cvae" | 
+/**  Fees paid to third parties (DAS2). */
+"das2" | 
+/**  Monthly payroll return (DSN). */
+"dsn";
 
 /**  Show this notification (a pop-up was clicked); None: show the inbox. */
 export type OpenNotification = OpenNotification_Serialize | OpenNotification_Deserialize;
@@ -2090,6 +2442,17 @@ export type Pause =
 until: string } | 
 /**  Held until `vigie jobs resume`. */
 { paused: "indefinite" };
+
+/**  Whether a client employs staff, how many, and when it pays them (the DSN's day). */
+export type Payroll = 
+/**  No employee: no DSN. */
+"sans_salarie" | 
+/**  Fewer than 50 employees: DSN on the 15th. */
+"moins_de_50" | 
+/**  50 or more, paid within the month worked: DSN on the 5th. */
+"50_et_plus_paie_du_mois" | 
+/**  50 or more, paid the month after: DSN on the 15th. */
+"50_et_plus_paie_decalee";
 
 /**  A staff member as a row shows them beside a client, deadline, document, task or event. */
 export type PersonRef = {
@@ -2895,6 +3258,15 @@ export type TasksQuery_Deserialize = ListQuery_Deserialize<TaskSort, TaskFilter_
  *  takes it directly (specta-serde 0.0.13), not when a named type holds it.
  */
 export type TasksQuery_Serialize = ListQuery_Serialize<TaskSort, TaskFilter_Serialize>;
+
+/**  How a client's profits are taxed; the IR ones say which return declares them. */
+export type Taxation = 
+/**  Impôt sur les sociétés: 2065, IS instalments and balance. */
+"is" | 
+/**  Impôt sur le revenu, commercial profits (BIC): 2031. */
+"ir_bic" | 
+/**  Impôt sur le revenu, non-commercial profits (BNC): 2035. */
+"ir_bnc";
 
 /**  A tray action failed or finished with something to say ("Vérifier maintenant"). */
 export type Toast = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportTable, exportedMessage, type ExportRequest } from './export';
+import { exportIcs, exportTable, exportedMessage, type ExportRequest } from './export';
 
 const deadlines: ExportRequest = { table: 'deadlines', query: { search: 'tva', filter: { open_only: true } } };
 
@@ -35,5 +35,22 @@ describe('exporting a table', () => {
 
   it('writes the path after a colon with its French space', () => {
     expect(exportedMessage('/tmp/a.csv')).toBe('Exporté\u00a0: /tmp/a.csv');
+  });
+});
+
+describe('exporting the deadlines as iCalendar', () => {
+  it('asks for the whole cabinet’s or one person’s, and says where the file went or why not', async () => {
+    const asked: (string | null)[] = [];
+    const outcome = await exportIcs(null, async (person) => {
+      asked.push(person);
+      return { status: 'ok', data: '/home/claire/Téléchargements/vigie-echeances-2026-11-28.ics' };
+    });
+    expect(asked).toEqual([null]);
+    expect(outcome.message).toBe('Exporté\u00a0: /home/claire/Téléchargements/vigie-echeances-2026-11-28.ics');
+    const refused = await exportIcs('personne@nulle.part', async () => ({
+      status: 'error',
+      error: { code: 'invalid_input', message: 'Aucune personne « personne@nulle.part ».', details: {} },
+    }));
+    expect(refused).toEqual({ ok: false, message: 'Aucune personne « personne@nulle.part ».' });
   });
 });

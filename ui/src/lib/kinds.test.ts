@@ -26,9 +26,10 @@ const dupont = { id: 7, name: 'Dupont SARL' };
 
 describe('a record in its form, and the form as a draft', () => {
   it('fills a client’s form and sends it back as typed, the manager by id', () => {
-    const client = { name: 'Dupont SARL', siren: '732829320', legal_form: 'SARL', vat_regime: 'mensuel', fiscal_year_end: '31/12', manager: claire };
+    const fiscal = { taxation: null, first_closing: null, tax_department: null, payroll: null, cfe_over_3000: null, is_over_3000: null, cvae_filer: null };
+    const client = { name: 'Dupont SARL', siren: '732829320', legal_form: 'SARL', vat_regime: 'mensuel', fiscal_year_end: '31/12', manager: claire, fiscal };
     const values = clientValues(client);
-    expect(values).toEqual({ name: 'Dupont SARL', siren: '732829320', legal_form: 'SARL', vat_regime: 'mensuel', fiscal_year_end: '31/12', manager_id: 1 });
+    expect(values).toMatchObject({ name: 'Dupont SARL', siren: '732829320', legal_form: 'SARL', vat_regime: 'mensuel', fiscal_year_end: '31/12', manager_id: 1 });
     expect(clientDraft({ ...values, name: '  Dupont et Fils ', vat_regime: '' })).toEqual({
       name: 'Dupont et Fils',
       siren: '732829320',
@@ -36,15 +37,29 @@ describe('a record in its form, and the form as a draft', () => {
       vat_regime: '',
       fiscal_year_end: '31/12',
       manager_id: 1,
+      taxation: '',
+      first_closing: '',
+      tax_department: '',
+      payroll: '',
+      cfe_over_3000: null,
+      is_over_3000: null,
+      cvae_filer: null,
     });
     expect(clientValues(null).manager_id).toBeNull();
   });
 
+  it('keeps a client’s fiscal facts through its form: unknown, yes and no stay apart', () => {
+    const fiscal = { taxation: 'is', first_closing: '2027-06-30', tax_department: '2A', payroll: 'moins_de_50', cfe_over_3000: true, is_over_3000: false, cvae_filer: null };
+    const values = clientValues({ name: 'Léa', siren: null, legal_form: null, vat_regime: null, fiscal_year_end: null, manager: null, fiscal });
+    expect(values).toMatchObject({ taxation: 'is', first_closing: '30/06/2027', tax_department: '2A', payroll: 'moins_de_50', cfe_over_3000: 'true', is_over_3000: 'false', cvae_filer: '' });
+    expect(clientDraft(values)).toMatchObject({ taxation: 'is', first_closing: '30/06/2027', tax_department: '2A', payroll: 'moins_de_50', cfe_over_3000: true, is_over_3000: false, cvae_filer: null });
+  });
+
   it('shows a deadline’s date the French way, and a new one starts à faire for the client given', () => {
-    const values = deadlineValues({ client: dupont, kind: 'tva_ca3', label: 'TVA CA3 novembre', due_date: '2026-12-15', status: 'en_cours', assignee: null });
+    const values = deadlineValues({ client: dupont, kind: 'tva_ca3', label: 'TVA CA3 novembre', due_date: '2026-12-15', status: 'en_cours', assignee: null, period: '2026-11' });
     expect(values.due_date).toBe('15/12/2026');
-    expect(deadlineDraft(values)).toEqual({ client_id: 7, kind: 'tva_ca3', label: 'TVA CA3 novembre', due_date: '15/12/2026', status: 'en_cours', assignee_id: null });
-    expect(deadlineValues(null, 7)).toMatchObject({ client_id: 7, status: 'a_faire', due_date: '' });
+    expect(deadlineDraft(values)).toEqual({ client_id: 7, kind: 'tva_ca3', label: 'TVA CA3 novembre', due_date: '15/12/2026', status: 'en_cours', assignee_id: null, period: '2026-11' });
+    expect(deadlineValues(null, 7)).toMatchObject({ client_id: 7, status: 'a_faire', due_date: '', period: '' });
   });
 
   it('asks a new document today, still missing', () => {

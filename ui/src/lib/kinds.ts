@@ -83,6 +83,24 @@ export function deadlineKind(code: string): string {
 
 const DATE_HINT = 'JJ/MM/AAAA';
 
+export const TAXATION: Record<string, string> = {
+  is: 'IS',
+  ir_bic: 'IR — BIC',
+  ir_bnc: 'IR — BNC',
+};
+
+export const PAYROLL: Record<string, string> = {
+  sans_salarie: 'Sans salarié',
+  moins_de_50: 'Moins de 50',
+  '50_et_plus_paie_du_mois': '50 et plus, paie dans le mois',
+  '50_et_plus_paie_decalee': '50 et plus, paie décalée',
+};
+
+/** A yes / no that may be unknown, as a choice holds it. */
+export const YES_NO: Record<string, string> = { true: 'Oui', false: 'Non' };
+
+const FISCAL = 'Calendrier fiscal';
+
 export const CLIENT_FIELDS: FieldSpec[] = [
   { name: 'name', label: 'Nom (raison sociale)', type: 'text', required: true },
   { name: 'siren', label: 'SIREN', type: 'text', hint: '9 chiffres ; vide si le client n’en a pas' },
@@ -90,6 +108,13 @@ export const CLIENT_FIELDS: FieldSpec[] = [
   { name: 'vat_regime', label: 'Régime de TVA', type: 'choice', options: optionsOf(VAT_REGIME) },
   { name: 'fiscal_year_end', label: 'Clôture de l’exercice', type: 'text', hint: 'JJ/MM, comme 31/12' },
   { name: 'manager_id', label: 'Responsable du dossier', type: 'person' },
+  { name: 'taxation', label: 'Imposition', type: 'choice', options: optionsOf(TAXATION), empty: 'Non renseignée', group: FISCAL },
+  { name: 'first_closing', label: 'Première clôture', type: 'text', hint: `${DATE_HINT} ; seulement pendant le premier exercice`, group: FISCAL },
+  { name: 'tax_department', label: 'Département du service des impôts', type: 'text', hint: '75, 2A, 971…', group: FISCAL },
+  { name: 'payroll', label: 'Salariés', type: 'choice', options: optionsOf(PAYROLL), empty: 'Non renseigné', group: FISCAL },
+  { name: 'cfe_over_3000', label: 'CFE de l’an dernier ≥ 3 000 €', type: 'choice', options: optionsOf(YES_NO), empty: 'Non renseigné', group: FISCAL },
+  { name: 'is_over_3000', label: 'IS de l’an dernier > 3 000 €', type: 'choice', options: optionsOf(YES_NO), empty: 'Non renseigné', group: FISCAL },
+  { name: 'cvae_filer', label: 'Chiffre d’affaires > 152 500 € (CVAE)', type: 'choice', options: optionsOf(YES_NO), empty: 'Non renseigné', group: FISCAL },
 ];
 
 export const DEADLINE_FIELDS: FieldSpec[] = [
@@ -99,6 +124,13 @@ export const DEADLINE_FIELDS: FieldSpec[] = [
   { name: 'due_date', label: 'Date limite', type: 'text', required: true, hint: DATE_HINT },
   { name: 'status', label: 'Statut', type: 'choice', options: optionsOf(DEADLINE_STATUS) },
   { name: 'assignee_id', label: 'Attribuée à', type: 'person' },
+  {
+    name: 'period',
+    label: 'Période',
+    type: 'text',
+    placeholder: '2027-02, 2027-T1, EX-2027…',
+    hint: 'Remplace l’échéance du calendrier fiscal de même type et période ; vide si aucune',
+  },
 ];
 
 export const DOCUMENT_FIELDS: FieldSpec[] = [
@@ -140,6 +172,17 @@ interface Ref {
   name: string;
 }
 
+/** What the fiscal calendar reads of a client besides the above. */
+export interface FiscalLike {
+  taxation: string | null;
+  first_closing: string | null;
+  tax_department: string | null;
+  payroll: string | null;
+  cfe_over_3000: boolean | null;
+  is_over_3000: boolean | null;
+  cvae_filer: boolean | null;
+}
+
 export interface ClientLike {
   name: string;
   siren: string | null;
@@ -147,9 +190,24 @@ export interface ClientLike {
   vat_regime: string | null;
   fiscal_year_end: string | null;
   manager: Ref | null;
+  fiscal: FiscalLike;
+}
+
+/** A yes / no / unknown as a choice holds it ('true', 'false', ''). */
+function yesNo(value: boolean | null | undefined): string {
+  return value == null ? '' : String(value);
+}
+
+/** A choice's 'true' / 'false' / '' back to a flag that may be unknown. */
+export function flagOf(values: FormValues, name: string): boolean | null {
+  const v = values[name];
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  return null;
 }
 
 export function clientValues(c: ClientLike | null): FormValues {
+  const f = c?.fiscal;
   return {
     name: c?.name ?? '',
     siren: c?.siren ?? '',
@@ -157,6 +215,13 @@ export function clientValues(c: ClientLike | null): FormValues {
     vat_regime: c?.vat_regime ?? '',
     fiscal_year_end: c?.fiscal_year_end ?? '',
     manager_id: c?.manager?.id ?? null,
+    taxation: f?.taxation ?? '',
+    first_closing: dateForForm(f?.first_closing),
+    tax_department: f?.tax_department ?? '',
+    payroll: f?.payroll ?? '',
+    cfe_over_3000: yesNo(f?.cfe_over_3000),
+    is_over_3000: yesNo(f?.is_over_3000),
+    cvae_filer: yesNo(f?.cvae_filer),
   };
 }
 
@@ -168,6 +233,13 @@ export function clientDraft(v: FormValues) {
     vat_regime: text(v, 'vat_regime'),
     fiscal_year_end: text(v, 'fiscal_year_end'),
     manager_id: pickedId(v, 'manager_id'),
+    taxation: text(v, 'taxation'),
+    first_closing: text(v, 'first_closing'),
+    tax_department: text(v, 'tax_department'),
+    payroll: text(v, 'payroll'),
+    cfe_over_3000: flagOf(v, 'cfe_over_3000'),
+    is_over_3000: flagOf(v, 'is_over_3000'),
+    cvae_filer: flagOf(v, 'cvae_filer'),
   };
 }
 
@@ -178,6 +250,7 @@ export interface DeadlineLike {
   due_date: string;
   status: string;
   assignee: Ref | null;
+  period: string | null;
 }
 
 export function deadlineValues(d: DeadlineLike | null, clientId: number | null = null): FormValues {
@@ -188,6 +261,7 @@ export function deadlineValues(d: DeadlineLike | null, clientId: number | null =
     due_date: dateForForm(d?.due_date),
     status: d?.status ?? 'a_faire',
     assignee_id: d?.assignee?.id ?? null,
+    period: d?.period ?? '',
   };
 }
 
@@ -199,6 +273,7 @@ export function deadlineDraft(v: FormValues) {
     due_date: text(v, 'due_date'),
     status: text(v, 'status'),
     assignee_id: pickedId(v, 'assignee_id'),
+    period: text(v, 'period'),
   };
 }
 

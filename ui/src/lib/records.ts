@@ -159,6 +159,25 @@ export interface FieldSpec {
   suggestions?: { value: string; label: string }[];
   /** A person picker's "nobody" ("Tout le cabinet"). */
   none?: string;
+  /** A choice's empty option ("non renseigné"; default "—"). */
+  empty?: string;
+  /** Shown in an empty text field ("2027-02, 2027-T1…"). */
+  placeholder?: string;
+  /** The fieldset it belongs to ("Calendrier fiscal"): consecutive fields of a group share one. */
+  group?: string;
+}
+
+/** A form's fields in their fieldsets: consecutive fields of the same group together, the
+ *  others each in a section without a legend. */
+export function fieldGroups(fields: readonly FieldSpec[]): { legend: string | null; fields: FieldSpec[] }[] {
+  const out: { legend: string | null; fields: FieldSpec[] }[] = [];
+  for (const f of fields) {
+    const legend = f.group ?? null;
+    const last = out[out.length - 1];
+    if (last && last.legend === legend) last.fields.push(f);
+    else out.push({ legend, fields: [f] });
+  }
+  return out;
 }
 
 /** What a form holds: text as typed, ids picked, flags. */
