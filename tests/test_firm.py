@@ -158,3 +158,72 @@ def test_a_task_marked_done_in_one_click_stops_its_alert(desktop, vigie, window)
     assert status == "terminee" and read_at is not None, (status, read_at)
     # The badge of the window's navigation follows.
     w.wait_text('[data-testid="nav-inbox"]', lambda t: str(unread - 1) in t or unread - 1 == 0, timeout=10)
+
+
+def test_a_clients_fiscal_calendar_in_the_window_says_what_is_missing_then_follows_the_form(desktop, vigie, window):  # noqa: F811,E501
+    w = window()
+    demo_in_the_window(w)
+    go(w, "clients")
+    w.wait_element('[data-testid="clients"] tbody tr')
+    w.press("Nouveau client")
+    fill(w, "#clients-form-field-name", "Fromagerie des Alpes")
+    fill(w, "#clients-form-field-siren", SIREN)
+    fill(w, "#clients-form-field-legal_form", "SAS")
+    choose_option(w, "#clients-form-field-vat_regime", "Mensuel")
+    fill(w, "#clients-form-field-fiscal_year_end", "31/12")
+    w.press("Créer")
+    toast(w, lambda t: "Fromagerie des Alpes" in t)
+
+    w.script("[...document.querySelectorAll('.client-link')].find((b) => b.textContent.includes('Fromagerie')).click()")
+    missing = w.wait_text('[data-testid="calendar-missing"]', lambda t: "Département" in t, timeout=10)
+    # Without its tax office, a company in Paris or elsewhere has no VAT day; without its
+    # taxation, no liasse nor IS; without its payroll, no DSN.
+    for said in ["le jour de dépôt de la TVA", "ni liasse fiscale", "aucune DSN"]:
+        assert said in missing, missing
+    with store(vigie) as db:
+        client = db.execute("SELECT id FROM clients WHERE siren = ?", (SIREN,)).fetchone()[0]
+        kinds = {k for (k,) in db.execute("SELECT DISTINCT kind FROM deadlines WHERE client_id = ?", (client,))}
+    assert "tva_ca3" not in kinds and "dsn" not in kinds, kinds
+
+    # « Compléter » opens the client's form: the facts given, the calendar follows at once.
+    w.click('button[aria-label^="Compléter : Département"]')
+    form = "#client-page-form-field-"
+    w.wait_element(form + "tax_department")
+    fill(w, form + "tax_department", "75")
+    choose_option(w, form + "taxation", "IS")
+    choose_option(w, form + "payroll", "Moins de 50")
+    choose_option(w, form + "is_over_3000", "Oui")
+    w.click('[data-testid="client-page-form-form"] button[type="submit"]')
+    # SIREN 44…: a Paris company files on the 19th; 19 December 2026 is a Saturday.
+    table = '[data-testid="client-calendar"] table'
+    text = w.wait_text(table, lambda t: "TVA CA3 — novembre 2026" in t, timeout=10)
+    assert "DSN — novembre 2026" in text and "IS acompte n° 4 — exercice 2026" in text, text
+    with store(vigie) as db:
+        due = db.execute("SELECT due_date, generated FROM deadlines WHERE client_id = ? AND kind = 'tva_ca3' "
+                         "AND period = '2026-11'", (client,)).fetchone()
+    assert due == ("2026-12-21", 1), due
+
+    # The tax office gave this client another day for November's return.
+    w.click('button[aria-label^="Changer la date : TVA CA3 — novembre 2026"]')
+    field = '[data-testid="obligation-date-dialog"] input'
+    w.wait_element(field)
+    save = '[data-testid="obligation-date-dialog"] button[type="submit"]'
+    fill(w, field, "31/02/2027")
+    w.click(save)
+    error = w.wait_text('[data-testid="error-obligation-date"]', bool, timeout=10)
+    assert "31/02/2027" in error, error
+    fill(w, field, "18/12/2026")
+    w.click(save)
+    w.wait_text(table, lambda t: "règle : " in t, timeout=10)
+    with store(vigie) as db:
+        moved = db.execute("SELECT due_date FROM deadlines WHERE client_id = ? AND kind = 'tva_ca3' "
+                           "AND period = '2026-11'", (client,)).fetchone()[0]
+    assert moved == "2026-12-18", moved
+
+    # Its payroll is done elsewhere: no more DSN for it.
+    w.click('button[aria-label="Ne plus générer : DSN"]')
+    w.wait_element('button[aria-label="Générer à nouveau : DSN"]', timeout=10)
+    with store(vigie) as db:
+        dsn = db.execute("SELECT count(*) FROM deadlines WHERE client_id = ? AND kind = 'dsn' AND due_date >= '2026-11-25'",
+                         (client,)).fetchone()[0]
+    assert dsn == 0, dsn

@@ -127,7 +127,7 @@ test.describe('A client’s fiscal calendar', () => {
     await date.fill('16/12/2026');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(dialog).toBeHidden();
-    await said(toast(page)).toBe('Acomptes d’IS EX-2026-4 : nouvelle date enregistrée.');
+    await said(toast(page)).toBe('« IS acompte n° 4 — exercice 2026 » : nouvelle date enregistrée.');
     const acompte = calendar.getByRole('row').filter({ hasText: 'IS acompte n° 4 — exercice 2026' });
     await said(acompte.locator('td').first()).toBe('16 décembre règle : 15 décembre');
 

@@ -95,7 +95,10 @@ describe('the toasts', () => {
   });
 
   it('says what changed on an obligation', () => {
-    expect(obligationChangeToast('date', 'tva_ca3', '2027-02')).toBe(`TVA CA3 2027-02${NBSP}: nouvelle date enregistrée.`);
+    expect(obligationChangeToast('date', 'tva_ca3', 'TVA CA3 — février 2027')).toBe(
+      `«${NBSP}TVA CA3 — février 2027${NBSP}»${NBSP}: nouvelle date enregistrée.`,
+    );
+    expect(obligationChangeToast('rule', 'tva_ca3')).toBe(`TVA CA3${NBSP}: revenue à la date de la règle.`);
     expect(obligationChangeToast('off', 'dsn')).toBe(`DSN${NBSP}: plus générée pour ce client.`);
   });
 });

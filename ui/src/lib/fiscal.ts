@@ -163,10 +163,11 @@ export function generationToast(g: GenerationLike): string {
 }
 
 /** The toast of a change of date or kind on a client's page. */
-export function obligationChangeToast(what: 'date' | 'rule' | 'off' | 'on', kind: string, period = ''): string {
+export function obligationChangeToast(what: 'date' | 'rule' | 'off' | 'on', kind: string, label = ''): string {
   const name = obligationKind(kind);
-  if (what === 'date') return `${name} ${period}${NBSP}: nouvelle date enregistrée.`;
-  if (what === 'rule') return `${name} ${period}${NBSP}: revenue à la date de la règle.`;
+  const which = label ? `«${NBSP}${label}${NBSP}»` : name;
+  if (what === 'date') return `${which}${NBSP}: nouvelle date enregistrée.`;
+  if (what === 'rule') return `${which}${NBSP}: revenue à la date de la règle.`;
   if (what === 'off') return `${name}${NBSP}: plus générée pour ce client.`;
   return `${name}${NBSP}: générée à nouveau pour ce client.`;
 }
