@@ -98,6 +98,28 @@ text_enum!(
     }
 );
 
+impl DeadlineStatus {
+    /// The status as of `today` for a deadline due on `due`: an open one past due is
+    /// `depassee` (what the status update sets at midnight), any other stays as it is.
+    pub fn as_of(self, due: chrono::NaiveDate, today: chrono::NaiveDate) -> Self {
+        match self {
+            DeadlineStatus::AFaire | DeadlineStatus::EnCours if due < today => DeadlineStatus::Depassee,
+            other => other,
+        }
+    }
+}
+
+impl TaskStatus {
+    /// The status as of `today` for a task due on `due`: an open one past due is `en_retard`
+    /// (what the status update sets at midnight), any other stays as it is.
+    pub fn as_of(self, due: chrono::NaiveDate, today: chrono::NaiveDate) -> Self {
+        match self {
+            TaskStatus::AFaire | TaskStatus::EnCours if due < today => TaskStatus::EnRetard,
+            other => other,
+        }
+    }
+}
+
 text_enum!(
     /// How urgent a task is.
     Priority {

@@ -1230,7 +1230,8 @@ fn each_filter_narrows_the_table_and_the_total() {
                 &TaskDraft {
                     client_id: client,
                     title: title.into(),
-                    due_date: "2026-11-20".into(),
+                    // Still to come: each keeps the status it is given.
+                    due_date: "2026-11-30".into(),
                     status: status.into(),
                     priority: priority.into(),
                     assignee_id: Some(people[0]),
@@ -1254,7 +1255,7 @@ fn each_filter_narrows_the_table_and_the_total() {
         tasks(TaskFilter { client_id: Some(clients[0]), assignee_id: Some(people[0]), ..Default::default() }),
         ["A"]
     );
-    assert!(tasks(TaskFilter { due_from: Some(date("2026-11-21")), ..Default::default() }).is_empty());
+    assert!(tasks(TaskFilter { due_from: Some(date("2026-12-01")), ..Default::default() }).is_empty());
 
     // Events: local days (00:30 in Paris on 1 December is still 30 November in UTC).
     for (title, starts, importance, audience) in

@@ -387,14 +387,15 @@ fn deadlines_documents_tasks_and_events_keep_what_a_file_does_not_say() {
     )
     .unwrap();
     import(&mut f, ImportKind::Tasks, "client_siren;title;due_date\n732829320;Saisie;2026-11-20\n").unwrap();
-    assert_eq!(value(&f, task), "en_cours haute paul@a.fr");
+    // In progress and due before the firm's today (25/11): late, as the status update has it.
+    assert_eq!(value(&f, task), "en_retard haute paul@a.fr");
     import(
         &mut f,
         ImportKind::Tasks,
         "client_siren;title;due_date;assignee_email;status;priority\n732829320;Saisie;2026-11-20;claire@a.fr;;\n732829320;Bilan;2026-12-20;;;\n",
     )
     .unwrap();
-    assert_eq!(value(&f, task), "en_cours haute claire@a.fr");
+    assert_eq!(value(&f, task), "en_retard haute claire@a.fr");
     assert_eq!(value(&f, "SELECT status || ' ' || priority FROM tasks WHERE title = 'Bilan'"), "a_faire normale");
 
     // Events: importance and audience.
@@ -486,7 +487,8 @@ fn french_excel_header_spellings() {
     assert_eq!(value(&f, client), "SARL 31/12 mensuel");
     assert_eq!(value(&f, "SELECT due_date FROM deadlines"), "2026-12-15");
     assert_eq!(value(&f, "SELECT due_date FROM document_requests"), "2026-11-30");
-    assert_eq!(value(&f, "SELECT due_date || ' ' || status FROM tasks"), "2026-11-20 en_cours");
+    // Open and due before the firm's today: stored late, as the status update would.
+    assert_eq!(value(&f, "SELECT due_date || ' ' || status FROM tasks"), "2026-11-20 en_retard");
     assert_eq!(value(&f, "SELECT starts_at FROM events"), "2026-11-27T09:00:00Z");
     // The other spellings of the same columns.
     for (kind, text) in [

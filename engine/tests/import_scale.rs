@@ -74,13 +74,18 @@ fn a_natural_key_repeated_on_the_last_of_5000_lines_refuses_the_file() {
     // Skipped, the repeated row writes nothing over the first.
     let report = import(&mut f, ImportKind::Deadlines, &file, true).unwrap();
     assert_eq!((report.created, report.updated, report.skipped.len()), (5_000, 0, 1));
-    assert_eq!(f.count("SELECT count(*) FROM deadlines WHERE label = 'TVA n°0' AND status = 'a_faire'"), 1);
+    // (Due 01/01/2026, before the firm's today: open, it is stored overdue.)
+    assert_eq!(f.count("SELECT count(*) FROM deadlines WHERE label = 'TVA n°0' AND status = 'depassee'"), 1);
     assert_eq!(f.count("SELECT count(*) FROM deadlines WHERE status = 'faite'"), 0);
     // Imported again, every row is an update, none a duplicate.
     let report =
         import(&mut f, ImportKind::Deadlines, &deadlines(5_000).replace("a_faire", "en_cours"), false).unwrap();
     assert_eq!((report.created, report.updated), (0, 5_000));
-    assert_eq!(f.count("SELECT count(*) FROM deadlines WHERE status = 'en_cours'"), 5_000);
+    // Those due before the firm's today (25/11/2026) are overdue, the others in progress.
+    let past = f.count("SELECT count(*) FROM deadlines WHERE due_date < '2026-11-25'");
+    assert_eq!(past, 328);
+    assert_eq!(f.count("SELECT count(*) FROM deadlines WHERE status = 'depassee'"), past);
+    assert_eq!(f.count("SELECT count(*) FROM deadlines WHERE status = 'en_cours'"), 5_000 - past);
 }
 
 #[test]

@@ -295,7 +295,16 @@ pub fn create(
     tx.execute(
         "INSERT INTO deadlines (cabinet_id, client_id, kind, label, due_date, status, assignee_id, period)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![cabinet.id, v.client_id, v.kind, v.label, date_text(v.due_date), v.status, v.assignee_id, v.period],
+        params![
+            cabinet.id,
+            v.client_id,
+            v.kind,
+            v.label,
+            date_text(v.due_date),
+            v.status.as_of(v.due_date, today),
+            v.assignee_id,
+            v.period
+        ],
     )?;
     let deadline = get(tx.store(), cabinet, tx.last_insert_rowid())?;
     let settled = settle(tx.store(), cabinet, &deadline, today, now)?;
@@ -320,7 +329,17 @@ fn write(
         "UPDATE deadlines SET client_id = ?3, kind = ?4, label = ?5, due_date = ?6, status = ?7, assignee_id = ?8,
                 period = ?9, generated = 0, legal_date = NULL
          WHERE id = ?1 AND cabinet_id = ?2",
-        params![id, cabinet.id, v.client_id, v.kind, v.label, date_text(v.due_date), v.status, v.assignee_id, v.period],
+        params![
+            id,
+            cabinet.id,
+            v.client_id,
+            v.kind,
+            v.label,
+            date_text(v.due_date),
+            v.status.as_of(v.due_date, today),
+            v.assignee_id,
+            v.period
+        ],
     )?;
     let deadline = get(tx.store(), cabinet, id)?;
     Ok(moved.and(settle(tx.store(), cabinet, &deadline, today, now)?))

@@ -228,7 +228,8 @@ fn settle(store: &Store, cabinet: &Cabinet, task: &Task, today: NaiveDate, now: 
     alerts::settle_done(store, cabinet, Scope::One(SubjectType::Task, task.id), today, now)
 }
 
-/// Creates a task from a form; nothing is stored when a field is wrong.
+/// Creates a task from a form (an open one already past due is late, as the status update
+/// would make it); nothing is stored when a field is wrong.
 pub fn create(
     store: &mut Store,
     cabinet: &Cabinet,
@@ -241,7 +242,15 @@ pub fn create(
     tx.execute(
         "INSERT INTO tasks (cabinet_id, client_id, title, assignee_id, due_date, status, priority)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![cabinet.id, v.client_id, v.title, v.assignee_id, date_text(v.due_date), v.status, v.priority],
+        params![
+            cabinet.id,
+            v.client_id,
+            v.title,
+            v.assignee_id,
+            date_text(v.due_date),
+            v.status.as_of(v.due_date, today),
+            v.priority
+        ],
     )?;
     let task = get(tx.store(), cabinet, tx.last_insert_rowid())?;
     let settled = settle(tx.store(), cabinet, &task, today, now)?;
@@ -268,7 +277,16 @@ pub fn update(
     tx.execute(
         "UPDATE tasks SET client_id = ?3, title = ?4, assignee_id = ?5, due_date = ?6, status = ?7, priority = ?8
          WHERE id = ?1 AND cabinet_id = ?2",
-        params![id, cabinet.id, v.client_id, v.title, v.assignee_id, date_text(v.due_date), v.status, v.priority],
+        params![
+            id,
+            cabinet.id,
+            v.client_id,
+            v.title,
+            v.assignee_id,
+            date_text(v.due_date),
+            v.status.as_of(v.due_date, today),
+            v.priority
+        ],
     )?;
     let task = get(tx.store(), cabinet, id)?;
     let settled = moved.and(settle(tx.store(), cabinet, &task, today, now)?);

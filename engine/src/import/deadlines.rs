@@ -109,7 +109,7 @@ impl Kind for Deadlines {
                     due,
                     r.assignee_id.is_some(),
                     r.assignee_id.flatten(),
-                    r.status
+                    r.status.map(|s| s.as_of(r.due_date, ctx.today))
                 ],
             )?;
             if replaced > 0 {
@@ -128,7 +128,7 @@ impl Kind for Deadlines {
                         r.kind.as_ref(),
                         r.label,
                         due,
-                        r.status.unwrap_or(DeadlineStatus::AFaire),
+                        r.status.unwrap_or(DeadlineStatus::AFaire).as_of(r.due_date, ctx.today),
                         r.assignee_id.flatten(),
                         r.period
                     ],
@@ -148,7 +148,7 @@ impl Kind for Deadlines {
                         r.label,
                         r.assignee_id.is_some(),
                         r.assignee_id.flatten(),
-                        r.status,
+                        r.status.map(|s| s.as_of(r.due_date, ctx.today)),
                         r.period
                     ],
                 )

@@ -31,7 +31,7 @@ use crate::cabinet::Cabinet;
 use crate::error::{Error, Result};
 use crate::firm::alerts::{self, SubjectType};
 use crate::store::{Store, instant_text};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use lookup::Lookup;
 use row::RowReader;
 use rustc_hash::FxHashMap;
@@ -191,13 +191,17 @@ pub(crate) struct WriteContext<'a> {
     pub conn: &'a rusqlite::Connection,
     pub cabinet: &'a Cabinet,
     pub now: String,
+    /// The cabinet's date: an open deadline or task already past due is stored late, as the
+    /// midnight status update would make it.
+    pub today: NaiveDate,
     /// The write statements run so far, each prepared once per pass.
     statements: RefCell<Vec<(&'static str, rusqlite::Statement<'a>)>>,
 }
 
 impl<'a> WriteContext<'a> {
     fn new(conn: &'a rusqlite::Connection, cabinet: &'a Cabinet, now: DateTime<Utc>) -> Self {
-        Self { conn, cabinet, now: instant_text(now), statements: RefCell::new(Vec::new()) }
+        let today = now.with_timezone(&cabinet.timezone).date_naive();
+        Self { conn, cabinet, now: instant_text(now), today, statements: RefCell::new(Vec::new()) }
     }
 
     /// Runs one write statement, prepared once per pass: a file of 100,000 rows runs the same

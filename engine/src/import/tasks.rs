@@ -91,7 +91,7 @@ impl Kind for Tasks {
                         r.title,
                         r.assignee_id.flatten(),
                         due,
-                        r.status.unwrap_or(TaskStatus::AFaire),
+                        r.status.unwrap_or(TaskStatus::AFaire).as_of(r.due_date, ctx.today),
                         r.priority.unwrap_or(Priority::Normale)
                     ],
                 )
@@ -108,7 +108,7 @@ impl Kind for Tasks {
                         due,
                         r.assignee_id.is_some(),
                         r.assignee_id.flatten(),
-                        r.status,
+                        r.status.map(|s| s.as_of(r.due_date, ctx.today)),
                         r.priority
                     ],
                 )
