@@ -515,6 +515,10 @@ fn the_command_line_generates_shows_and_exports() {
     let show = ok(&["calendar", "show", "--client", "732 829 320", "--year", "2027"]);
     assert!(show.contains("19/05/2027  Liasse fiscale 2065 — exercice 2026"), "{show}");
     assert!(show.contains("date légale 04/05/2027"), "{show}");
+    let file = ok(&["calendar", "rules", "--file", "2027"]);
+    assert!(file.contains("year = 2027") && file.contains("[rules.tva_ca3_mensuelle]"), "{file}");
+    let err = crate::support::cli::fails(dir.path(), now, &["calendar", "rules", "--file", "2031"], 1);
+    assert!(err.contains("no rule file for 2031 (files: 2026, 2027)"), "{err}");
     let json = crate::support::cli::json(dir.path(), now, &["calendar", "rules"]);
     assert!(json.as_array().unwrap().iter().any(|r| r["id"] == "tva_ca3_mensuelle"), "{json}");
     ok(&["calendar", "date", "--client", "732829320", "--kind", "tva_ca3", "--period", "2026-11", "18/12/2026"]);

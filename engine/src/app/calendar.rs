@@ -283,6 +283,16 @@ impl Vigie {
         Ok(rule_book()?.rules())
     }
 
+    /// The rule file of `year` as Vigie holds it (TOML, in French: every day, month, grid
+    /// row, threshold and source the calendar applies that year).
+    pub fn calendar_rule_file(&self, year: i32) -> Result<&'static str> {
+        RuleBook::builtin_file(year).ok_or_else(|| {
+            let years: Vec<String> =
+                rule_book().map(|b| b.years()).unwrap_or_default().iter().map(|y| y.to_string()).collect();
+            Error::InvalidInput(format!("no rule file for {year} (files: {})", years.join(", ")))
+        })
+    }
+
     /// Sets the date of one of a client's obligations (the date the tax administration shows
     /// for that client), or with None goes back to the rule's; the client's deadlines are
     /// generated again at once.

@@ -57,6 +57,12 @@ pub struct RuleInfo {
 }
 
 impl RuleBook {
+    /// The text of the embedded rule file of `year` (`2027.toml`), as a firm reads it.
+    pub fn builtin_file(year: i32) -> Option<&'static str> {
+        let name = format!("{year}.toml");
+        BUILTIN.iter().find(|(file, _)| *file == name).map(|(_, text)| *text)
+    }
+
     /// The rule files embedded in Vigie.
     pub fn builtin() -> Result<RuleBook> {
         RuleBook::parse(BUILTIN)

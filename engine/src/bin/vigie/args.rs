@@ -581,7 +581,11 @@ pub enum CalendarCommand {
         cabinet: Option<String>,
     },
     /// Every rule the calendar applies, with its source and the years it is written for.
-    Rules,
+    Rules {
+        /// Print this year's rule file instead (every day, grid row, threshold and source).
+        #[arg(long, value_name = "YEAR")]
+        file: Option<i32>,
+    },
     /// Set the date of one of a client's obligations (the date the tax office shows for it),
     /// or with --rule go back to the rule's date.
     Date {

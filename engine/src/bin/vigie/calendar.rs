@@ -50,7 +50,11 @@ pub fn run(ctx: &Context, cmd: CalendarCommand) -> vigie::Result<()> {
                 text
             });
         }
-        CalendarCommand::Rules => {
+        CalendarCommand::Rules { file: Some(year) } => {
+            let text = ctx.vigie.calendar_rule_file(year)?;
+            ctx.print(&text, || text.to_string());
+        }
+        CalendarCommand::Rules { file: None } => {
             let rules = ctx.vigie.calendar_rules()?;
             ctx.print(&rules, || {
                 let mut text = String::new();
