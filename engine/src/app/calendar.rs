@@ -18,7 +18,6 @@ use crate::store::{Store, date_text, instant_text};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// How far ahead generation looks when not told: the next 15 months.
@@ -226,18 +225,8 @@ impl Vigie {
             .ok_or_else(|| RecordKind::Client.missing(client))?;
         let planned = plan(rule_book()?, &facts.profile, from, to);
         let conn = store.conn();
-        let kinds_off: BTreeSet<String> = conn
-            .prepare_cached("SELECT kind FROM calendar_off WHERE cabinet_id = ?1 AND client_id = ?2")?
-            .query_map(params![cabinet.id, client], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let overrides: HashMap<(String, String), NaiveDate> = conn
-            .prepare_cached(
-                "SELECT kind, period, due_date FROM calendar_overrides WHERE cabinet_id = ?1 AND client_id = ?2",
-            )?
-            .query_map(params![cabinet.id, client], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?
-            .filter_map(|row| row.ok())
-            .filter_map(|(key, date)| NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok().map(|d| (key, d)))
-            .collect();
+        let kinds_off = generate::kinds_off(conn, cabinet.id, client)?;
+        let overrides = generate::overrides(conn, cabinet.id, client)?;
         let mut deadlines = conn.prepare_cached(
             "SELECT id, due_date, status, generated FROM deadlines
              WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND period = ?4",

@@ -129,6 +129,34 @@ pub(crate) fn clients(conn: &Connection, cabinet_id: i64, only: Option<i64>) -> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The kinds turned off for a client.
+pub(crate) fn kinds_off(conn: &Connection, cabinet_id: i64, client: i64) -> Result<BTreeSet<String>> {
+    let mut stmt = conn.prepare_cached("SELECT kind FROM calendar_off WHERE cabinet_id = ?1 AND client_id = ?2")?;
+    let kinds = stmt.query_map(params![cabinet_id, client], |r| r.get(0))?;
+    Ok(kinds.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The dates a person set for some of a client's obligations, by (kind, period); a stored
+/// date that does not read is left out.
+pub(crate) fn overrides(
+    conn: &Connection,
+    cabinet_id: i64,
+    client: i64,
+) -> Result<HashMap<(String, String), NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, period, due_date FROM calendar_overrides WHERE cabinet_id = ?1 AND client_id = ?2",
+    )?;
+    let rows = stmt.query_map(params![cabinet_id, client], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (key, date) = row?;
+        if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
+            out.insert(key, date);
+        }
+    }
+    Ok(out)
+}
+
 /// A deadline of a client that names an obligation (it has a period).
 struct Stored {
     id: i64,
@@ -300,27 +328,12 @@ impl Client<'_> {
 
     /// The kinds turned off for the client.
     fn kinds_off(&self) -> Result<BTreeSet<String>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT kind FROM calendar_off WHERE cabinet_id = ?1 AND client_id = ?2")?;
-        let kinds = stmt.query_map(params![self.cabinet.id, self.id], |r| r.get(0))?;
-        Ok(kinds.collect::<rusqlite::Result<_>>()?)
+        kinds_off(self.conn(), self.cabinet.id, self.id)
     }
 
     /// The dates a person set for some of the client's obligations, by (kind, period).
     fn overrides(&self) -> Result<HashMap<(String, String), NaiveDate>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT kind, period, due_date FROM calendar_overrides WHERE cabinet_id = ?1 AND client_id = ?2",
-        )?;
-        let rows = stmt
-            .query_map(params![self.cabinet.id, self.id], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (key, date) = row?;
-            if let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") {
-                out.insert(key, date);
-            }
-        }
-        Ok(out)
+        overrides(self.conn(), self.cabinet.id, self.id)
     }
 
     /// The client's deadlines that name an obligation, by (kind, period).
