@@ -97,6 +97,18 @@ test.describe('the inbox', () => {
     await expect(page.getByTestId('gone')).toHaveText('L’élément concerné a été supprimé depuis.');
   });
 
+  test('a deadline of the fiscal calendar shows its period and legal basis', async ({ page }) => {
+    await openInbox(page);
+    await row(page, 'Acompte IS décembre').click();
+    const subject = page.locator('.block').filter({ hasText: 'Échéance' });
+    await expect(subject.locator('dl')).toContainText('Période EX-2026-4');
+    await expect(page.getByTestId('detail-source')).toHaveText('CGI art. 1668 ; CGI ann. III art. 359 et 360');
+    // One without them says nothing of either.
+    await row(page, 'TVA CA3 novembre').click();
+    await expect(page.getByTestId('detail-source')).toHaveCount(0);
+    await expect(subject.locator('dl')).not.toContainText('Période');
+  });
+
   test('mark unread brings the count back', async ({ page }) => {
     await openInbox(page);
     await row(page, 'Acompte IS décembre').click();

@@ -42,6 +42,12 @@ pub enum SubjectDetail {
         status: DeadlineStatus,
         /// Who it is assigned to.
         assignee: Option<String>,
+        /// The obligation's period (`2027-02`, `EX-2027`…), when it names one.
+        period: Option<String>,
+        /// The date the text sets, when a tolerance gives until the due date.
+        legal_date: Option<NaiveDate>,
+        /// The legal basis of a deadline of the fiscal calendar.
+        source: Option<String>,
     },
     /// A document asked of the client.
     Document {
@@ -118,7 +124,7 @@ pub fn subject(store: &Store, user: &StaffMember, id: i64) -> Result<Subject> {
         "deadline" => conn
             .query_row(
                 &format!(
-                    "SELECT client_id, label, kind, due_date, status, {} FROM deadlines s
+                    "SELECT client_id, label, kind, due_date, status, {}, period, legal_date, source FROM deadlines s
                      WHERE id = ?1 AND cabinet_id = ?2",
                     staff_name("assignee_id")
                 ),
@@ -131,6 +137,9 @@ pub fn subject(store: &Store, user: &StaffMember, id: i64) -> Result<Subject> {
                         due_date: r.get(3)?,
                         status: r.get(4)?,
                         assignee: r.get(5)?,
+                        period: r.get(6)?,
+                        legal_date: r.get(7)?,
+                        source: r.get(8)?,
                     };
                     Ok((r.get(0)?, detail))
                 },

@@ -78,7 +78,7 @@ function shortFr(date: string): string {
 }
 
 type Spec =
-  | { kind: 'deadline'; client: keyof typeof CLIENTS; label: string; code: string; days: number; status?: 'a_faire' | 'en_cours' | 'depassee'; assignee?: string }
+  | { kind: 'deadline'; client: keyof typeof CLIENTS; label: string; code: string; days: number; status?: 'a_faire' | 'en_cours' | 'depassee'; assignee?: string; period?: string; source?: string }
   | { kind: 'document'; client: keyof typeof CLIENTS; label: string; requestedDaysAgo: number; days: number; owner?: string }
   | { kind: 'task'; client: keyof typeof CLIENTS | null; title: string; lateDays: number; priority: 'basse' | 'normale' | 'haute' | 'urgente'; assignee?: string }
   | { kind: 'event'; client: keyof typeof CLIENTS | null; title: string; days: number; time: string; importance?: 'normale' | 'haute' }
@@ -109,6 +109,9 @@ export function raise(spec: Spec, id: number, today: string, createdAt: string, 
           due_date: due,
           status: spec.status ?? (past ? 'depassee' : 'a_faire'),
           assignee: spec.assignee ?? null,
+          period: spec.period ?? null,
+          legal_date: null,
+          source: spec.source ?? null,
         },
       };
     }
@@ -196,7 +199,7 @@ const DEMO: [Spec, number, boolean][] = [
   [{ kind: 'task', client: 'transports', title: 'Préparer le dossier de rescrit CIR', lateDays: 2, priority: 'urgente', assignee: 'Claire Moreau' }, 60 * 20, false],
   [{ kind: 'document', client: 'tilleuls', label: "Factures d'entretien de l'immeuble", requestedDaysAgo: 12, days: 3, owner: 'Philippe Garnier' }, 60 * 6, true],
   [{ kind: 'deadline', client: 'transports', label: 'DSN mensuelle novembre', code: 'dsn', days: 12, assignee: 'Nadia Benali' }, 60 * 4 + 10, false],
-  [{ kind: 'deadline', client: 'boulangerie', label: 'Acompte IS décembre', code: 'is_acompte', days: 20, assignee: 'Julien Lefèvre' }, 60 * 3, false],
+  [{ kind: 'deadline', client: 'boulangerie', label: 'Acompte IS décembre', code: 'is_acompte', days: 20, assignee: 'Julien Lefèvre', period: 'EX-2026-4', source: 'CGI art. 1668 ; CGI ann. III art. 359 et 360' }, 60 * 3, false],
   [{ kind: 'document', client: 'boulangerie', label: 'Relevés bancaires octobre', requestedDaysAgo: 23, days: -9, owner: 'Julien Lefèvre' }, 60 * 2 + 5, false],
   [{ kind: 'event', client: 'transports', title: 'Début du contrôle fiscal', days: 1, time: '09:00', importance: 'haute' }, 60 + 20, false],
   [{ kind: 'deadline', client: 'boulangerie', label: 'TVA CA3 novembre', code: 'tva_ca3', days: 5, status: 'a_faire', assignee: 'Julien Lefèvre' }, 25, false],

@@ -2960,7 +2960,13 @@ due_date: string;
 /**  Status. */
 status: DeadlineStatus; 
 /**  Who it is assigned to. */
-assignee?: string | null } | 
+assignee?: string | null; 
+/**  The obligation's period (`2027-02`, `EX-2027`…), when it names one. */
+period?: string | null; 
+/**  The date the text sets, when a tolerance gives until the due date. */
+legal_date?: string | null; 
+/**  The legal basis of a deadline of the fiscal calendar. */
+source?: string | null } | 
 /**  A document asked of the client. */
 { type: "document"; 
 /**  Request id. */
@@ -3017,7 +3023,13 @@ due_date: string;
 /**  Status. */
 status: DeadlineStatus; 
 /**  Who it is assigned to. */
-assignee: string | null } | 
+assignee: string | null; 
+/**  The obligation's period (`2027-02`, `EX-2027`…), when it names one. */
+period: string | null; 
+/**  The date the text sets, when a tolerance gives until the due date. */
+legal_date: string | null; 
+/**  The legal basis of a deadline of the fiscal calendar. */
+source: string | null } | 
 /**  A document asked of the client. */
 { type: "document"; 
 /**  Request id. */

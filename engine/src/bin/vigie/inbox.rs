@@ -98,12 +98,25 @@ fn subject_text(s: &Subject) -> String {
     }
     let d = "%d/%m/%Y";
     match &s.detail {
-        SubjectDetail::Deadline { label, kind, due_date, status, assignee, .. } => write!(
-            text,
-            "Échéance : {label} ({kind}), le {}, {status}, suivie par {}",
-            due_date.format(d),
-            or_dash(assignee)
-        ),
+        SubjectDetail::Deadline { label, kind, due_date, status, assignee, period, legal_date, source, .. } => {
+            write!(
+                text,
+                "Échéance : {label} ({kind}), le {}, {status}, suivie par {}",
+                due_date.format(d),
+                or_dash(assignee)
+            )
+            .unwrap();
+            if let Some(period) = period {
+                write!(text, "\nPériode : {period}").unwrap();
+            }
+            if let Some(legal) = legal_date {
+                write!(text, " ; date légale {}", legal.format(d)).unwrap();
+            }
+            match source {
+                Some(source) => write!(text, "\nBase légale : {source}"),
+                None => Ok(()),
+            }
+        }
         SubjectDetail::Document { label, requested_on, due_date, received_on, owner, .. } => write!(
             text,
             "Document : {label}, demandé le {}, attendu le {}, reçu le {}, suivi par {}",
