@@ -227,23 +227,18 @@ impl Vigie {
         let conn = store.conn();
         let kinds_off = generate::kinds_off(conn, cabinet.id, client)?;
         let overrides = generate::overrides(conn, cabinet.id, client)?;
-        let mut deadlines = conn.prepare_cached(
-            "SELECT id, due_date, status, generated FROM deadlines
-             WHERE cabinet_id = ?1 AND client_id = ?2 AND kind = ?3 AND period = ?4",
-        )?;
+        let stored = generate::stored(conn, cabinet.id, client)?;
         let mut obligations = Vec::with_capacity(planned.obligations.len());
         for o in planned.obligations {
             let key = (o.kind.as_str().to_string(), o.period.clone());
-            let deadline = deadlines
-                .query_row(params![cabinet.id, client, key.0, key.1], |r| {
-                    Ok(ObligationDeadline {
-                        id: r.get(0)?,
-                        due_date: r.get(1)?,
-                        status: r.get(2)?,
-                        generated: r.get::<_, i64>(3)? != 0,
-                    })
+            let deadline = stored.get(&key).and_then(|d| {
+                Some(ObligationDeadline {
+                    id: d.id,
+                    due_date: NaiveDate::parse_from_str(&d.due_date, "%Y-%m-%d").ok()?,
+                    status: d.status,
+                    generated: d.generated,
                 })
-                .optional()?;
+            });
             obligations.push(ClientObligation {
                 off: kinds_off.contains(&key.0),
                 override_date: overrides.get(&key).copied(),

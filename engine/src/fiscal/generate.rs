@@ -158,15 +158,37 @@ pub(crate) fn overrides(
 }
 
 /// A deadline of a client that names an obligation (it has a period).
-struct Stored {
-    id: i64,
-    generated: bool,
-    status: DeadlineStatus,
-    due_date: String,
+pub(crate) struct Stored {
+    pub(crate) id: i64,
+    pub(crate) generated: bool,
+    pub(crate) status: DeadlineStatus,
+    pub(crate) due_date: String,
     label: String,
     legal_date: Option<String>,
     rule: Option<String>,
     source: Option<String>,
+}
+
+/// A client's deadlines that name an obligation, by (kind, period).
+pub(crate) fn stored(conn: &Connection, cabinet_id: i64, client: i64) -> Result<HashMap<(String, String), Stored>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, period, generated, status, due_date, label, legal_date, rule, source
+         FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2 AND period IS NOT NULL",
+    )?;
+    let rows = stmt.query_map(params![cabinet_id, client], |r| {
+        let stored = Stored {
+            id: r.get(0)?,
+            generated: r.get::<_, i64>(3)? != 0,
+            status: r.get(4)?,
+            due_date: r.get(5)?,
+            label: r.get(6)?,
+            legal_date: r.get(7)?,
+            rule: r.get(8)?,
+            source: r.get(9)?,
+        };
+        Ok(((r.get(1)?, r.get(2)?), stored))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Generates the obligations of the cabinet's clients (or of one) falling due in `span`, in
@@ -338,24 +360,7 @@ impl Client<'_> {
 
     /// The client's deadlines that name an obligation, by (kind, period).
     fn stored(&self) -> Result<HashMap<(String, String), Stored>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, kind, period, generated, status, due_date, label, legal_date, rule, source
-             FROM deadlines WHERE cabinet_id = ?1 AND client_id = ?2 AND period IS NOT NULL",
-        )?;
-        let rows = stmt.query_map(params![self.cabinet.id, self.id], |r| {
-            let stored = Stored {
-                id: r.get(0)?,
-                generated: r.get::<_, i64>(3)? != 0,
-                status: r.get(4)?,
-                due_date: r.get(5)?,
-                label: r.get(6)?,
-                legal_date: r.get(7)?,
-                rule: r.get(8)?,
-                source: r.get(9)?,
-            };
-            Ok(((r.get(1)?, r.get(2)?), stored))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        stored(self.conn(), self.cabinet.id, self.id)
     }
 
     /// Brings a generated row to what the rules now say; Some (with the alerts settled) when
